@@ -1,0 +1,34 @@
+/** What changed between two policy graphs. Layout (positions, sizes, viewport) is not a change. */
+import { canonicalJson, edgeKey, nodeContent } from './hash';
+import { type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
+
+export interface GraphDiff {
+  nodes: {
+    added: PolicyNode[];
+    removed: PolicyNode[];
+    changed: Array<{ id: string; before: PolicyNode; after: PolicyNode }>;
+  };
+  /** Edges are keyed by source, source handle and target; their ids do not matter. */
+  edges: { added: PolicyEdge[]; removed: PolicyEdge[] };
+  identical: boolean;
+}
+
+export function diffGraphs(from: PolicyGraph, to: PolicyGraph): GraphDiff {
+  const before = new Map(from.nodes.map((n) => [n.id, n]));
+  const after = new Map(to.nodes.map((n) => [n.id, n]));
+  const nodes: GraphDiff['nodes'] = {
+    added: to.nodes.filter((n) => !before.has(n.id)),
+    removed: from.nodes.filter((n) => !after.has(n.id)),
+    changed: to.nodes
+      .filter((n) => before.has(n.id) && canonicalJson(nodeContent(before.get(n.id)!)) !== canonicalJson(nodeContent(n)))
+      .map((n) => ({ id: n.id, before: before.get(n.id)!, after: n })),
+  };
+  const fromKeys = new Set(from.edges.map(edgeKey));
+  const toKeys = new Set(to.edges.map(edgeKey));
+  const edges = {
+    added: to.edges.filter((e) => !fromKeys.has(edgeKey(e))),
+    removed: from.edges.filter((e) => !toKeys.has(edgeKey(e))),
+  };
+  const identical = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed].every((l) => l.length === 0);
+  return { nodes, edges, identical };
+}

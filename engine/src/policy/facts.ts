@@ -1,0 +1,114 @@
+/**
+ * The fact catalogue: every fact a policy may test, defined once for the engine,
+ * the editor and training. Day counts are whole UTC calendar days from an anchor date.
+ */
+import { COUNTRY_CODES, CURRENCY_CODES } from './codes';
+
+export const ACTION_TYPES = ['email', 'sms', 'call', 'letter', 'task', 'escalate'] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export const SEGMENTS = ['small_business', 'mid_market', 'enterprise', 'public_sector'] as const;
+
+export type FactGroup = 'invoice' | 'account' | 'history' | 'model';
+
+interface FactBase {
+  name: string;
+  group: FactGroup;
+  description: string;
+  unit?: string;
+}
+export interface NumberFact extends FactBase {
+  type: 'number' | 'integer';
+  /** For day-count facts: the date the count starts from; a wait node may use these. */
+  anchor?: string;
+}
+export interface BooleanFact extends FactBase {
+  type: 'boolean';
+}
+export interface EnumFact extends FactBase {
+  type: 'enum';
+  values: readonly string[];
+}
+export type FactDefinition = NumberFact | BooleanFact | EnumFact;
+export type FactType = FactDefinition['type'];
+
+const num = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
+  name, group, type: 'number', description, unit,
+});
+const int = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
+  name, group, type: 'integer', description, unit,
+});
+const days = (group: FactGroup, name: string, description: string, anchor: string): NumberFact => ({
+  name, group, type: 'integer', description, unit: 'days', anchor,
+});
+const bool = (group: FactGroup, name: string, description: string): BooleanFact => ({
+  name, group, type: 'boolean', description,
+});
+const oneOf = (group: FactGroup, name: string, description: string, values: readonly string[]): EnumFact => ({
+  name, group, type: 'enum', description, values,
+});
+
+export const FACTS: readonly FactDefinition[] = [
+  num('invoice', 'amount', 'Invoice amount, in the invoice currency', 'currency'),
+  num('invoice', 'openAmount', 'Amount still unpaid, in the invoice currency', 'currency'),
+  oneOf('invoice', 'currency', 'Invoice currency (ISO 4217)', CURRENCY_CODES),
+  days('invoice', 'daysPastDue', 'Days since the due date (negative before it)', 'dueDate'),
+  days('invoice', 'daysSinceIssue', 'Days since the invoice was issued', 'issueDate'),
+  int('invoice', 'termsDays', 'Payment terms: days from issue to due date', 'days'),
+  bool('invoice', 'disputed', 'The customer disputes the invoice'),
+  bool('invoice', 'promiseActive', 'A promise to pay is in force (its date has not passed)'),
+  bool('invoice', 'promiseBroken', 'A promised payment date has passed unpaid'),
+  bool('invoice', 'paperless', 'The invoice was sent electronically'),
+
+  oneOf('account', 'segment', 'Customer segment', SEGMENTS),
+  oneOf('account', 'country', 'Customer country (ISO 3166-1 alpha-2)', COUNTRY_CODES),
+  num('account', 'openBalance', 'Total unpaid amount across the account', 'currency'),
+  int('account', 'openInvoiceCount', 'Number of unpaid invoices on the account'),
+  num('account', 'creditLimit', 'Credit limit granted to the account', 'currency'),
+  num('account', 'creditUtilization', 'Open balance divided by credit limit', 'ratio'),
+  days('account', 'tenureDays', 'Days since the account became a customer', 'customerSince'),
+  int('account', 'settledInvoiceCount', 'Invoices the account has paid so far'),
+  num('account', 'lateRate', 'Share of settled invoices paid after their due date', 'ratio'),
+  num('account', 'avgDaysLate', 'Average days late over settled invoices (early counts as 0)', 'days'),
+  days('account', 'daysSinceLastPayment', 'Days since the account last paid', 'lastPaymentDate'),
+  num('account', 'disputeRate', 'Share of the account\u2019s invoices that were disputed', 'ratio'),
+  bool('account', 'emailAllowed', 'The customer consents to email'),
+  bool('account', 'smsAllowed', 'The customer consents to text messages'),
+  bool('account', 'callAllowed', 'The customer consents to phone calls'),
+  bool('account', 'doNotContact', 'The customer must not be contacted at all'),
+
+  int('history', 'stepsTaken', 'Dunning steps already taken on this invoice'),
+  oneOf('history', 'lastActionType', 'Type of the last dunning step taken', ACTION_TYPES),
+  days('history', 'daysSinceLastAction', 'Days since the last dunning step', 'lastActionDate'),
+  int('history', 'contactsLast7Days', 'Customer contacts made in the last 7 days'),
+
+  num('model', 'lateProbability', 'Risk model: probability the invoice is paid after its due date', 'probability'),
+  num('model', 'predictedDaysToPay', 'Payment-date model: expected days from issue to payment (P50)', 'days'),
+  num('model', 'payDateP10', 'Payment-date model: early estimate, days from issue (P10)', 'days'),
+  num('model', 'payDateP90', 'Payment-date model: late estimate, days from issue (P90)', 'days'),
+  num('model', 'predictedDaysLate', 'Expected days paid after the due date: max(0, P50 \u2212 terms)', 'days'),
+];
+
+const BY_NAME = new Map(FACTS.map((f) => [f.name, f]));
+
+/** The bucket fact the engine supplies for a split node (0\u201399). */
+export const splitFactName = (nodeId: string): string => `split.${nodeId}`;
+
+export function getFact(name: string): FactDefinition | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Day-count facts have an anchor date and are the only facts a wait node may use. */
+export function isDayCountFact(name: string): boolean {
+  const fact = BY_NAME.get(name);
+  return fact !== undefined && 'anchor' in fact && fact.anchor !== undefined;
+}
+
+export const CONSENT_FACT: Partial<Record<ActionType, string>> = {
+  email: 'emailAllowed',
+  sms: 'smsAllowed',
+  call: 'callAllowed',
+};
+
+/** Actions that reach the customer; `doNotContact` turns them into a stop. */
+export const CONTACT_ACTIONS: ReadonlySet<ActionType> = new Set(['email', 'sms', 'call', 'letter', 'escalate']);

@@ -1,0 +1,53 @@
+/** The compiled form of a policy version: plain json-rules-engine JSON (DESIGN.md, "Rule set format"). */
+import { type Action } from './schema';
+
+export const RULE_SET_SCHEMA_VERSION = 1;
+
+export type JreCondition =
+  | { fact: string; operator: string; value: unknown; name?: string }
+  | { all: JreCondition[]; name?: string }
+  | { any: JreCondition[]; name?: string }
+  | { not: JreCondition; name?: string }
+  | { condition: string; name?: string };
+
+export type TerminalEvent =
+  | { nodeId: string; kind: 'action'; action: Action }
+  | { nodeId: string; kind: 'stop'; reason: string }
+  | { nodeId: string; kind: 'wait'; fact: string; days: number };
+
+export interface CompiledRule {
+  name: string;
+  conditions: JreCondition;
+  event: { type: 'decision'; params: TerminalEvent };
+}
+
+export interface RuleSet {
+  schemaVersion: typeof RULE_SET_SCHEMA_VERSION;
+  policyId: string;
+  version: number;
+  contentHash: string;
+  options: { allowUndefinedFacts: true };
+  conditions: Record<string, JreCondition>;
+  rules: CompiledRule[];
+  requiredFacts: string[];
+}
+
+/**
+ * Names carried by the compiled conditions, so a run explains itself:
+ * every edge taken is `edge:<source>:<handle>:<target>`, every comparison `cmp:<node>[/<case>]:<i>`.
+ */
+export const names = {
+  edge: (source: string, handle: string, target: string) => `edge:${source}:${handle}:${target}`,
+  comparison: (scope: string, index: number) => `cmp:${scope}:${index}`,
+  caseScope: (nodeId: string, caseId: string) => `${nodeId}/${caseId}`,
+  predicate: (scope: string) => `pred.${scope}`,
+  casesUpTo: (nodeId: string, index: number) => `cases.${nodeId}.${index}`,
+  reach: (nodeId: string) => `reach.${nodeId}`,
+  merge: (nodeId: string) => `merge.${nodeId}`,
+};
+
+export function parseEdgeName(name: string): { source: string; handle: string; target: string } | undefined {
+  const parts = name.split(':');
+  if (parts.length !== 4 || parts[0] !== 'edge') return undefined;
+  return { source: parts[1]!, handle: parts[2]!, target: parts[3]! };
+}
