@@ -1,5 +1,6 @@
 /** The policy core: pure TypeScript shared by the engine, the editor and training. */
 export * from './facts';
+export * from './codes';
 export * from './schema';
 export * from './predicate';
 export * from './graph';

@@ -115,3 +115,12 @@ export function comparisonsOf(p: Predicate): Comparison[] {
   if (isComparison(p)) return [p];
   return ('all' in p ? p.all : p.any).flatMap(comparisonsOf);
 }
+
+/** A policy as exported and imported: its name and its graph. */
+export const policyDocumentSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  graph: graphSchema,
+});
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;

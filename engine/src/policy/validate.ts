@@ -23,7 +23,7 @@ export interface Diagnostic {
   message: string;
   nodeId?: string;
   edgeId?: string;
-  /** Where in the node, e.g. `predicate.all.1` or `cases.0.predicate`. */
+  /** Where in the node: `predicate[i]` or `cases.<n>.predicate[i]` (i counts comparisons depth first), or an output handle. */
   path?: string;
 }
 
