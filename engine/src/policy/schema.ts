@@ -25,7 +25,7 @@ export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
     z.object({ all: z.array(predicateSchema).min(1) }).strict(),
     z.object({ any: z.array(predicateSchema).min(1) }).strict(),
   ]),
-);
+).meta({ id: 'Predicate' });
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const ESCALATION_TARGETS = ['collector', 'agency', 'legal'] as const;

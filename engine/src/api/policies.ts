@@ -1,0 +1,157 @@
+/** /v1/policies: drafts, validation, publishing, versions, rule sets, activation and diff. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { graphSchema } from '../policy';
+import { ClientError } from '../errors';
+import { type PolicyVersions } from '../versions/service';
+import { diagnostic, errors, json, jsonBody, policyIdParam, versionParam } from './schemas';
+import { validationHook } from './errors';
+
+const graph = graphSchema.openapi('PolicyGraph');
+const anyJson = z.record(z.string(), z.unknown());
+const timestamps = { createdAt: z.date(), updatedAt: z.date() };
+
+const draft = z.object({ graph, revision: z.number().int(), diagnostics: z.array(diagnostic) }).openapi('Draft');
+const policy = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    activeVersion: z.number().int().nullable(),
+    isDefault: z.boolean(),
+    ...timestamps,
+    draft,
+  })
+  .openapi('Policy');
+const policySummary = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), activeVersion: z.number().int().nullable(), draftRevision: z.number().int(), isDefault: z.boolean(), ...timestamps })
+  .openapi('PolicySummary');
+const versionSummary = z
+  .object({ version: z.number().int(), contentHash: z.string(), note: z.string(), publishedAt: z.date(), active: z.boolean() })
+  .openapi('VersionSummary');
+
+const tags = ['Policies'];
+const routes = {
+  create: createRoute({
+    method: 'post', path: '/', tags, summary: 'Create a policy with a draft',
+    request: jsonBody(z.object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -').optional(),
+      name: z.string().min(1).max(200),
+      description: z.string().max(2000).optional(),
+      graph: graph.optional(),
+    }).strict()),
+    responses: { 201: json(policy, 'Created'), 400: errors[400], 409: errors[409] },
+  }),
+  list: createRoute({
+    method: 'get', path: '/', tags, summary: 'List policies',
+    responses: { 200: json(z.object({ items: z.array(policySummary) }), 'Policies') },
+  }),
+  get: createRoute({
+    method: 'get', path: '/{id}', tags, summary: 'Get a policy and its draft', request: { params: policyIdParam },
+    responses: { 200: json(policy, 'The policy; ETag carries the draft revision'), 404: errors[404] },
+  }),
+  saveDraft: createRoute({
+    method: 'put', path: '/{id}/draft', tags, summary: 'Save the draft (even an invalid one) and get its diagnostics',
+    request: {
+      params: policyIdParam,
+      headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }) }),
+      ...jsonBody(z.object({ graph }).strict()),
+    },
+    responses: { 200: json(draft, 'Saved'), 400: errors[400], 404: errors[404], 409: errors[409] },
+  }),
+  validate: createRoute({
+    method: 'post', path: '/{id}/validate', tags, summary: 'Validate the stored draft, or the graph sent',
+    request: { params: policyIdParam, body: { content: { 'application/json': { schema: z.object({ graph: graph.optional() }).strict() } }, required: false } },
+    responses: { 200: json(z.object({ valid: z.boolean(), diagnostics: z.array(diagnostic) }), 'Diagnostics'), 400: errors[400], 404: errors[404] },
+  }),
+  publish: createRoute({
+    method: 'post', path: '/{id}/versions', tags, summary: 'Publish the draft as the next version',
+    request: {
+      params: policyIdParam,
+      ...jsonBody(z.object({ note: z.string().max(2000).default(''), activate: z.boolean().default(true) }).strict()),
+    },
+    responses: {
+      201: json(versionSummary.extend({ diagnostics: z.array(diagnostic) }), 'Published'),
+      404: errors[404], 409: errors[409], 422: errors[422],
+    },
+  }),
+  versions: createRoute({
+    method: 'get', path: '/{id}/versions', tags, summary: 'List published versions', request: { params: policyIdParam },
+    responses: { 200: json(z.object({ items: z.array(versionSummary) }), 'Versions'), 404: errors[404] },
+  }),
+  version: createRoute({
+    method: 'get', path: '/{id}/versions/{version}', tags, summary: 'Get a published version', request: { params: versionParam },
+    responses: { 200: json(versionSummary.extend({ graph }), 'The version'), 404: errors[404] },
+  }),
+  rules: createRoute({
+    method: 'get', path: '/{id}/versions/{version}/rules', tags, summary: 'The compiled json-rules-engine rule set',
+    request: { params: versionParam },
+    responses: { 200: json(anyJson.openapi('RuleSet'), 'Rule set'), 404: errors[404] },
+  }),
+  activate: createRoute({
+    method: 'post', path: '/{id}/versions/{version}/activate', tags, summary: 'Make a version the active one (rollback)',
+    request: { params: versionParam },
+    responses: { 200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'), 404: errors[404] },
+  }),
+  diff: createRoute({
+    method: 'get', path: '/{id}/diff', tags, summary: 'What changed between two versions (or the draft)',
+    request: {
+      params: policyIdParam,
+      query: z.object({
+        from: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
+        to: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
+      }),
+    },
+    responses: { 200: json(anyJson.openapi('GraphDiff'), 'The differences'), 400: errors[400], 404: errors[404] },
+  }),
+};
+
+function revisionOf(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const revision = Number(ifMatch.replace(/^(W\/)?"?|"?$/g, ''));
+  if (!Number.isInteger(revision)) throw new ClientError(400, 'invalid_if_match', 'If-Match must be a draft revision number');
+  return revision;
+}
+
+export function policiesRouter(versions: PolicyVersions) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.create, async (c) => c.json(await versions.create(c.req.valid('json')), 201));
+  app.openapi(routes.list, async (c) => c.json({ items: await versions.list() }, 200));
+  app.openapi(routes.get, async (c) => {
+    const found = await versions.get(c.req.valid('param').id);
+    c.header('ETag', `"${found.draft.revision}"`);
+    return c.json(found, 200);
+  });
+  app.openapi(routes.saveDraft, async (c) => {
+    const saved = await versions.saveDraft(c.req.valid('param').id, c.req.valid('json').graph, revisionOf(c.req.valid('header')['if-match']));
+    c.header('ETag', `"${saved.revision}"`);
+    return c.json(saved, 200);
+  });
+  app.openapi(routes.validate, async (c) => {
+    const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
+    const diagnostics = await versions.validate(c.req.valid('param').id, body.graph);
+    return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics }, 200);
+  });
+  app.openapi(routes.publish, async (c) => {
+    const { note, activate } = c.req.valid('json');
+    return c.json(await versions.publish(c.req.valid('param').id, note, activate), 201);
+  });
+  app.openapi(routes.versions, async (c) => c.json({ items: await versions.versions(c.req.valid('param').id) }, 200));
+  app.openapi(routes.version, async (c) => {
+    const { id, version } = c.req.valid('param');
+    const row = await versions.version(id, version);
+    return c.json({ version: row.version, contentHash: row.contentHash, note: row.note, publishedAt: row.publishedAt, active: row.active, graph: graphSchema.parse(row.graph) }, 200);
+  });
+  app.openapi(routes.rules, async (c) => {
+    const { id, version } = c.req.valid('param');
+    return c.json((await versions.version(id, version)).ruleSet as Record<string, unknown>, 200);
+  });
+  app.openapi(routes.activate, async (c) => {
+    const { id, version } = c.req.valid('param');
+    return c.json(await versions.activate(id, version), 200);
+  });
+  app.openapi(routes.diff, async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json(await versions.diff(c.req.valid('param').id, from, to), 200);
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+/** Response and parameter schemas shared by the routers; they also make the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBody } }, description });
+export const errors = {
+  400: errorResponse('Malformed or mistyped input'),
+  404: errorResponse('Unknown policy, version or decision'),
+  409: errorResponse('Conflict with the current state'),
+  413: errorResponse('Request too large'),
+  422: errorResponse('Well-formed input that makes no sense'),
+};
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+export const policyIdParam = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'standard-b2b' }),
+});
+export const versionParam = policyIdParam.extend({
+  version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+});
+
+export const diagnostic = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    message: z.string(),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.string().optional(),
+  })
+  .openapi('Diagnostic');

@@ -1,0 +1,26 @@
+/** /v1/settings: deployment-wide settings (the default policy). */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { type PolicyVersions } from '../versions/service';
+import { errors, json, jsonBody } from './schemas';
+import { validationHook } from './errors';
+
+const defaultPolicy = z.object({ policyId: z.string().nullable() }).openapi('DefaultPolicy');
+const tags = ['Settings'];
+const routes = {
+  get: createRoute({
+    method: 'get', path: '/default-policy', tags, summary: 'The policy decide uses when a request names none',
+    responses: { 200: json(defaultPolicy, 'The default policy') },
+  }),
+  put: createRoute({
+    method: 'put', path: '/default-policy', tags, summary: 'Change the default policy',
+    request: jsonBody(z.object({ policyId: z.string().min(1) }).strict()),
+    responses: { 200: json(defaultPolicy, 'Changed'), 400: errors[400], 404: errors[404], 409: errors[409] },
+  }),
+};
+
+export function settingsRouter(versions: PolicyVersions) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.get, async (c) => c.json(await versions.getDefault(), 200));
+  app.openapi(routes.put, async (c) => c.json(await versions.setDefault(c.req.valid('json').policyId), 200));
+  return app;
+}

@@ -1,0 +1,56 @@
+/** The HTTP application: one router per resource, one error mapper, one OpenAPI document. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { sql } from 'drizzle-orm';
+import { decideRouter } from './api/decide';
+import { decisionsRouter } from './api/decisions';
+import { docsRouter } from './api/docs';
+import { onError, onNotFound } from './api/errors';
+import { policiesRouter } from './api/policies';
+import { settingsRouter } from './api/settings';
+import { ClientError } from './errors';
+import { DecisionService } from './decide/pipeline';
+import { PolicyRuntime } from './decide/policy-runtime';
+import { PolicyVersions } from './versions/service';
+import { type Database } from './store';
+
+/** 10,000 batch items of a few hundred bytes each fit well within this. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export function createApp(database: Database) {
+  const { db } = database;
+  const versions = new PolicyVersions(db);
+  const decisions = new DecisionService(db, new PolicyRuntime(db));
+
+  const app = new OpenAPIHono();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ClientError(413, 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+      },
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await db.execute(sql`select 1`);
+    return c.json({ status: 'ok', database: database.kind });
+  });
+  app.route('/v1/policies', policiesRouter(versions));
+  app.route('/v1/decide', decideRouter(decisions));
+  app.route('/v1/decisions', decisionsRouter(db));
+  app.route('/v1/settings', settingsRouter(versions));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dunwell decision API',
+      version: '0.1.0',
+      description: 'Decides the next collection step for each invoice from the active dunning policy, and explains it.',
+    },
+  });
+  app.route('/docs', docsRouter());
+  return app;
+}

@@ -1,0 +1,30 @@
+/** Settings from the environment, checked once at start-up. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const env = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().url().optional(),
+  DUNWELL_DATA_DIR: z.string().default('.data'),
+  INIT_CWD: z.string().optional(),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  // pnpm runs scripts in the package folder; relative paths mean the folder the user ran pnpm from.
+  const base = e.INIT_CWD ?? process.cwd();
+  return { host: e.HOST, port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: resolve(base, e.DUNWELL_DATA_DIR) };
+}

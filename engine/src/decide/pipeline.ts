@@ -1,0 +1,155 @@
+/**
+ * The decision pipeline, as its steps: check the request -> resolve the active policy ->
+ * assemble facts -> score models -> run the rule set -> apply the engine's guards ->
+ * explain -> log. Routes only wire it.
+ */
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson, getFact, splitBucket, splitFactName, type Facts, type TerminalEvent } from '../policy';
+import { ClientError } from '../errors';
+import { addDays } from '../features/days';
+import { anchorsOf, assembleFacts, type Anchors } from '../features/facts';
+import {
+  findIdempotencyKey, getDecision, insertDecisions, insertDecisionWithKey, type Executor, type NewDecisionRow,
+} from '../store';
+import { MAX_BATCH_ITEMS, type DecideRequest, type Decision } from './contract';
+import { explainPath, missingFacts } from './explain';
+import { applyGuards, type Guarded } from './guards';
+import { PolicyRuntime, type LoadedVersion } from './policy-runtime';
+import { checkSense, parseDecideRequest } from './request';
+
+export interface Decided {
+  decision: Decision;
+  row: NewDecisionRow;
+}
+
+export type BatchResult =
+  | { ok: true; decision: Decision }
+  | { ok: false; error: ReturnType<ClientError['toBody']>['error'] };
+
+const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
+
+function reviewDate(fact: string, days: number, anchors: Anchors): string | undefined {
+  const definition = getFact(fact);
+  const anchor = definition && 'anchor' in definition ? anchors[definition.anchor as keyof Anchors] : undefined;
+  return anchor === undefined ? undefined : addDays(anchor, days);
+}
+
+/** The action to take, the date to look again, or the reason to stop. */
+function outcomeDetail(guarded: Guarded, event: TerminalEvent, request: DecideRequest): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
+  if (guarded.outcome === 'action') {
+    const { type, template, level, priority, target } = guarded.action;
+    return { action: { type, template, level, priority, ...(target ? { target } : {}) } };
+  }
+  if (guarded.outcome === 'stop') return { reason: guarded.reason };
+  return event.kind === 'wait' ? { reviewAt: reviewDate(event.fact, event.days, anchorsOf(request)) } : {};
+}
+
+export class DecisionService {
+  constructor(
+    private readonly db: Executor,
+    private readonly policies: PolicyRuntime,
+  ) {}
+
+  /** One decision, without logging it. */
+  async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
+    const asOf = request.asOf ? new Date(request.asOf.length === 10 ? `${request.asOf}T00:00:00Z` : request.asOf) : now;
+    checkSense(request, asOf);
+    const { invoice } = request;
+    const facts: Facts = {
+      ...assembleFacts(request, asOf),
+      ...Object.fromEntries(loaded.splitNodeIds.map((id) => [splitFactName(id), splitBucket(invoice.accountId, id)])),
+    };
+    const run = await loaded.evaluator.run(facts);
+    const guarded = applyGuards(run.event, facts);
+    const decision: Decision = {
+      decisionId: randomUUID(),
+      invoiceId: invoice.id,
+      accountId: invoice.accountId,
+      asOf: asOf.toISOString(),
+      outcome: guarded.outcome,
+      ...outcomeDetail(guarded, run.event, request),
+      policy: { id: loaded.policyId, version: loaded.version, contentHash: loaded.contentHash },
+      models: [],
+      scores: {},
+      explanation: {
+        terminal: run.event.nodeId,
+        path: explainPath(run, loaded.index, facts),
+        missingFacts: missingFacts(loaded.requiredFacts, facts),
+        overrides: guarded.overrides,
+        topFeatures: [],
+      },
+      dryRun: request.dryRun ?? false,
+    };
+    const row: NewDecisionRow = {
+      id: decision.decisionId,
+      invoiceId: invoice.id,
+      accountId: invoice.accountId,
+      policyId: loaded.policyId,
+      policyVersion: loaded.version,
+      contentHash: loaded.contentHash,
+      asOf,
+      outcome: decision.outcome,
+      request,
+      facts,
+      response: decision,
+    };
+    return { decision, row };
+  }
+
+  /** POST /v1/decide: decides, logs unless dry-run, and honours an Idempotency-Key. */
+  async decide(body: unknown, idempotencyKey?: string): Promise<Decision> {
+    const request = parseDecideRequest(body);
+    const key = request.dryRun ? undefined : idempotencyKey;
+    const hash = key === undefined ? '' : requestHash(body);
+    if (key !== undefined) {
+      const replay = await this.replay(key, hash);
+      if (replay) return replay;
+    }
+    const { decision, row } = await this.evaluate(request, await this.policies.active(request.policyId), new Date());
+    if (request.dryRun) return decision;
+    if (key === undefined) {
+      await insertDecisions(this.db, [row]);
+      return decision;
+    }
+    const stored = await insertDecisionWithKey(this.db, row, key, hash);
+    return stored.created ? decision : (await this.replay(key, hash))!;
+  }
+
+  private async replay(key: string, hash: string): Promise<Decision | undefined> {
+    const existing = await findIdempotencyKey(this.db, key);
+    if (!existing) return undefined;
+    if (existing.requestHash !== hash) {
+      throw new ClientError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+    }
+    const row = await getDecision(this.db, existing.decisionId);
+    return row!.response as Decision;
+  }
+
+  /** POST /v1/decide/batch: each item decided on its own; one bad item does not fail the batch. */
+  async decideBatch(items: unknown[]): Promise<BatchResult[]> {
+    if (items.length > MAX_BATCH_ITEMS) {
+      throw new ClientError(413, 'batch_too_large', `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`);
+    }
+    const now = new Date();
+    const versions = new Map<string, Promise<LoadedVersion>>();
+    const results: BatchResult[] = [];
+    const rows: NewDecisionRow[] = [];
+    for (const item of items) {
+      try {
+        const request = parseDecideRequest(item);
+        const policyKey = request.policyId ?? '';
+        if (!versions.has(policyKey)) versions.set(policyKey, this.policies.active(request.policyId));
+        const { decision, row } = await this.evaluate(request, await versions.get(policyKey)!, now);
+        if (!request.dryRun) rows.push(row);
+        results.push({ ok: true, decision });
+      } catch (error) {
+        if (!(error instanceof ClientError)) throw error;
+        results.push({ ok: false, error: error.toBody().error });
+      }
+    }
+    await insertDecisions(this.db, rows);
+    return results;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Published versions, compiled once and held ready to run. A version is immutable, so its
+ * evaluator is cached for good; which version is active is read from the store on every
+ * decision, so an activation (rollback) applies at once, in every process.
+ */
+import {
+  graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type RuleSet,
+} from '../policy';
+import { ClientError } from '../errors';
+import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
+
+export interface LoadedVersion {
+  policyId: string;
+  version: number;
+  contentHash: string;
+  index: GraphIndex;
+  evaluator: RuleSetEvaluator;
+  /** The split nodes whose bucket facts the engine must supply. */
+  splitNodeIds: string[];
+  requiredFacts: string[];
+}
+
+export class PolicyRuntime {
+  private readonly loaded = new Map<string, Promise<LoadedVersion>>();
+
+  constructor(private readonly db: Executor) {}
+
+  /** The active version of a policy, or of the default policy when none is named. */
+  async active(policyId?: string): Promise<LoadedVersion> {
+    const id = policyId ?? (await getDefaultPolicyId(this.db));
+    if (id === undefined) throw new ClientError(409, 'no_default_policy', 'No policy was named and no default policy is set');
+    const policy = await getPolicy(this.db, id);
+    if (!policy) throw new ClientError(404, 'policy_not_found', `Policy ${id} does not exist`);
+    if (policy.activeVersion === null) {
+      throw new ClientError(409, 'no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
+    }
+    return this.version(id, policy.activeVersion);
+  }
+
+  version(policyId: string, version: number): Promise<LoadedVersion> {
+    const key = `${policyId}@${version}`;
+    let entry = this.loaded.get(key);
+    if (!entry) {
+      entry = this.load(policyId, version);
+      this.loaded.set(key, entry);
+      entry.catch(() => this.loaded.delete(key));
+    }
+    return entry;
+  }
+
+  private async load(policyId: string, version: number): Promise<LoadedVersion> {
+    const row = await getVersion(this.db, policyId, version);
+    if (!row) throw new ClientError(404, 'version_not_found', `Policy ${policyId} has no version ${version}`);
+    const graph = graphSchema.parse(row.graph);
+    const ruleSet = row.ruleSet as RuleSet;
+    return {
+      policyId,
+      version,
+      contentHash: row.contentHash,
+      index: indexGraph(graph),
+      evaluator: new RuleSetEvaluator(ruleSet),
+      splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
+      requiredFacts: ruleSet.requiredFacts,
+    };
+  }
+}

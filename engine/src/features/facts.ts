@@ -1,0 +1,125 @@
+/**
+ * Point-in-time facts of one invoice at `asOf`, from the invoice, the account and the
+ * dunning history. A value the caller did not send and nothing can derive stays missing
+ * (undefined): it is never coerced to 0 or false.
+ */
+import { type Facts, type FactValue } from '../policy';
+import { daysBetween, dayNumber } from './days';
+
+export interface InvoiceInput {
+  id: string;
+  accountId: string;
+  amount: number;
+  openAmount?: number;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  disputed?: boolean;
+  promiseToPayDate?: string | null;
+  paperless?: boolean;
+}
+
+export interface AccountInput {
+  id: string;
+  segment?: string;
+  country?: string;
+  creditLimit?: number;
+  openBalance?: number;
+  openInvoiceCount?: number;
+  customerSince?: string;
+  settledInvoiceCount?: number;
+  lateRate?: number;
+  avgDaysLate?: number;
+  lastPaymentDate?: string;
+  disputeRate?: number;
+  emailAllowed?: boolean;
+  smsAllowed?: boolean;
+  callAllowed?: boolean;
+  doNotContact?: boolean;
+}
+
+export interface HistoryInput {
+  stepsTaken?: number;
+  lastActionType?: string;
+  lastActionDate?: string;
+  contactsLast7Days?: number;
+}
+
+export interface FactInputs {
+  invoice: InvoiceInput;
+  account?: AccountInput;
+  history?: HistoryInput;
+}
+
+/** The date each day-count fact counts from, for a wait's review date. */
+export type Anchors = Partial<Record<'dueDate' | 'issueDate' | 'lastActionDate' | 'lastPaymentDate' | 'customerSince', string>>;
+
+const since = (date: string | undefined, asOf: Date): number | undefined =>
+  date === undefined ? undefined : daysBetween(date, asOf);
+
+export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, FactValue | undefined> {
+  const openAmount = invoice.openAmount ?? invoice.amount;
+  const promise = invoice.promiseToPayDate;
+  const promiseDay = promise ? dayNumber(promise) : undefined;
+  return {
+    amount: invoice.amount,
+    openAmount,
+    currency: invoice.currency,
+    daysPastDue: daysBetween(invoice.dueDate, asOf),
+    daysSinceIssue: daysBetween(invoice.issueDate, asOf),
+    termsDays: daysBetween(invoice.issueDate, invoice.dueDate),
+    disputed: invoice.disputed,
+    promiseActive: promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) <= promiseDay,
+    promiseBroken: promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) > promiseDay && openAmount > 0,
+    paperless: invoice.paperless,
+  };
+}
+
+export function accountFacts(account: AccountInput | undefined, asOf: Date): Record<string, FactValue | undefined> {
+  if (!account) return {};
+  const { creditLimit, openBalance } = account;
+  return {
+    segment: account.segment,
+    country: account.country,
+    openBalance,
+    openInvoiceCount: account.openInvoiceCount,
+    creditLimit,
+    creditUtilization: creditLimit !== undefined && creditLimit > 0 && openBalance !== undefined ? openBalance / creditLimit : undefined,
+    tenureDays: since(account.customerSince, asOf),
+    settledInvoiceCount: account.settledInvoiceCount,
+    lateRate: account.lateRate,
+    avgDaysLate: account.avgDaysLate,
+    daysSinceLastPayment: since(account.lastPaymentDate, asOf),
+    disputeRate: account.disputeRate,
+    emailAllowed: account.emailAllowed,
+    smsAllowed: account.smsAllowed,
+    callAllowed: account.callAllowed,
+    doNotContact: account.doNotContact,
+  };
+}
+
+export function historyFacts(history: HistoryInput | undefined, asOf: Date): Record<string, FactValue | undefined> {
+  if (!history) return {};
+  return {
+    stepsTaken: history.stepsTaken,
+    lastActionType: history.lastActionType,
+    daysSinceLastAction: since(history.lastActionDate, asOf),
+    contactsLast7Days: history.contactsLast7Days,
+  };
+}
+
+export function anchorsOf({ invoice, account, history }: FactInputs): Anchors {
+  return {
+    dueDate: invoice.dueDate,
+    issueDate: invoice.issueDate,
+    lastActionDate: history?.lastActionDate,
+    lastPaymentDate: account?.lastPaymentDate,
+    customerSince: account?.customerSince,
+  };
+}
+
+/** Every catalogue fact derivable from the inputs; missing ones are left out. */
+export function assembleFacts(inputs: FactInputs, asOf: Date): Facts {
+  const all = { ...invoiceFacts(inputs.invoice, asOf), ...accountFacts(inputs.account, asOf), ...historyFacts(inputs.history, asOf) };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Facts;
+}

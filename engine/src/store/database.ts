@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import postgres from 'postgres';
+
+import { acquireDataDirLock } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A drizzle database over either driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What repositories accept: the database itself or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// URL; when set, dataDir is ignored. */
+  databaseUrl?: string | undefined;
+  /** Postgres pool size; default 10. */
+  maxConnections?: number | undefined;
+  /** PGlite data directory, or 'memory://' for a throwaway in-memory database. */
+  dataDir?: string | undefined;
+  /** In-memory PGlite only: start from this data directory dump (PGlite's dumpDataDir) instead of an empty cluster. */
+  loadDataDir?: Blob | undefined;
+}
+
+export const MEMORY_DATA_DIR = 'memory://';
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+// Any fixed 64-bit number; it only has to be the same in every engine process.
+const MIGRATION_LOCK_KEY = 4_711_202_611_230_001n;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return openPglite(options.dataDir ?? MEMORY_DATA_DIR, options.loadDataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  await migratePostgresLocked(url);
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return { db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
+}
+
+/**
+ * Several engine processes may start at once against one server: a session
+ * advisory lock, held on a dedicated single connection, lets one migrate while
+ * the others wait and then find nothing left to do.
+ */
+async function migratePostgresLocked(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+    try {
+      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    } finally {
+      await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
+  const inMemory = dataDir === MEMORY_DATA_DIR;
+  if (loadDataDir && !inMemory) throw new Error('loadDataDir is only supported with an in-memory database.');
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir);
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create(lock?.dataDir ?? MEMORY_DATA_DIR, loadDataDir ? { loadDataDir } : {});
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    const opened = client;
+    const close = once(async () => {
+      try {
+        await opened.close();
+      } finally {
+        lock?.release();
+      }
+    });
+    return { db, kind: 'pglite', close };
+  } catch (error) {
+    await client?.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}

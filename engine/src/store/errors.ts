@@ -1,0 +1,55 @@
+/** Base class of the errors the store throws on purpose; `code` is stable and meant for API mapping. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends StoreError {}
+
+export class ConflictError extends StoreError {}
+
+export class InvalidInputError extends StoreError {}
+
+export class DataDirLockedError extends Error {
+  readonly code = 'data_dir_locked';
+
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `Data directory ${dataDir} is already in use by process ${pid}. ` +
+        'Stop that process or set DUNWELL_DATA_DIR to another directory.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+/** SQLSTATE of a driver error; drizzle wraps driver errors, so the code may sit on a `cause`. */
+export function sqlState(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Object && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const UNIQUE_VIOLATION = '23505';
+
+/** True for the error raised by the trigger guarding policy_versions. */
+export function isImmutableVersionError(error: unknown): boolean {
+  if (sqlState(error) !== 'P0001') return false;
+  for (let e = error, depth = 0; e instanceof Object && depth < 5; depth++) {
+    if (String((e as { message?: unknown }).message).includes('published policy versions are immutable')) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,23 @@
+export {
+  openDatabase,
+  MEMORY_DATA_DIR,
+  type Database,
+  type Db,
+  type Executor,
+  type OpenDatabaseOptions,
+  type Tx,
+} from './database';
+export {
+  ConflictError,
+  DataDirLockedError,
+  InvalidInputError,
+  NotFoundError,
+  StoreError,
+  isImmutableVersionError,
+} from './errors';
+export * from './policies';
+export * from './settings';
+export * from './decisions';
+export * from './idempotency';
+export type { DecisionRow, IdempotencyKeyRow, NewDecisionRow, PolicyRow, PolicyVersionRow } from './schema';
+export * as tables from './schema';

@@ -1,0 +1,195 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+
+import type { Executor } from './database';
+import { ConflictError, NotFoundError } from './errors';
+import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
+
+export interface NewPolicy {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  draft: unknown;
+}
+
+export interface PolicySummary {
+  id: string;
+  name: string;
+  description: string;
+  activeVersion: number | null;
+  draftRevision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface VersionSummary {
+  version: number;
+  contentHash: string;
+  note: string;
+  publishedAt: Date;
+  active: boolean;
+}
+
+export interface PublishInput {
+  policyId: string;
+  graph: unknown;
+  /** Builds the rule set for the version number this publish is given (the rule set names its version). */
+  buildRuleSet: (version: number) => unknown;
+  contentHash: string;
+  note?: string | undefined;
+  activate: boolean;
+}
+
+export async function createPolicy(db: Executor, input: NewPolicy): Promise<PolicyRow> {
+  const [row] = await db
+    .insert(policies)
+    .values({ id: input.id, name: input.name, description: input.description ?? '', draft: input.draft })
+    .onConflictDoNothing({ target: policies.id })
+    .returning();
+  if (!row) throw new ConflictError('policy_exists', `Policy ${input.id} already exists.`);
+  return row;
+}
+
+export async function listPolicies(db: Executor): Promise<PolicySummary[]> {
+  return db
+    .select({
+      id: policies.id,
+      name: policies.name,
+      description: policies.description,
+      activeVersion: policies.activeVersion,
+      draftRevision: policies.draftRevision,
+      createdAt: policies.createdAt,
+      updatedAt: policies.updatedAt,
+    })
+    .from(policies)
+    .orderBy(asc(policies.id));
+}
+
+export async function getPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {
+  const [row] = await db.select().from(policies).where(eq(policies.id, id));
+  return row;
+}
+
+/**
+ * Replaces the draft and returns its new revision. With expectedRevision, the
+ * check and the write are one statement, so two editors cannot both win.
+ */
+export async function saveDraft(
+  db: Executor,
+  id: string,
+  draft: unknown,
+  expectedRevision?: number,
+): Promise<number> {
+  const guard =
+    expectedRevision === undefined
+      ? eq(policies.id, id)
+      : and(eq(policies.id, id), eq(policies.draftRevision, expectedRevision));
+  const [row] = await db
+    .update(policies)
+    .set({ draft, draftRevision: sql`${policies.draftRevision} + 1`, updatedAt: sql`now()` })
+    .where(guard)
+    .returning({ draftRevision: policies.draftRevision });
+  if (row) return row.draftRevision;
+
+  const current = await getPolicy(db, id);
+  if (!current) throw policyNotFound(id);
+  throw new ConflictError(
+    'revision_mismatch',
+    `Draft of policy ${id} is at revision ${current.draftRevision}, not ${expectedRevision}: it was changed by someone else.`,
+  );
+}
+
+export async function setActiveVersion(db: Executor, id: string, version: number): Promise<PolicyRow> {
+  const versionExists = db
+    .select({ one: sql`1` })
+    .from(policyVersions)
+    .where(and(eq(policyVersions.policyId, id), eq(policyVersions.version, version)));
+  const [row] = await db
+    .update(policies)
+    .set({ activeVersion: version, updatedAt: sql`now()` })
+    .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
+    .returning();
+  if (row) return row;
+  if (!(await getPolicy(db, id))) throw policyNotFound(id);
+  throw new NotFoundError('version_not_found', `Policy ${id} has no version ${version}.`);
+}
+
+/**
+ * Freezes a new version numbered max + 1. The policy row is locked first, so
+ * concurrent publishes of one policy queue up instead of colliding on a number,
+ * and the "same content as the active version" check cannot race either.
+ */
+export async function publishVersion(db: Executor, input: PublishInput): Promise<PolicyVersionRow> {
+  return db.transaction(async (tx) => {
+    const [policy] = await tx
+      .select({ activeVersion: policies.activeVersion })
+      .from(policies)
+      .where(eq(policies.id, input.policyId))
+      .for('update');
+    if (!policy) throw policyNotFound(input.policyId);
+
+    if (policy.activeVersion !== null) {
+      const active = await getVersion(tx, input.policyId, policy.activeVersion);
+      if (active?.contentHash === input.contentHash) {
+        throw new ConflictError(
+          'unchanged',
+          `Policy ${input.policyId} is unchanged since its active version ${policy.activeVersion}: nothing to publish.`,
+        );
+      }
+    }
+
+    const [latest] = await tx
+      .select({ max: sql<number | null>`max(${policyVersions.version})` })
+      .from(policyVersions)
+      .where(eq(policyVersions.policyId, input.policyId));
+    const version = Number(latest?.max ?? 0) + 1;
+
+    const [row] = await tx
+      .insert(policyVersions)
+      .values({
+        policyId: input.policyId,
+        version,
+        graph: input.graph,
+        ruleSet: input.buildRuleSet(version),
+        contentHash: input.contentHash,
+        note: input.note ?? '',
+      })
+      .returning();
+
+    await tx
+      .update(policies)
+      .set(input.activate ? { activeVersion: version, updatedAt: sql`now()` } : { updatedAt: sql`now()` })
+      .where(eq(policies.id, input.policyId));
+    return row!;
+  });
+}
+
+export async function listVersions(db: Executor, policyId: string): Promise<VersionSummary[]> {
+  return db
+    .select({
+      version: policyVersions.version,
+      contentHash: policyVersions.contentHash,
+      note: policyVersions.note,
+      publishedAt: policyVersions.publishedAt,
+      active: sql<boolean>`coalesce(${policies.activeVersion} = ${policyVersions.version}, false)`,
+    })
+    .from(policyVersions)
+    .innerJoin(policies, eq(policies.id, policyVersions.policyId))
+    .where(eq(policyVersions.policyId, policyId))
+    .orderBy(asc(policyVersions.version));
+}
+
+export async function getVersion(
+  db: Executor,
+  policyId: string,
+  version: number,
+): Promise<PolicyVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.policyId, policyId), eq(policyVersions.version, version)));
+  return row;
+}
+
+function policyNotFound(id: string): NotFoundError {
+  return new NotFoundError('policy_not_found', `Policy ${id} does not exist.`);
+}
