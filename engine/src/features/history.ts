@@ -1,0 +1,121 @@
+/**
+ * An account's payment history as known at a date: only invoices settled before that
+ * date count, so a feature never changes when later invoices are added. Built once per
+ * account (sorted, with prefix sums), then asked for any date in O(log n) plus the
+ * open-invoice scan.
+ */
+import { dayNumber } from './days';
+
+export interface LedgerInvoice {
+  invoiceId: string;
+  issueDate: string;
+  dueDate: string;
+  amount: number;
+  settledDate: string | null;
+  disputed: boolean | null;
+}
+
+export interface AccountHistory {
+  settledCount: number;
+  /** Share of settled invoices paid after their due date. */
+  lateRate?: number;
+  /** Mean of max(0, days late). */
+  avgDaysLate?: number;
+  /** Mean of days late, early payments negative. */
+  meanDelay?: number;
+  /** Days late of the most recently settled invoice. */
+  lastDelay?: number;
+  /** Exponentially weighted days late, recent invoices weigh most. */
+  recentDelay?: number;
+  delaySpread?: number;
+  daysSinceLastPayment?: number;
+  disputeRate?: number;
+  openInvoiceCount: number;
+  openBalance: number;
+  tenureDays?: number;
+}
+
+/** Weight of the newest settled invoice in `recentDelay`. */
+export const RECENT_WEIGHT = 0.3;
+
+interface Settled {
+  day: number;
+  delay: number;
+}
+
+export class AccountLedger {
+  private readonly settled: Settled[];
+  private readonly prefix: { delay: number[]; delaySq: number[]; late: number[]; lateDays: number[]; recent: number[]; disputed: number[]; disputeKnown: number[] };
+  private readonly invoices: Array<LedgerInvoice & { issueDay: number; settledDay: number | null }>;
+
+  constructor(invoices: readonly LedgerInvoice[]) {
+    this.invoices = invoices.map((i) => ({ ...i, issueDay: dayNumber(i.issueDate), settledDay: i.settledDate ? dayNumber(i.settledDate) : null }));
+    const settled = this.invoices
+      .filter((i) => i.settledDay !== null)
+      .map((i) => ({ day: i.settledDay!, delay: i.settledDay! - dayNumber(i.dueDate), disputed: i.disputed, id: i.invoiceId }))
+      // Ties on the settlement day are ordered by invoice id, so the order never depends on input order.
+      .sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.settled = settled.map(({ day, delay }) => ({ day, delay }));
+    const p = { delay: [0], delaySq: [0], late: [0], lateDays: [0], recent: [0], disputed: [0], disputeKnown: [0] };
+    settled.forEach((s, k) => {
+      p.delay.push(p.delay[k]! + s.delay);
+      p.delaySq.push(p.delaySq[k]! + s.delay * s.delay);
+      p.late.push(p.late[k]! + (s.delay > 0 ? 1 : 0));
+      p.lateDays.push(p.lateDays[k]! + Math.max(0, s.delay));
+      p.recent.push(k === 0 ? s.delay : RECENT_WEIGHT * s.delay + (1 - RECENT_WEIGHT) * p.recent[k]!);
+      p.disputed.push(p.disputed[k]! + (s.disputed === true ? 1 : 0));
+      p.disputeKnown.push(p.disputeKnown[k]! + (s.disputed === null ? 0 : 1));
+    });
+    this.prefix = p;
+  }
+
+  /** Number of invoices settled strictly before `day`. */
+  private settledBefore(day: number): number {
+    let lo = 0;
+    let hi = this.settled.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.settled[mid]!.day < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The history at `asOf`, leaving out the invoice being scored. */
+  at(asOf: string | Date, excludeInvoiceId?: string): AccountHistory {
+    const day = dayNumber(asOf);
+    const k = this.settledBefore(day);
+    const p = this.prefix;
+    let openInvoiceCount = 0;
+    let openBalance = 0;
+    let firstIssue: number | undefined;
+    for (const inv of this.invoices) {
+      if (inv.issueDay > day) continue;
+      firstIssue = firstIssue === undefined ? inv.issueDay : Math.min(firstIssue, inv.issueDay);
+      if (inv.invoiceId === excludeInvoiceId) continue;
+      if (inv.settledDay === null || inv.settledDay >= day) {
+        openInvoiceCount += 1;
+        openBalance += inv.amount;
+      }
+    }
+    const history: AccountHistory = {
+      settledCount: k,
+      openInvoiceCount,
+      openBalance,
+      tenureDays: firstIssue === undefined ? undefined : day - firstIssue,
+    };
+    if (k === 0) return history;
+    const mean = p.delay[k]! / k;
+    return {
+      ...history,
+      lateRate: p.late[k]! / k,
+      avgDaysLate: p.lateDays[k]! / k,
+      meanDelay: mean,
+      lastDelay: this.settled[k - 1]!.delay,
+      recentDelay: p.recent[k]!,
+      delaySpread: Math.sqrt(Math.max(0, p.delaySq[k]! / k - mean * mean)),
+      daysSinceLastPayment: day - this.settled[k - 1]!.day,
+      disputeRate: p.disputeKnown[k]! > 0 ? p.disputed[k]! / p.disputeKnown[k]! : undefined,
+    };
+  }
+}

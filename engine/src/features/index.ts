@@ -1,0 +1,5 @@
+/** Features shared by the engine's decide pipeline and training. */
+export * from './days';
+export * from './history';
+export * from './model-features';
+export * from '../ledger/canonical';

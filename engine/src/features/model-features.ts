@@ -1,0 +1,114 @@
+/**
+ * The model features: one definition for training and serving. An invoice's own
+ * attributes and its account's history at the scoring date, never its own payment
+ * status. Encodings (imputation of missing values, one-hot categories) are fitted by
+ * training, stored in the model manifest, and applied here; scaling lives in the ONNX graph.
+ */
+import { dayNumber, daysBetween } from './days';
+import { type AccountHistory } from './history';
+
+export interface ModelInput {
+  invoice: {
+    amount: number;
+    currency: string;
+    issueDate: string;
+    dueDate: string;
+    disputed?: boolean | null;
+    paperless?: boolean | null;
+  };
+  history: AccountHistory;
+}
+
+const log1p = (v: number | undefined) => (v === undefined ? undefined : Math.log1p(Math.max(0, v)));
+const flag = (v: boolean | null | undefined) => (v === undefined || v === null ? undefined : v ? 1 : 0);
+
+export interface NumericFeature {
+  name: string;
+  description: string;
+  value(input: ModelInput): number | undefined;
+}
+
+export const NUMERIC_FEATURES: readonly NumericFeature[] = [
+  { name: 'logAmount', description: 'log(1 + invoice amount)', value: ({ invoice }) => log1p(invoice.amount) },
+  { name: 'termsDays', description: 'days from issue to due date', value: ({ invoice }) => daysBetween(invoice.issueDate, invoice.dueDate) },
+  { name: 'disputed', description: 'the invoice is disputed (1) or not (0)', value: ({ invoice }) => flag(invoice.disputed) },
+  { name: 'paperless', description: 'the invoice was sent electronically', value: ({ invoice }) => flag(invoice.paperless) },
+  { name: 'hasHistory', description: 'the account has paid an invoice before', value: ({ history }) => (history.settledCount > 0 ? 1 : 0) },
+  { name: 'logSettledCount', description: 'log(1 + invoices the account has paid)', value: ({ history }) => log1p(history.settledCount) },
+  { name: 'lateRate', description: 'share of the account\u2019s paid invoices paid late', value: ({ history }) => history.lateRate },
+  { name: 'avgDaysLate', description: 'average days late (early counts as 0)', value: ({ history }) => history.avgDaysLate },
+  { name: 'meanDelay', description: 'average days between due date and payment', value: ({ history }) => history.meanDelay },
+  { name: 'lastDelay', description: 'days late of the last paid invoice', value: ({ history }) => history.lastDelay },
+  { name: 'recentDelay', description: 'days late, recent invoices weighted most', value: ({ history }) => history.recentDelay },
+  { name: 'delaySpread', description: 'how much the account\u2019s payment timing varies (days)', value: ({ history }) => history.delaySpread },
+  { name: 'logDaysSinceLastPayment', description: 'log(1 + days since the last payment)', value: ({ history }) => log1p(history.daysSinceLastPayment) },
+  { name: 'logOpenInvoiceCount', description: 'log(1 + other open invoices)', value: ({ history }) => log1p(history.openInvoiceCount) },
+  { name: 'logOpenBalance', description: 'log(1 + other open amount)', value: ({ history }) => log1p(history.openBalance) },
+  { name: 'logTenureDays', description: 'log(1 + days since the account\u2019s first invoice)', value: ({ history }) => log1p(history.tenureDays) },
+];
+
+export const CATEGORY_SOURCES = {
+  currency: (input: ModelInput) => input.invoice.currency,
+  /** Payments cluster on working days: a due date on a weekend moves them. */
+  dueWeekday: (input: ModelInput) => String(new Date(dayNumber(input.invoice.dueDate) * 86_400_000).getUTCDay()),
+} as const;
+export type CategorySource = keyof typeof CATEGORY_SOURCES;
+
+export type FeatureEncoding =
+  | { name: string; kind: 'numeric'; impute: number }
+  | { name: string; kind: 'category'; source: CategorySource; value: string };
+
+export interface EncodedRow {
+  vector: Float32Array;
+  /** Numeric features that were missing and imputed. */
+  imputed: string[];
+}
+
+const NUMERIC_BY_NAME = new Map(NUMERIC_FEATURES.map((f) => [f.name, f]));
+
+export function encodeFeatures(input: ModelInput, encodings: readonly FeatureEncoding[]): EncodedRow {
+  const vector = new Float32Array(encodings.length);
+  const imputed: string[] = [];
+  encodings.forEach((e, j) => {
+    if (e.kind === 'category') {
+      vector[j] = CATEGORY_SOURCES[e.source](input) === e.value ? 1 : 0;
+      return;
+    }
+    const feature = NUMERIC_BY_NAME.get(e.name);
+    if (!feature) throw new Error(`unknown model feature ${e.name}`);
+    const value = feature.value(input);
+    if (value === undefined || !Number.isFinite(value)) imputed.push(e.name);
+    vector[j] = value === undefined || !Number.isFinite(value) ? e.impute : value;
+  });
+  return { vector, imputed };
+}
+
+/**
+ * Fits the encodings on training inputs: missing numbers are imputed with the training
+ * mean, and each category value seen at least `minCount` times gets a one-hot column.
+ */
+export function fitEncodings(
+  inputs: readonly ModelInput[],
+  options: { numeric: readonly string[]; categories: readonly CategorySource[]; minCount?: number },
+): FeatureEncoding[] {
+  const numeric = options.numeric.map((name): FeatureEncoding => {
+    const feature = NUMERIC_BY_NAME.get(name);
+    if (!feature) throw new Error(`unknown model feature ${name}`);
+    const values = inputs.map((i) => feature.value(i)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const impute = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+    return { name, kind: 'numeric', impute };
+  });
+  const categories = options.categories.flatMap((source) => {
+    const counts = new Map<string, number>();
+    for (const input of inputs) {
+      const v = CATEGORY_SOURCES[source](input);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+      .filter(([, n]) => n >= (options.minCount ?? 20))
+      .map(([v]) => v)
+      .sort()
+      .map((value): FeatureEncoding => ({ name: `${source}=${value}`, kind: 'category', source, value }));
+  });
+  return [...numeric, ...categories];
+}

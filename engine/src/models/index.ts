@@ -1,0 +1,2 @@
+/** Model manifests and serving. */
+export * from './manifest';
