@@ -1,5 +1,9 @@
 /** Settings from the environment, checked once at start-up. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The models shipped in this repository. */
+export const SHIPPED_MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 import { z } from 'zod';
 
 const env = z.object({
@@ -7,6 +11,7 @@ const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATABASE_URL: z.string().url().optional(),
   DUNWELL_DATA_DIR: z.string().default('.data'),
+  DUNWELL_MODELS_DIR: z.string().optional(),
   INIT_CWD: z.string().optional(),
 });
 
@@ -15,6 +20,8 @@ export interface Config {
   port: number;
   databaseUrl?: string;
   dataDir: string;
+  /** Where the served models are; without it the engine serves none. */
+  modelsDir?: string;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +33,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   // pnpm runs scripts in the package folder; relative paths mean the folder the user ran pnpm from.
   const base = e.INIT_CWD ?? process.cwd();
-  return { host: e.HOST, port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: resolve(base, e.DUNWELL_DATA_DIR) };
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(base, e.DUNWELL_DATA_DIR),
+    modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
+  };
 }

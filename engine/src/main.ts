@@ -8,6 +8,9 @@ try {
   const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Dunwell listening on ${server.url} (store: ${store})`);
   console.log(`API docs: ${server.url}/docs`);
+  for (const model of server.models?.list() ?? []) {
+    console.log(model.activeVersion ? `model ${model.name}: version ${model.activeVersion}` : `model ${model.name}: none served${model.loadError ? ` (${model.loadError})` : ''}`);
+  }
   const shutdown = async () => {
     await server.close();
     process.exit(0);

@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { type AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { ModelRegistry } from './models/registry';
 import { type Config } from './config';
 import { seedSamplePolicy } from './seed';
 import { openDatabase, type Database } from './store';
@@ -9,6 +10,7 @@ import { openDatabase, type Database } from './store';
 export interface RunningServer {
   url: string;
   database: Database;
+  models?: ModelRegistry;
   close(): Promise<void>;
 }
 
@@ -16,13 +18,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await seedSamplePolicy(database.db);
-    const app = createApp(database);
+    const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
+    await models?.init();
+    const app = createApp(database, { models });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
     return {
+      models,
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
       database,
       close: async () => {

@@ -128,7 +128,12 @@ export const decisionOut = z
       path: z.array(pathStepOut),
       missingFacts: z.array(z.string()),
       overrides: z.array(z.object({ rule: z.string(), message: z.string() })),
-      topFeatures: z.array(z.object({ feature: z.string(), contribution: z.number() })),
+      topFeatures: z
+        .array(z.object({ feature: z.string(), contribution: z.number() }))
+        .openapi({ description: 'Features that moved lateProbability most: the change when each is set to its training average' }),
+      modelWarnings: z
+        .array(z.object({ model: z.string(), feature: z.string(), message: z.string() }))
+        .openapi({ description: 'Model inputs that were missing or outside the training range' }),
     }),
     dryRun: z.boolean(),
   })

@@ -9,9 +9,12 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson, getFact, splitBucket, splitFactName, type Facts, type TerminalEvent } from '../policy';
 import { ClientError } from '../errors';
 import { addDays } from '../features/days';
-import { anchorsOf, assembleFacts, type Anchors } from '../features/facts';
+import { anchorsOf, assembleFacts, mergeHistory, type Anchors } from '../features/facts';
+import { AccountLedger, type AccountHistory } from '../features/history';
+import { type ModelInput } from '../features/model-features';
+import { type ModelScorer, type Scored } from '../models/scorer';
 import {
-  findIdempotencyKey, getDecision, insertDecisions, insertDecisionWithKey, type Executor, type NewDecisionRow,
+  accountInvoices, findIdempotencyKey, getDecision, insertDecisions, insertDecisionWithKey, type Executor, type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type Decision } from './contract';
 import { explainPath, missingFacts } from './explain';
@@ -46,19 +49,66 @@ function outcomeDetail(guarded: Guarded, event: TerminalEvent, request: DecideRe
   return event.kind === 'wait' ? { reviewAt: reviewDate(event.fact, event.days, anchorsOf(request)) } : {};
 }
 
+/** A checked request with the account history it is decided on. */
+interface Prepared {
+  request: DecideRequest;
+  asOf: Date;
+  history?: AccountHistory;
+  /** The store's ledger knows the account. */
+  known: boolean;
+  modelInput: ModelInput;
+}
+
+const NO_SCORES: Scored = { facts: {}, scores: {}, models: [], topFeatures: [], warnings: [] };
+
 export class DecisionService {
   constructor(
     private readonly db: Executor,
     private readonly policies: PolicyRuntime,
+    private readonly scorer?: ModelScorer,
   ) {}
 
   /** One decision, without logging it. */
   async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
+    const prepared = await this.prepare(request, now, new Map());
+    const [scored] = await this.score([prepared]);
+    return this.decideWith(prepared, loaded, scored!);
+  }
+
+  /** Checks the request and reads the account's ledger, point in time. */
+  private async prepare(request: DecideRequest, now: Date, ledgers: Map<string, Promise<AccountLedger | undefined>>): Promise<Prepared> {
     const asOf = request.asOf ? new Date(request.asOf.length === 10 ? `${request.asOf}T00:00:00Z` : request.asOf) : now;
     checkSense(request, asOf);
     const { invoice } = request;
+    if (!ledgers.has(invoice.accountId)) {
+      ledgers.set(invoice.accountId, accountInvoices(this.db, invoice.accountId).then((rows) => (rows.length > 0 ? new AccountLedger(rows) : undefined)));
+    }
+    const ledger = await ledgers.get(invoice.accountId)!;
+    const history = mergeHistory(ledger?.at(asOf, invoice.id), request.account, asOf);
+    const modelInput: ModelInput = {
+      invoice: {
+        amount: invoice.amount,
+        currency: invoice.currency,
+        issueDate: invoice.issueDate,
+        dueDate: invoice.dueDate,
+        disputed: invoice.disputed ?? null,
+        paperless: invoice.paperless ?? null,
+      },
+      history: history ?? { settledCount: 0, openInvoiceCount: 0, openBalance: 0 },
+    };
+    return { request, asOf, history, known: ledger !== undefined, modelInput };
+  }
+
+  /** Scores in one batch per model. */
+  private async score(prepared: readonly Prepared[]): Promise<Scored[]> {
+    return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
+  }
+
+  private async decideWith({ request, asOf, history, known }: Prepared, loaded: LoadedVersion, scored: Scored): Promise<Decided> {
+    const { invoice } = request;
     const facts: Facts = {
-      ...assembleFacts(request, asOf),
+      ...assembleFacts(request, asOf, history, known),
+      ...scored.facts,
       ...Object.fromEntries(loaded.splitNodeIds.map((id) => [splitFactName(id), splitBucket(invoice.accountId, id)])),
     };
     const run = await loaded.evaluator.run(facts);
@@ -71,14 +121,15 @@ export class DecisionService {
       outcome: guarded.outcome,
       ...outcomeDetail(guarded, run.event, request),
       policy: { id: loaded.policyId, version: loaded.version, contentHash: loaded.contentHash },
-      models: [],
-      scores: {},
+      models: scored.models,
+      scores: scored.scores,
       explanation: {
         terminal: run.event.nodeId,
         path: explainPath(run, loaded.index, facts),
         missingFacts: missingFacts(loaded.requiredFacts, facts),
         overrides: guarded.overrides,
-        topFeatures: [],
+        topFeatures: scored.topFeatures,
+        modelWarnings: scored.warnings,
       },
       dryRun: request.dryRun ?? false,
     };
@@ -127,29 +178,44 @@ export class DecisionService {
     return row!.response as Decision;
   }
 
-  /** POST /v1/decide/batch: each item decided on its own; one bad item does not fail the batch. */
+  /** POST /v1/decide/batch: each item decided on its own; one bad item does not fail the batch; models score in batches. */
   async decideBatch(items: unknown[]): Promise<BatchResult[]> {
     if (items.length > MAX_BATCH_ITEMS) {
       throw new ClientError(413, 'batch_too_large', `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`);
     }
     const now = new Date();
     const versions = new Map<string, Promise<LoadedVersion>>();
-    const results: BatchResult[] = [];
-    const rows: NewDecisionRow[] = [];
-    for (const item of items) {
+    const ledgers = new Map<string, Promise<AccountLedger | undefined>>();
+    const failure = (error: unknown): BatchResult => {
+      if (!(error instanceof ClientError)) throw error;
+      return { ok: false, error: error.toBody().error };
+    };
+    const results: Array<BatchResult | undefined> = [];
+    const ready: Array<{ index: number; prepared: Prepared; loaded: LoadedVersion }> = [];
+    for (const [index, item] of items.entries()) {
       try {
         const request = parseDecideRequest(item);
         const policyKey = request.policyId ?? '';
         if (!versions.has(policyKey)) versions.set(policyKey, this.policies.active(request.policyId));
-        const { decision, row } = await this.evaluate(request, await versions.get(policyKey)!, now);
-        if (!request.dryRun) rows.push(row);
-        results.push({ ok: true, decision });
+        const loaded = await versions.get(policyKey)!;
+        ready.push({ index, prepared: await this.prepare(request, now, ledgers), loaded });
+        results.push(undefined);
       } catch (error) {
-        if (!(error instanceof ClientError)) throw error;
-        results.push({ ok: false, error: error.toBody().error });
+        results.push(failure(error));
+      }
+    }
+    const scored = await this.score(ready.map((r) => r.prepared));
+    const rows: NewDecisionRow[] = [];
+    for (const [k, { index, prepared, loaded }] of ready.entries()) {
+      try {
+        const { decision, row } = await this.decideWith(prepared, loaded, scored[k]!);
+        if (!prepared.request.dryRun) rows.push(row);
+        results[index] = { ok: true, decision };
+      } catch (error) {
+        results[index] = failure(error);
       }
     }
     await insertDecisions(this.db, rows);
-    return results;
+    return results as BatchResult[];
   }
 }

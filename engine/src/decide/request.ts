@@ -5,7 +5,12 @@ import { dayNumber } from '../features/days';
 import { decideRequest, type DecideRequest } from './contract';
 
 export function issuesOf(error: ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return error.issues.flatMap((i) =>
+    // An unknown field is reported on the object that holds it; name each field instead.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: `Unrecognized key: "${key}"` }))
+      : [{ path: i.path.join('.'), message: i.message }],
+  );
 }
 
 export function parseDecideRequest(body: unknown): DecideRequest {

@@ -5,6 +5,7 @@
  */
 import { type Facts, type FactValue } from '../policy';
 import { daysBetween, dayNumber } from './days';
+import { type AccountHistory } from './history';
 
 export interface InvoiceInput {
   id: string;
@@ -75,26 +76,53 @@ export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, 
   };
 }
 
-export function accountFacts(account: AccountInput | undefined, asOf: Date): Record<string, FactValue | undefined> {
-  if (!account) return {};
-  const { creditLimit, openBalance } = account;
+/**
+ * The account's history at `asOf`: from the store's ledger when it knows the account,
+ * with whatever the caller sent inline taking precedence.
+ */
+export function mergeHistory(ledger: AccountHistory | undefined, account: AccountInput | undefined, asOf: Date): AccountHistory | undefined {
+  if (!ledger && !account) return undefined;
+  const base: AccountHistory = ledger ?? { settledCount: account?.settledInvoiceCount ?? 0, openInvoiceCount: 0, openBalance: 0 };
+  if (!account) return base;
+  const pick = <T>(inline: T | undefined, stored: T | undefined) => (inline !== undefined ? inline : stored);
   return {
-    segment: account.segment,
-    country: account.country,
+    ...base,
+    settledCount: pick(account.settledInvoiceCount, base.settledCount)!,
+    lateRate: pick(account.lateRate, base.lateRate),
+    avgDaysLate: pick(account.avgDaysLate, base.avgDaysLate),
+    daysSinceLastPayment: pick(since(account.lastPaymentDate, asOf), base.daysSinceLastPayment),
+    disputeRate: pick(account.disputeRate, base.disputeRate),
+    tenureDays: pick(since(account.customerSince, asOf), base.tenureDays),
+  };
+}
+
+export function accountFacts(
+  account: AccountInput | undefined,
+  history: AccountHistory | undefined,
+  openAmount: number,
+  known: boolean,
+): Record<string, FactValue | undefined> {
+  // The ledger counts the other open invoices; the account's totals include this one.
+  const openBalance = account?.openBalance ?? (known && history ? history.openBalance + openAmount : undefined);
+  const openInvoiceCount = account?.openInvoiceCount ?? (known && history ? history.openInvoiceCount + 1 : undefined);
+  const creditLimit = account?.creditLimit;
+  return {
+    segment: account?.segment,
+    country: account?.country,
     openBalance,
-    openInvoiceCount: account.openInvoiceCount,
+    openInvoiceCount,
     creditLimit,
     creditUtilization: creditLimit !== undefined && creditLimit > 0 && openBalance !== undefined ? openBalance / creditLimit : undefined,
-    tenureDays: since(account.customerSince, asOf),
-    settledInvoiceCount: account.settledInvoiceCount,
-    lateRate: account.lateRate,
-    avgDaysLate: account.avgDaysLate,
-    daysSinceLastPayment: since(account.lastPaymentDate, asOf),
-    disputeRate: account.disputeRate,
-    emailAllowed: account.emailAllowed,
-    smsAllowed: account.smsAllowed,
-    callAllowed: account.callAllowed,
-    doNotContact: account.doNotContact,
+    tenureDays: history?.tenureDays,
+    settledInvoiceCount: known || account?.settledInvoiceCount !== undefined ? history?.settledCount : undefined,
+    lateRate: history?.lateRate,
+    avgDaysLate: history?.avgDaysLate,
+    daysSinceLastPayment: history?.daysSinceLastPayment,
+    disputeRate: history?.disputeRate,
+    emailAllowed: account?.emailAllowed,
+    smsAllowed: account?.smsAllowed,
+    callAllowed: account?.callAllowed,
+    doNotContact: account?.doNotContact,
   };
 }
 
@@ -118,8 +146,17 @@ export function anchorsOf({ invoice, account, history }: FactInputs): Anchors {
   };
 }
 
-/** Every catalogue fact derivable from the inputs; missing ones are left out. */
-export function assembleFacts(inputs: FactInputs, asOf: Date): Facts {
-  const all = { ...invoiceFacts(inputs.invoice, asOf), ...accountFacts(inputs.account, asOf), ...historyFacts(inputs.history, asOf) };
+/**
+ * Every catalogue fact derivable from the inputs; missing ones are left out. `history` is
+ * the account's merged history (see mergeHistory); `known` says whether the store's ledger
+ * knows the account, so open totals can be derived.
+ */
+export function assembleFacts(inputs: FactInputs, asOf: Date, history?: AccountHistory, known = false): Facts {
+  const invoice = invoiceFacts(inputs.invoice, asOf);
+  const all = {
+    ...invoice,
+    ...accountFacts(inputs.account, history, invoice.openAmount as number, known),
+    ...historyFacts(inputs.history, asOf),
+  };
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Facts;
 }

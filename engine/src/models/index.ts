@@ -1,2 +1,4 @@
 /** Model manifests and serving. */
 export * from './manifest';
+export * from './registry';
+export * from './scorer';

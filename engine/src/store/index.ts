@@ -19,5 +19,6 @@ export * from './policies';
 export * from './settings';
 export * from './decisions';
 export * from './idempotency';
-export type { DecisionRow, IdempotencyKeyRow, NewDecisionRow, PolicyRow, PolicyVersionRow } from './schema';
+export * from './ledger';
+export type { DecisionRow, IdempotencyKeyRow, InvoiceRow, NewDecisionRow, PolicyRow, PolicyVersionRow } from './schema';
 export * as tables from './schema';

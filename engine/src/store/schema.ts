@@ -1,4 +1,7 @@
 import {
+  boolean,
+  date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -77,8 +80,36 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
+/** The ledger: accounts and their invoices, imported from the canonical invoice history format. */
+export const accounts = pgTable('accounts', {
+  id: text('id').primaryKey(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/** A payment is the invoice's settled date: the canonical format has no partial payments. */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    amount: doublePrecision('amount').notNull(),
+    currency: text('currency').notNull(),
+    settledDate: date('settled_date', { mode: 'string' }),
+    disputed: boolean('disputed'),
+    paperless: boolean('paperless'),
+    extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('invoices_account_id_idx').on(t.accountId)],
+);
+
 export type PolicyRow = typeof policies.$inferSelect;
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecisionRow = typeof decisions.$inferInsert;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type InvoiceRow = typeof invoices.$inferSelect;

@@ -48,7 +48,8 @@ export class PolicyVersions {
   }
 
   async validate(id: string, graph?: PolicyGraph): Promise<Diagnostic[]> {
-    return validateGraph(graph ?? draftOf(await this.policy(id)));
+    const policy = await this.policy(id); // an unknown policy is a 404 even when a graph is sent
+    return validateGraph(graph ?? draftOf(policy));
   }
 
   async publish(id: string, note: string, activate: boolean) {
@@ -70,7 +71,8 @@ export class PolicyVersions {
       note,
       activate,
     });
-    if ((await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
+    // Only an active version can serve decisions, so only then may the policy become the default.
+    if (activate && (await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
     return { version: row.version, contentHash: row.contentHash, note: row.note, publishedAt: row.publishedAt, active: activate, diagnostics };
   }
 

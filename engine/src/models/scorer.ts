@@ -1,0 +1,123 @@
+/**
+ * Scores invoices with the active models in one ONNX batch per model: the model facts,
+ * the same as calendar dates for people, and the features that moved the risk most
+ * (occlusion: each feature set to its training average, all in the same batch).
+ */
+import * as ort from 'onnxruntime-node';
+import { addDays, daysBetween } from '../features/days';
+import { encodeFeatures, type ModelInput } from '../features/model-features';
+import { type FeatureSpec } from './manifest';
+import { type LoadedModel, type ModelRegistry } from './registry';
+
+export interface ModelWarning {
+  model: string;
+  feature: string;
+  message: string;
+}
+
+export interface Scored {
+  /** The model facts a policy can test. */
+  facts: Partial<Record<'lateProbability' | 'predictedDaysToPay' | 'payDateP10' | 'payDateP90' | 'predictedDaysLate', number>>;
+  /** The facts plus calendar dates. */
+  scores: Record<string, unknown>;
+  models: Array<{ name: string; version: string }>;
+  topFeatures: Array<{ feature: string; contribution: number }>;
+  warnings: ModelWarning[];
+}
+
+const TOP_FEATURES = 5;
+
+/** Columns grouped into the features a person recognises: a one-hot category is one feature. */
+function featureGroups(features: readonly FeatureSpec[]): Array<{ name: string; columns: number[] }> {
+  const groups = new Map<string, number[]>();
+  features.forEach((f, j) => {
+    const name = f.kind === 'category' ? f.source : f.name;
+    groups.set(name, [...(groups.get(name) ?? []), j]);
+  });
+  return [...groups].map(([name, columns]) => ({ name, columns }));
+}
+
+function warningsFor(model: LoadedModel, vector: Float32Array, imputed: string[]): ModelWarning[] {
+  const name = model.manifest.name;
+  const outside = model.manifest.features.flatMap((f, j) => {
+    if (f.kind !== 'numeric' || imputed.includes(f.name)) return [];
+    const v = vector[j]!;
+    if (v >= f.min && v <= f.max) return [];
+    return [{ model: name, feature: f.name, message: `${f.name} = ${v.toFixed(3)} is outside the training range [${f.min.toFixed(3)}, ${f.max.toFixed(3)}]; the model used the nearest value in range` }];
+  });
+  const missing = imputed.map((feature) => ({ model: name, feature, message: `${feature} was unknown; the model used the training average` }));
+  return [...outside, ...missing];
+}
+
+async function run(model: LoadedModel, rows: Float32Array, n: number): Promise<Float32Array> {
+  const width = model.manifest.features.length;
+  const output = await model.session.run({ [model.manifest.input.name]: new ort.Tensor('float32', rows, [n, width]) });
+  return output[model.manifest.output.name]!.data as Float32Array;
+}
+
+export class ModelScorer {
+  constructor(private readonly registry: ModelRegistry) {}
+
+  async score(inputs: readonly ModelInput[]): Promise<Scored[]> {
+    const results: Scored[] = inputs.map(() => ({ facts: {}, scores: {}, models: [], topFeatures: [], warnings: [] }));
+    if (inputs.length === 0) return results;
+    await this.scoreRisk(inputs, results);
+    await this.scorePaymentDate(inputs, results);
+    for (const r of results) Object.assign(r.scores, r.facts);
+    return results;
+  }
+
+  private async scoreRisk(inputs: readonly ModelInput[], results: Scored[]): Promise<void> {
+    const model = this.registry.get('risk');
+    if (!model) return;
+    const features = model.manifest.features;
+    const width = features.length;
+    const groups = featureGroups(features);
+    const perInvoice = groups.length + 1;
+    const rows = new Float32Array(inputs.length * perInvoice * width);
+    inputs.forEach((input, i) => {
+      const { vector, imputed } = encodeFeatures(input, features);
+      const base = i * perInvoice * width;
+      rows.set(vector, base);
+      groups.forEach((g, k) => {
+        const occluded = vector.slice();
+        for (const j of g.columns) occluded[j] = features[j]!.mean;
+        rows.set(occluded, base + (k + 1) * width);
+      });
+      results[i]!.warnings.push(...warningsFor(model, vector, imputed));
+    });
+    const out = await run(model, rows, inputs.length * perInvoice);
+    inputs.forEach((_, i) => {
+      const p = out[i * perInvoice]!;
+      const r = results[i]!;
+      r.facts.lateProbability = p;
+      r.models.push({ name: 'risk', version: model.manifest.version });
+      r.topFeatures = groups
+        .map((g, k) => ({ feature: g.name, contribution: p - out[i * perInvoice + k + 1]! }))
+        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+        .slice(0, TOP_FEATURES);
+    });
+  }
+
+  private async scorePaymentDate(inputs: readonly ModelInput[], results: Scored[]): Promise<void> {
+    const model = this.registry.get('payment-date');
+    if (!model) return;
+    const width = model.manifest.features.length;
+    const rows = new Float32Array(inputs.length * width);
+    inputs.forEach((input, i) => {
+      const { vector, imputed } = encodeFeatures(input, model.manifest.features);
+      rows.set(vector, i * width);
+      results[i]!.warnings.push(...warningsFor(model, vector, imputed));
+    });
+    const out = await run(model, rows, inputs.length);
+    inputs.forEach((input, i) => {
+      const [p10, p50, p90] = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
+      const terms = daysBetween(input.invoice.issueDate, input.invoice.dueDate);
+      const r = results[i]!;
+      Object.assign(r.facts, { payDateP10: p10, predictedDaysToPay: p50, payDateP90: p90, predictedDaysLate: Math.max(0, p50 - terms) });
+      r.models.push({ name: 'payment-date', version: model.manifest.version });
+      r.scores.predictedPayDate = addDays(input.invoice.issueDate, Math.round(p50));
+      r.scores.payDateRange = [addDays(input.invoice.issueDate, Math.floor(p10)), addDays(input.invoice.issueDate, Math.ceil(p90))];
+    });
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * End-to-end helpers: the real server on a real port, once on an embedded PGlite data
+ * directory and once on a fresh PostgreSQL database (TEST_DATABASE_URL; required in CI).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startServer } from '@dunwell/engine/server';
+import { createTempPostgresDatabase, testDatabaseUrl } from '@dunwell/engine/store/testing';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+
+export interface StartedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface ServerTarget {
+  name: 'pglite' | 'postgres';
+  start(): Promise<StartedServer>;
+}
+
+export async function freshDataDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'dunwell-e2e-'));
+}
+
+/** The server on a new PGlite data directory, removed again on stop. */
+export async function startOnDisk(): Promise<StartedServer & { dataDir: string }> {
+  const dataDir = await freshDataDir();
+  try {
+    const server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+    return {
+      url: server.url,
+      dataDir,
+      async stop() {
+        await server.close();
+        await fs.rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startOnPostgres(serverUrl: string): Promise<StartedServer> {
+  const temp = await createTempPostgresDatabase(serverUrl);
+  try {
+    const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl: temp.url, dataDir: path.join(os.tmpdir(), 'dunwell-unused') });
+    return {
+      url: server.url,
+      async stop() {
+        await server.close();
+        await temp.drop();
+      },
+    };
+  } catch (error) {
+    await temp.drop();
+    throw error;
+  }
+}
+
+/** Like storeTargets: Postgres only with TEST_DATABASE_URL, and a missing one is an error in CI. */
+export function serverTargets(): ServerTarget[] {
+  const targets: ServerTarget[] = [{ name: 'pglite', start: startOnDisk }];
+  const url = testDatabaseUrl();
+  if (url) targets.push({ name: 'postgres', start: () => startOnPostgres(url) });
+  return targets;
+}
+
+export interface ServerAccessor {
+  readonly url: string;
+  readonly target: ServerTarget['name'];
+}
+
+/** Runs `body` once per server target, with a server started before its tests and stopped after them. */
+export function describeEachServer(title: string, body: (server: ServerAccessor) => void): void {
+  const targets = serverTargets();
+  if (!targets.some((t) => t.name === 'postgres')) {
+    describe.skip(`${title} (postgres: set TEST_DATABASE_URL to run)`, () =>
+      body({ url: 'http://unused', target: 'postgres' }),
+    );
+  }
+  for (const target of targets) {
+    describe(`${title} (${target.name})`, () => {
+      let server: StartedServer | undefined;
+      beforeAll(async () => {
+        server = await target.start();
+      }, 120_000);
+      afterAll(async () => {
+        await server?.stop();
+      }, 60_000);
+      body({
+        get url() {
+          if (!server) throw new Error('The server is not started yet: use it inside a hook or a test.');
+          return server.url;
+        },
+        target: target.name,
+      });
+    });
+  }
+}
+
+// Response bodies are asserted field by field; a loose type keeps the tests readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Json;
+}
+
+export async function http(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(`${base}${pathname}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: Json;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+/** A small client bound to one server; every call expects the given status. */
+export function client(server: ServerAccessor) {
+  const ok = async (reply: Promise<Reply>, status: number): Promise<Json> => {
+    const r = await reply;
+    expect(r.status, r.text).toBe(status);
+    return r.body;
+  };
+  return {
+    raw: (method: string, pathname: string, body?: unknown, headers?: Record<string, string>) => http(server.url, method, pathname, body, headers),
+    get: (pathname: string, status = 200) => ok(http(server.url, 'GET', pathname), status),
+    post: (pathname: string, body?: unknown, status = 200) => ok(http(server.url, 'POST', pathname, body), status),
+    put: (pathname: string, body: unknown, status = 200, headers?: Record<string, string>) => ok(http(server.url, 'PUT', pathname, body, headers), status),
+    decide: (request: unknown) => ok(http(server.url, 'POST', '/v1/decide', request), 200),
+  };
+}
+
+export const CONSENT_ALL = { emailAllowed: true, smsAllowed: true, callAllowed: true };
+
+/** The README's invoice: issued 2026-03-01, due 2026-03-31, 12,000 EUR. */
+export function invoiceRequest(options: {
+  invoiceId: string;
+  accountId?: string;
+  asOf: string;
+  amount?: number;
+  openAmount?: number;
+  disputed?: boolean;
+  promiseToPayDate?: string | null;
+  account?: Record<string, unknown>;
+  history?: Record<string, unknown>;
+  policyId?: string;
+}) {
+  const accountId = options.accountId ?? 'ACME';
+  const amount = options.amount ?? 12000;
+  return {
+    invoice: {
+      id: options.invoiceId,
+      accountId,
+      amount,
+      openAmount: options.openAmount ?? amount,
+      currency: 'EUR',
+      issueDate: '2026-03-01',
+      dueDate: '2026-03-31',
+      disputed: options.disputed ?? false,
+      promiseToPayDate: options.promiseToPayDate ?? null,
+    },
+    account: { id: accountId, segment: 'enterprise', country: 'DE', ...CONSENT_ALL, ...options.account },
+    ...(options.history ? { history: options.history } : {}),
+    ...(options.policyId ? { policyId: options.policyId } : {}),
+    asOf: options.asOf,
+  };
+}
