@@ -12,7 +12,7 @@ const routes = {
   importInvoices: createRoute({
     method: 'post', path: '/invoices', tags,
     summary: `Insert or update up to ${MAX_IMPORT_ROWS} invoices (canonical format) by id; accounts are created as needed`,
-    request: jsonBody(z.object({ invoices: z.array(canonicalInvoiceSchema.openapi('CanonicalInvoice')).max(MAX_IMPORT_ROWS) }).strict()),
+    request: jsonBody(z.object({ invoices: z.array(canonicalInvoiceSchema.meta({ id: 'CanonicalInvoice' })).max(MAX_IMPORT_ROWS) }).strict()),
     responses: {
       200: json(z.object({ invoices: z.number().int(), newAccounts: z.number().int(), totals: z.object({ accounts: z.number(), invoices: z.number() }) }), 'Imported'),
       400: errors[400], 413: errors[413],

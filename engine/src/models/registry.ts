@@ -59,6 +59,7 @@ export class ModelRegistry {
         try {
           const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
           if (manifest.name !== name) throw new Error(`its manifest says it is a ${manifest.name} model`);
+          if (manifest.version !== d.name) throw new Error(`its folder must be named after its version ${manifest.version}`);
           return { version: d.name, dir, manifest };
         } catch (error) {
           return { version: d.name, dir, error: `cannot read manifest.json: ${(error as Error).message.slice(0, 300)}` };
@@ -103,6 +104,8 @@ export class ModelRegistry {
   async activate(name: string, version: string): Promise<void> {
     if (!(MODEL_NAMES as readonly string[]).includes(name)) throw new ClientError(404, 'model_not_found', `No model named ${name}`);
     const model = name as ModelName;
+    // A version copied into the folder after start-up is found by scanning again.
+    if (!(this.versions.get(model) ?? []).some((e) => e.version === version)) this.versions.set(model, this.scan(model));
     const entry = (this.versions.get(model) ?? []).find((e) => e.version === version);
     if (!entry) throw new ClientError(404, 'model_version_not_found', `Model ${name} has no version ${version}`);
     if (!entry.manifest) throw new ClientError(409, 'model_unusable', `Model ${name} version ${version} cannot be used: ${entry.error}`);
