@@ -16,6 +16,10 @@ import { buildExamples } from '@dunwell/training/dataset';
 import { trainModels } from '@dunwell/training/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+// Response bodies are asserted field by field; a loose type keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const rows = generatePortfolio({ invoices: 1500, seed: 11, endDate: '2026-06-30', years: 1 });
 const CUTOFF = '2026-04-01';
 let tmp: string;
@@ -24,7 +28,7 @@ let version: string;
 
 const post = async (url: string, body: unknown) => {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 };
 
 const decideRequest = (row: (typeof rows)[number], asOf: string, policyId?: string) => ({
@@ -127,7 +131,7 @@ describe('served models', () => {
 
   it('lists versions with metrics, swaps the active one without a restart, and refuses a broken one', async () => {
     const models = async () =>
-      ((await (await fetch(`${server.url}/v1/models`)).json()) as { items: Array<{ name: string; activeVersion: string; versions: Array<{ version: string; metrics: Record<string, any>; error: string | null }> }> }).items;
+      ((await (await fetch(`${server.url}/v1/models`)).json()) as { items: Array<{ name: string; activeVersion: string; versions: Array<{ version: string; metrics: Json; error: string | null }> }> }).items;
     const risk = (await models()).find((m) => m.name === 'risk')!;
     expect(risk.activeVersion).toBe(version);
     expect(risk.versions[0]!.metrics.test.auc).toBeGreaterThan(0.5);

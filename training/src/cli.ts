@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { isIsoDate } from '@dunwell/engine/features';
 import { loadInvoicesCsv, loadMapping } from '@dunwell/engine/ledger';
 import { trainModels } from './pipeline';
 
-const USAGE = 'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all]';
+const USAGE = 'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--provenance TEXT]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -26,6 +27,8 @@ const { values } = (() => {
         seed: { type: 'string', default: '42' },
         'refit-all': { type: 'boolean', default: false },
         provenance: { type: 'string', default: '' },
+        hidden: { type: 'string' },
+        ensemble: { type: 'string', default: '5' },
       },
     });
   } catch (error) {
@@ -34,8 +37,12 @@ const { values } = (() => {
 })();
 
 if (!values.data || !values.out) fail('--data and --out are required');
-if (values.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.cutoff)) fail(`--cutoff must be YYYY-MM-DD, not ${values.cutoff}`);
+if (values.cutoff !== undefined && !isIsoDate(values.cutoff)) fail(`--cutoff must be YYYY-MM-DD, not ${values.cutoff}`);
 const seed = Number(values.seed);
+const hidden = values.hidden === undefined ? undefined : Number(values.hidden);
+if (hidden !== undefined && (!Number.isInteger(hidden) || hidden < 0 || hidden > 256)) fail('--hidden must be an integer from 0 to 256');
+const ensemble = Number(values.ensemble);
+if (!Number.isInteger(ensemble) || ensemble < 1 || ensemble > 20) fail('--ensemble must be an integer from 1 to 20');
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
 
 // pnpm runs this in training/: the user's relative paths mean the folder they ran pnpm from.
@@ -57,6 +64,8 @@ try {
     source: values.data!,
     mapping: mapping.name,
     provenance: values.provenance!,
+    hidden,
+    ensemble,
     progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`),
   });
   process.stderr.write('\n');

@@ -31,7 +31,7 @@ export function buildExamples(rows: readonly CanonicalInvoice[], options: { with
           disputed: options.withDispute ? invoice.disputed : null,
           paperless: invoice.paperless,
         },
-        history: ledgers.get(invoice.accountId)!.at(invoice.issueDate, invoice.invoiceId),
+        history: ledgers.get(invoice.accountId)!.at(invoice.issueDate, invoice.invoiceId, { paperless: invoice.paperless }),
       },
       late: daysBetween(invoice.dueDate, invoice.settledDate!) > 0,
       daysToPay: daysBetween(invoice.issueDate, invoice.settledDate!),

@@ -34,38 +34,47 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     nodes.push(onnx.NodeProto.create({ opType, input: inputs, output: [output], name: output, attribute }));
     return output;
   };
+  const axis1 = [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 })];
   const init = [
     floats('clip_min', [w.inputs], w.scaling.min),
     floats('clip_max', [w.inputs], w.scaling.max),
     floats('mean', [w.inputs], w.scaling.mean),
     floats('std', [w.inputs], w.scaling.std),
-    floats('w2', [w.hidden || w.inputs, w.outputs], w.w2),
-    floats('b2', [w.outputs], w.b2),
   ];
-  let h = node('Div', [node('Sub', [node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped'), 'mean'], 'centered'), 'std'], 'standardized');
-  if (w.hidden > 0) {
-    init.push(floats('w1', [w.inputs, w.hidden], w.w1), floats('b1', [w.hidden], w.b1));
-    h = node('Relu', [node('Add', [node('MatMul', [h, 'w1'], 'hidden_mm'), 'b1'], 'hidden_pre')], 'hidden');
-  }
-  const out = node('Add', [node('MatMul', [h, 'w2'], 'out_mm'), 'b2'], 'out');
+  const column = (source: string, index: number, name: string) => {
+    init.push(ints(`${name}_index`, [index]));
+    return node('Gather', [source, `${name}_index`], name, axis1);
+  };
+  const standardized = node('Div', [node('Sub', [node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped'), 'mean'], 'centered'), 'std'], 'standardized');
+  const terms = w.kind === 'payment-date' ? column(INPUT_NAME, w.termsIndex, 'terms') : '';
+
+  // Each member as in network.ts `forward`, then the average.
+  const memberOutputs = w.members.map((m, k) => {
+    const p = `m${k}_`;
+    init.push(floats(`${p}w2`, [w.hidden || w.inputs, w.outputs], m.w2), floats(`${p}b2`, [w.outputs], m.b2));
+    let h = standardized;
+    if (w.hidden > 0) {
+      init.push(floats(`${p}w1`, [w.inputs, w.hidden], m.w1), floats(`${p}b1`, [w.hidden], m.b1));
+      h = node('Relu', [node('Add', [node('MatMul', [h, `${p}w1`], `${p}hidden_mm`), `${p}b1`], `${p}hidden_pre`)], `${p}hidden`);
+    }
+    const out = node('Add', [node('MatMul', [h, `${p}w2`], `${p}out_mm`), `${p}b2`], `${p}out`);
+    if (w.kind === 'risk') return node('Sigmoid', [out], `${p}probability`);
+    const p50 = node('Add', [column(out, 1, `${p}mid`), terms], `${p}p50`);
+    const lowGap = node('Softplus', [column(out, 0, `${p}low_gap_raw`)], `${p}low_gap`);
+    const highGap = node('Softplus', [column(out, 2, `${p}high_gap_raw`)], `${p}high_gap`);
+    return node('Concat', [lowGap, p50, highGap], `${p}gaps`, axis1);
+  });
   const outputName = OUTPUT_NAMES[w.kind];
-  let outputDims: Array<number | string>;
   if (w.kind === 'risk') {
-    node('Sigmoid', [out], outputName);
-    outputDims = ['batch', 1];
+    node('Mean', memberOutputs, outputName);
   } else {
-    const axis1 = [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 })];
-    const column = (source: string, index: number, name: string) => {
-      init.push(ints(`${name}_index`, [index]));
-      return node('Gather', [source, `${name}_index`], name, axis1);
-    };
-    const p50 = node('Add', [column(out, 1, 'mid'), column(INPUT_NAME, w.termsIndex, 'terms')], 'p50');
-    init.push(floats('margin', [1], Float32Array.of(w.intervalMargin)));
-    const gap = (index: number, name: string) => node('Add', [node('Softplus', [column(out, index, `${name}_raw`)], `${name}_soft`), 'margin'], name);
-    const p10 = node('Sub', [p50, gap(0, 'low_gap')], 'p10');
-    const p90 = node('Add', [p50, gap(2, 'high_gap')], 'p90');
-    node('Concat', [p10, p50, p90], outputName, axis1);
-    outputDims = ['batch', 3];
+    // Averaged gaps, scaled (conformal), around the averaged P50, as network.ts `predict`.
+    const averaged = node('Mean', memberOutputs, 'gaps_mean');
+    init.push(floats('interval_scale', [1], Float32Array.of(w.intervalScale)));
+    const mid = column(averaged, 1, 'mean_p50');
+    const low = node('Sub', [mid, node('Mul', [column(averaged, 0, 'mean_low_gap'), 'interval_scale'], 'low_gap_scaled')], 'p10');
+    const high = node('Add', [mid, node('Mul', [column(averaged, 2, 'mean_high_gap'), 'interval_scale'], 'high_gap_scaled')], 'p90');
+    node('Concat', [low, mid, high], outputName, axis1);
   }
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -77,7 +86,7 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
       node: nodes,
       initializer: init,
       input: [tensorType(INPUT_NAME, ['batch', w.inputs])],
-      output: [tensorType(outputName, outputDims)],
+      output: [tensorType(outputName, ['batch', w.kind === 'risk' ? 1 : 3])],
     }),
   });
   return onnx.ModelProto.encode(model).finish();

@@ -27,6 +27,10 @@ export interface TrainOptions {
   provenance: string;
   progress: (line: string) => void;
   maxEpochs?: number;
+  /** Hidden units; by default chosen from the amount of training data. */
+  hidden?: number;
+  /** Networks averaged per model (default 5). */
+  ensemble?: number;
 }
 
 export function toMatrix(examples: readonly Example[], encodings: readonly FeatureEncoding[]): Matrix {
@@ -56,16 +60,19 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     (n) => (n !== 'disputed' || hasDisputes) && (n !== 'paperless' || rows.some((r) => r.paperless !== null)),
   );
   const categories: CategorySource[] = new Set(rows.map((r) => r.currency)).size > 1 ? ['currency', 'dueWeekday'] : ['dueWeekday'];
-  const hidden = split.train.length >= 3000 ? 16 : 0;
-  const reason = hidden > 0
+  const hidden = o.hidden ?? (split.train.length >= 3000 ? 8 : 0);
+  const reason = o.hidden !== undefined
+    ? `Hidden layer size ${o.hidden} was chosen by the data scientist (--hidden).`
+    : hidden > 0
     ? `Thousands of training invoices support one small hidden layer (${hidden} units), which lets account history and terms interact; L2 and early stopping keep it from memorising.`
     : 'With fewer than 3,000 training invoices a linear model (logistic regression / linear quantile regression) is what the data supports without overfitting.';
+  const ensembleNote = ` The model averages ${o.ensemble ?? 5} such networks trained from consecutive seeds: on a few thousand invoices a single network's scores move with its seed, and the average does not.`;
 
   const fitVariant = (kind: 'risk' | 'payment-date', train: Example[], validation: Example[], features: string[]): Variant => {
     const encodings = fitEncodings(train.map((e) => e.input), { numeric: features, categories });
     const target = (list: Example[]) => Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
     const weights = fit(toMatrix(train, encodings), target(train), toMatrix(validation, encodings), target(validation), {
-      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: o.seed, maxEpochs: o.maxEpochs,
+      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: o.seed, maxEpochs: o.maxEpochs, ensemble: o.ensemble ?? 5,
       onEpoch: (epoch, trainLoss, validationLoss) => o.progress(`[${kind}] epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`),
     });
     return { encodings, weights };
@@ -88,7 +95,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     const final = o.refitAll && o.cutoff !== null
       ? (() => { const all = splitOutOfTime(examples, null); return fitVariant(kind, all.train, all.validation, numeric); })()
       : evaluated;
-    written.push(await writeModel(kind, final, metrics, { rows, examples, split, ref, options: o, hidden, reason, evaluated }));
+    written.push(await writeModel(kind, final, metrics, { rows, examples, split, ref, options: o, hidden, reason: reason + ensembleNote, evaluated }));
   }
   return written;
 }
@@ -136,7 +143,7 @@ async function writeModel(kind: ModelName, v: Variant, metrics: ModelManifest['m
       ...e, min: s.min[j]!, max: s.max[j]!, mean: s.mean[j]!, std: s.std[j]!,
       description: e.kind === 'category' ? `1 when ${e.source} is ${e.value}` : NUMERIC_FEATURES.find((f) => f.name === e.name)!.description,
     })),
-    architecture: { kind: c.hidden > 0 ? 'mlp' : 'linear', hidden: c.hidden > 0 ? [c.hidden] : [], reason: c.reason },
+    architecture: { kind: `${c.hidden > 0 ? 'mlp' : 'linear'} ensemble of ${v.weights.members.length}`, hidden: c.hidden > 0 ? [c.hidden] : [], reason: c.reason },
     data: {
       source: c.options.source,
       mapping: c.options.mapping,

@@ -1,10 +1,11 @@
 /**
- * Fits a network with Adam on mini-batches, early-stopped on a time-ordered validation
- * slice; the risk model is then calibrated (Platt scaling folded into its last layer).
+ * Fits networks with Adam on mini-batches, early-stopped on a time-ordered validation
+ * slice; each risk network is calibrated (Platt scaling folded into its last layer) and the
+ * payment-date intervals are conformalised on the same slice.
  */
 import { seededRandom } from '@dunwell/engine/ledger';
 import { tf } from './tf-backend';
-import { forward, paramTensors, predict, QUANTILES, riskLogits, scalingTensors, type ModelKind, type NetWeights, type Scaling } from './network';
+import { forward, predict, predictMember, QUANTILES, scalingTensors, type Member, type ModelKind, type NetWeights, type Scaling } from './network';
 
 export interface Matrix {
   rows: Float32Array;
@@ -22,6 +23,8 @@ export interface FitOptions {
   learningRate?: number;
   l2?: number;
   patience?: number;
+  /** Networks averaged from consecutive seeds (default 1). */
+  ensemble?: number;
   onEpoch?: (epoch: number, trainLoss: number, validationLoss: number) => void;
 }
 
@@ -47,10 +50,10 @@ function loss(kind: ModelKind, predicted: tf.Tensor2D, target: tf.Tensor2D): tf.
   return tf.mean(tf.maximum(tf.mul(taus, error), tf.mul(tf.sub(taus, 1), error))) as tf.Scalar;
 }
 
-export function fit(train: Matrix, trainTarget: Float32Array, validation: Matrix, validationTarget: Float32Array, o: FitOptions): NetWeights {
-  const random = seededRandom(o.seed);
+/** Trains one network; the risk network is calibrated. */
+function fitMember(train: Matrix, trainTarget: Float32Array, validation: Matrix, validationTarget: Float32Array, o: FitOptions, scaling: Scaling, seed: number): Member {
+  const random = seededRandom(seed);
   const outputs = o.kind === 'risk' ? 1 : 3;
-  const scaling = fitScaling(train);
   const s = scalingTensors(scaling);
   const init = (shape: [number, number]) => {
     const values = new Float32Array(shape[0] * shape[1]).map(() => (random() * 2 - 1) * Math.sqrt(6 / (shape[0] + shape[1])));
@@ -100,43 +103,51 @@ export function fit(train: Matrix, trainTarget: Float32Array, validation: Matrix
     else if (epoch - best.epoch >= (o.patience ?? 25)) break;
   }
   variables.forEach((v, i) => v.assign(tf.tensor(best.weights[i]!, v.shape) as never));
-  const weights: NetWeights = {
-    kind: o.kind,
-    inputs: train.width,
-    hidden: o.hidden,
-    outputs,
+  const member: Member = {
     w1: w1 ? (w1.dataSync().slice() as Float32Array) : new Float32Array(),
     b1: b1 ? (b1.dataSync().slice() as Float32Array) : new Float32Array(),
     w2: w2.dataSync().slice() as Float32Array,
     b2: b2.dataSync().slice() as Float32Array,
-    scaling,
-    termsIndex: o.termsIndex,
-    intervalMargin: 0,
   };
   tf.dispose([xTrain, yTrain, xVal, yVal, ...variables, ...Object.values(s)]);
   optimizer.dispose();
-  return o.kind === 'risk' ? calibrate(weights, validation, validationTarget) : widenIntervals(weights, validation, validationTarget);
+  return member;
+}
+
+/** Trains `ensemble` networks from consecutive seeds and averages them (see network.ts). */
+export function fit(train: Matrix, trainTarget: Float32Array, validation: Matrix, validationTarget: Float32Array, o: FitOptions): NetWeights {
+  const scaling = fitScaling(train);
+  const shell: NetWeights = {
+    kind: o.kind, inputs: train.width, hidden: o.hidden, outputs: o.kind === 'risk' ? 1 : 3, scaling, termsIndex: o.termsIndex, members: [], intervalScale: 1,
+  };
+  for (let k = 0; k < (o.ensemble ?? 1); k++) {
+    const member = fitMember(train, trainTarget, validation, validationTarget, o, scaling, o.seed + k);
+    shell.members.push(o.kind === 'risk' ? calibrate(shell, member, validation, validationTarget) : member);
+  }
+  return o.kind === 'risk' ? shell : { ...shell, intervalScale: conformalScale(shell, validation, validationTarget) };
 }
 
 /**
- * Conformalised quantile regression: the margin by which P10-P90 must widen (or narrow)
- * so that 80% of validation payments fall inside.
+ * Conformalised quantile regression, multiplicative: the factor by which the averaged P10
+ * and P90 gaps must stretch (or shrink) so that 80% of validation payments fall inside.
  */
-function widenIntervals(weights: NetWeights, validation: Matrix, target: Float32Array): NetWeights {
-  const out = predict(weights, validation.rows, validation.n);
-  const scores = Array.from(target, (y, i) => Math.max(out[i * 3]! - y, y - out[i * 3 + 2]!)).sort((a, b) => a - b);
-  const level = Math.min(1, Math.ceil((scores.length + 1) * 0.8) / scores.length);
-  return { ...weights, intervalMargin: scores[Math.max(0, Math.ceil(level * scores.length) - 1)]! };
+function conformalScale(weights: NetWeights, validation: Matrix, target: Float32Array): number {
+  const out = predict({ ...weights, intervalScale: 1 }, validation.rows, validation.n);
+  // Each score is the factor by which that invoice's gap must stretch to reach its payment.
+  const scores = Array.from(target, (y, i) => {
+    const [low, mid, high] = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
+    return Math.max((mid - y) / Math.max(mid - low, 1e-6), (y - mid) / Math.max(high - mid, 1e-6));
+  }).sort((a, b) => a - b);
+  const k = Math.min(scores.length, Math.ceil((scores.length + 1) * 0.8));
+  return Math.max(1e-3, scores[k - 1]!);
 }
 
 /**
  * Platt scaling on the validation slice: p = sigmoid(a * logit + b), folded into the last
  * layer (w2 * a, b2 * a + b) so the exported graph needs nothing extra.
  */
-function calibrate(weights: NetWeights, validation: Matrix, target: Float32Array): NetWeights {
-  const x = tf.tensor2d(validation.rows, [validation.n, validation.width]);
-  const logits = riskLogits(x, weights);
-  x.dispose();
+function calibrate(weights: NetWeights, member: Member, validation: Matrix, target: Float32Array): Member {
+  const logits = predictMember(weights, member, validation.rows, validation.n, { logits: true });
   let a = 1, b = 0;
   for (let step = 0; step < 500; step++) {
     let ga = 0, gb = 0;
@@ -148,7 +159,5 @@ function calibrate(weights: NetWeights, validation: Matrix, target: Float32Array
     a -= (0.5 * ga) / logits.length;
     b -= (0.5 * gb) / logits.length;
   }
-  return { ...weights, w2: weights.w2.map((w) => w * a), b2: weights.b2.map((v) => v * a + b) };
+  return { ...member, w2: member.w2.map((w) => w * a), b2: member.b2.map((v) => v * a + b) };
 }
-
-export { paramTensors };

@@ -84,7 +84,7 @@ export class DecisionService {
       ledgers.set(invoice.accountId, accountInvoices(this.db, invoice.accountId).then((rows) => (rows.length > 0 ? new AccountLedger(rows) : undefined)));
     }
     const ledger = await ledgers.get(invoice.accountId)!;
-    const history = mergeHistory(ledger?.at(asOf, invoice.id), request.account, asOf);
+    const history = mergeHistory(ledger?.at(asOf, invoice.id, { paperless: invoice.paperless ?? null }), request.account, asOf);
     const modelInput: ModelInput = {
       invoice: {
         amount: invoice.amount,

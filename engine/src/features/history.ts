@@ -13,6 +13,8 @@ export interface LedgerInvoice {
   amount: number;
   settledDate: string | null;
   disputed: boolean | null;
+  /** Sent electronically; null or absent when unknown. */
+  paperless?: boolean | null;
 }
 
 export interface AccountHistory {
@@ -27,6 +29,12 @@ export interface AccountHistory {
   lastDelay?: number;
   /** Exponentially weighted days late, recent invoices weigh most. */
   recentDelay?: number;
+  /** Median days late: the account's typical timing, unmoved by a few outliers. */
+  medianDelay?: number;
+  /** Mean days late over invoices that were not disputed. */
+  undisputedDelay?: number;
+  /** Mean days late over invoices sent the same way (paper or electronic) as the one scored. */
+  sameChannelDelay?: number;
   delaySpread?: number;
   daysSinceLastPayment?: number;
   disputeRate?: number;
@@ -45,19 +53,25 @@ interface Settled {
 
 export class AccountLedger {
   private readonly settled: Settled[];
-  private readonly prefix: { delay: number[]; delaySq: number[]; late: number[]; lateDays: number[]; recent: number[]; disputed: number[]; disputeKnown: number[] };
+  private readonly prefix: { delay: number[]; delaySq: number[]; late: number[]; lateDays: number[]; recent: number[]; median: number[]; disputed: number[]; disputeKnown: number[]; undisputed: number[]; undisputedCount: number[]; paper: number[]; paperCount: number[]; electronic: number[]; electronicCount: number[] };
   private readonly invoices: Array<LedgerInvoice & { issueDay: number; settledDay: number | null }>;
 
   constructor(invoices: readonly LedgerInvoice[]) {
     this.invoices = invoices.map((i) => ({ ...i, issueDay: dayNumber(i.issueDate), settledDay: i.settledDate ? dayNumber(i.settledDate) : null }));
     const settled = this.invoices
       .filter((i) => i.settledDay !== null)
-      .map((i) => ({ day: i.settledDay!, delay: i.settledDay! - dayNumber(i.dueDate), disputed: i.disputed, id: i.invoiceId }))
+      .map((i) => ({ day: i.settledDay!, delay: i.settledDay! - dayNumber(i.dueDate), disputed: i.disputed, paperless: i.paperless ?? null, id: i.invoiceId }))
       // Ties on the settlement day are ordered by invoice id, so the order never depends on input order.
       .sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.settled = settled.map(({ day, delay }) => ({ day, delay }));
-    const p = { delay: [0], delaySq: [0], late: [0], lateDays: [0], recent: [0], disputed: [0], disputeKnown: [0] };
+    const p = { delay: [0], delaySq: [0], late: [0], lateDays: [0], recent: [0], median: [0], disputed: [0], disputeKnown: [0], undisputed: [0], undisputedCount: [0], paper: [0], paperCount: [0], electronic: [0], electronicCount: [0] };
+    const sorted: number[] = [];
     settled.forEach((s, k) => {
+      let at = sorted.findIndex((d) => d > s.delay);
+      if (at === -1) at = sorted.length;
+      sorted.splice(at, 0, s.delay);
+      const half = sorted.length >> 1;
+      p.median.push(sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2);
       p.delay.push(p.delay[k]! + s.delay);
       p.delaySq.push(p.delaySq[k]! + s.delay * s.delay);
       p.late.push(p.late[k]! + (s.delay > 0 ? 1 : 0));
@@ -65,6 +79,13 @@ export class AccountLedger {
       p.recent.push(k === 0 ? s.delay : RECENT_WEIGHT * s.delay + (1 - RECENT_WEIGHT) * p.recent[k]!);
       p.disputed.push(p.disputed[k]! + (s.disputed === true ? 1 : 0));
       p.disputeKnown.push(p.disputeKnown[k]! + (s.disputed === null ? 0 : 1));
+      const add = (sum: number[], n: number[], counts: boolean) => {
+        sum.push(sum[k]! + (counts ? s.delay : 0));
+        n.push(n[k]! + (counts ? 1 : 0));
+      };
+      add(p.undisputed, p.undisputedCount, s.disputed !== true);
+      add(p.paper, p.paperCount, s.paperless === false);
+      add(p.electronic, p.electronicCount, s.paperless === true);
     });
     this.prefix = p;
   }
@@ -81,8 +102,11 @@ export class AccountLedger {
     return lo;
   }
 
-  /** The history at `asOf`, leaving out the invoice being scored. */
-  at(asOf: string | Date, excludeInvoiceId?: string): AccountHistory {
+  /**
+   * The history at `asOf`, leaving out the invoice being scored; `paperless` (how that
+   * invoice was sent) selects the same-channel average.
+   */
+  at(asOf: string | Date, excludeInvoiceId?: string, scored: { paperless?: boolean | null } = {}): AccountHistory {
     const day = dayNumber(asOf);
     const k = this.settledBefore(day);
     const p = this.prefix;
@@ -113,9 +137,16 @@ export class AccountLedger {
       meanDelay: mean,
       lastDelay: this.settled[k - 1]!.delay,
       recentDelay: p.recent[k]!,
+      medianDelay: p.median[k]!,
       delaySpread: Math.sqrt(Math.max(0, p.delaySq[k]! / k - mean * mean)),
       daysSinceLastPayment: day - this.settled[k - 1]!.day,
       disputeRate: p.disputeKnown[k]! > 0 ? p.disputed[k]! / p.disputeKnown[k]! : undefined,
+      undisputedDelay: p.undisputedCount[k]! > 0 ? p.undisputed[k]! / p.undisputedCount[k]! : undefined,
+      sameChannelDelay: scored.paperless === true
+        ? (p.electronicCount[k]! > 0 ? p.electronic[k]! / p.electronicCount[k]! : undefined)
+        : scored.paperless === false
+          ? (p.paperCount[k]! > 0 ? p.paper[k]! / p.paperCount[k]! : undefined)
+          : undefined,
     };
   }
 }

@@ -61,7 +61,13 @@ export function loadMapping(nameOrPath: string, cwd: string): Mapping {
   } catch {
     throw new Error(`Mapping "${nameOrPath}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a readable file`);
   }
-  const parsed = mappingSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Mapping ${String(file)} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(`Mapping ${String(file)} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -106,7 +112,16 @@ const BOOLEAN_FIELDS: ReadonlySet<CanonicalField> = new Set(['disputed', 'paperl
 
 /** Applies a mapping to CSV text. Rows that do not fit are reported with their line, never dropped silently. */
 export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
-  const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  const parsedRecords = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Array<{ record: string[]; info: { empty_lines: number } }>;
+  const records = parsedRecords.map((r) => r.record);
+  // The 1-based line each record starts on: the lines of the records before it (with line breaks
+  // inside quoted fields) plus the empty lines skipped so far. csv-parse's own line count is off
+  // after a CRLF inside quotes.
+  const startLines: number[] = [];
+  parsedRecords.reduce((linesBefore, { record, info }) => {
+    startLines.push(linesBefore + info.empty_lines + 1);
+    return linesBefore + 1 + (record.join(',').match(/\r\n|\r|\n/g)?.length ?? 0);
+  }, 0);
   const header = records[0] ?? [];
   const indexOf = (column: string) => header.indexOf(column);
   const missing = Object.values(mapping.columns)
@@ -120,7 +135,7 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
   const rows: CanonicalInvoice[] = [];
   const errors: RowError[] = [];
   records.slice(1).forEach((record, i) => {
-    const line = i + 2;
+    const line = startLines[i + 1]!;
     const problems: string[] = [];
     const value = (field: CanonicalField): unknown => {
       const spec = mapping.columns[field];
@@ -144,7 +159,8 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
       }
       if (field === 'amount') return raw === '' ? undefined : Number(raw);
       if (field === 'accountId' && mapping.stripLeadingZeros) return raw.replace(/^0+(?=.)/, '');
-      if (field === 'invoiceId') return raw.replace(/\.0+$/, '');
+      // Float-like numeric ids ("1929634692.0") are the number; other ids are kept as written.
+      if (field === 'invoiceId') return raw.replace(/^(\d+)\.0+$/, '$1');
       return raw;
     };
     const candidate = Object.fromEntries((Object.keys(CANONICAL_COLUMNS) as CanonicalField[]).map((f) => [f, value(f)]));

@@ -70,6 +70,7 @@ export async function accountInvoices(db: Executor, accountId: string): Promise<
       amount: invoices.amount,
       settledDate: invoices.settledDate,
       disputed: invoices.disputed,
+      paperless: invoices.paperless,
     })
     .from(invoices)
     .where(eq(invoices.accountId, accountId));

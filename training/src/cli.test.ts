@@ -1,0 +1,105 @@
+/**
+ * `pnpm train` as the user runs it: pnpm starts the CLI in training/ and sets INIT_CWD to the
+ * folder the user ran it from, against which --data, --mapping and --out are resolved.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePortfolio, toCanonicalCsv } from '@dunwell/engine/ledger';
+import { manifestSchema } from '@dunwell/engine/models';
+
+const trainingDir = fileURLToPath(new URL('..', import.meta.url));
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const userDir = mkdtempSync(join(tmpdir(), 'dunwell-cli-'));
+const USAGE = /^usage: pnpm train --data FILE --mapping NAME\|FILE --cutoff YYYY-MM-DD --out DIR/m;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: userDir };
+  delete env.NODE_OPTIONS;
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: trainingDir, env, timeout: 90_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+let cutoff: string;
+
+beforeAll(() => {
+  const rows = generatePortfolio({ invoices: 300, seed: 3 });
+  cutoff = rows.map((r) => r.issueDate).sort()[Math.floor(rows.length * 0.8)]!;
+  mkdirSync(join(userDir, 'data'));
+  writeFileSync(join(userDir, 'data', 'ledger.csv'), toCanonicalCsv(rows));
+  mkdirSync(join(userDir, 'maps'));
+  const canonical = JSON.parse(readFileSync(join(trainingDir, '..', 'engine', 'mappings', 'canonical.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(userDir, 'maps', 'mine.json'), JSON.stringify({ ...canonical, name: 'my-export' }));
+});
+afterAll(() => rmSync(userDir, { recursive: true, force: true }));
+
+describe('pnpm train', () => {
+  it('resolves relative --data, --mapping and --out against INIT_CWD and writes both models there', async () => {
+    const run = await runCli(['--data', 'data/ledger.csv', '--mapping', 'maps/mine.json', '--cutoff', cutoff, '--out', 'out/models', '--seed', '5']);
+    expect(run.stderr).not.toMatch(/training failed/);
+    expect(run.code).toBe(0);
+    const outDir = join(userDir, 'out', 'models');
+    expect(run.stdout).toContain(`risk: ${join(outDir, 'risk')}`);
+    expect(run.stdout).toContain(`payment-date: ${join(outDir, 'payment-date')}`);
+    for (const kind of ['risk', 'payment-date']) {
+      expect(existsSync(join(outDir, kind, 'model.onnx'))).toBe(true);
+      const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, kind, 'manifest.json'), 'utf8')));
+      expect(manifest).toMatchObject({ seed: 5, data: { source: 'data/ledger.csv', mapping: 'my-export' }, split: { cutoff } });
+    }
+    expect(existsSync(join(trainingDir, 'out'))).toBe(false);
+  }, 90_000);
+
+  it('exits 2 with the usage line when --data is missing', async () => {
+    const run = await runCli(['--out', 'out/x', '--cutoff', '2026-01-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--data and --out are required/);
+    expect(run.stderr).toMatch(USAGE);
+  });
+
+  it('exits 2 with the usage line for a cutoff that is not a YYYY-MM-DD date', async () => {
+    for (const bad of ['01/02/2026', '2026-02-30']) {
+      const run = await runCli(['--data', 'data/ledger.csv', '--out', 'out/bad', '--cutoff', bad]);
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toContain(`--cutoff must be YYYY-MM-DD, not ${bad}`);
+      expect(run.stderr).toMatch(USAGE);
+    }
+    expect(existsSync(join(userDir, 'out', 'bad'))).toBe(false);
+  }, 60_000);
+
+  it('exits 2 with the usage line for an unknown option or a bad seed', async () => {
+    const unknown = await runCli(['--data', 'data/ledger.csv', '--out', 'out/x', '--epochs', '5']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--epochs/);
+    expect(unknown.stderr).toMatch(USAGE);
+    const seed = await runCli(['--data', 'data/ledger.csv', '--out', 'out/x', '--seed', 'abc']);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toMatch(/--seed must be an integer/);
+    expect(seed.stderr).toMatch(USAGE);
+  });
+
+  it('names an unknown mapping and the presets', async () => {
+    const run = await runCli(['--data', 'data/ledger.csv', '--mapping', 'sap-export', '--out', 'out/x', '--cutoff', cutoff]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('Mapping "sap-export" is neither a preset (canonical, ibm-ar, highradius) nor a readable file');
+    expect(existsSync(join(userDir, 'out', 'x'))).toBe(false);
+  });
+
+  it('names the data file it looked for, resolved against INIT_CWD', async () => {
+    const run = await runCli(['--data', 'data/missing.csv', '--out', 'out/x']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(join(userDir, 'data', 'missing.csv'));
+  });
+});

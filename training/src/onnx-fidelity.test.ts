@@ -1,0 +1,147 @@
+/**
+ * The exported ONNX graph is the network: onnxruntime-node and onnxruntime-web (wasm) give
+ * TensorFlow.js's predictions on the whole out-of-time test set, for both models, with and
+ * without a hidden layer. The file uses an IR version and opset both runtimes support.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import onnxProto from 'onnx-proto';
+import * as ortNode from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fitEncodings, NUMERIC_FEATURES, type FeatureEncoding } from '@dunwell/engine/features';
+import { generatePortfolio } from '@dunwell/engine/ledger';
+import { buildExamples, splitOutOfTime, type Split } from './dataset';
+import { predict, type ModelKind, type NetWeights } from './network';
+import { exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
+import { toMatrix } from './pipeline';
+import { initBackend } from './tf-backend';
+import { fit, type Matrix } from './train';
+
+const MAX_IR_VERSION = 13;
+const MAX_OPSET = 26;
+
+ortWeb.env.wasm.numThreads = 1;
+const require = createRequire(import.meta.url);
+ortWeb.env.wasm.wasmPaths = `${pathToFileURL(dirname(require.resolve('onnxruntime-web'))).href}/`;
+
+let split: Split;
+let encodings: FeatureEncoding[];
+let test: Matrix;
+
+const target = (kind: ModelKind, list: Split['train']) => Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
+
+beforeAll(async () => {
+  await initBackend();
+  const rows = generatePortfolio({ invoices: 3_000, seed: 2024 });
+  const examples = buildExamples(rows, { withDispute: true });
+  const issued = examples.map((e) => e.invoice.issueDate).sort();
+  split = splitOutOfTime(examples, issued[Math.floor(issued.length * 0.8)]!);
+  encodings = fitEncodings(split.train.map((e) => e.input), { numeric: NUMERIC_FEATURES.map((f) => f.name), categories: ['currency', 'dueWeekday'] });
+  test = toMatrix(split.test, encodings);
+});
+
+async function runNode(bytes: Uint8Array, kind: ModelKind, m: Matrix): Promise<Float32Array> {
+  const session = await ortNode.InferenceSession.create(bytes);
+  const out = await session.run({ [INPUT_NAME]: new ortNode.Tensor('float32', m.rows, [m.n, m.width]) });
+  await session.release();
+  return out[OUTPUT_NAMES[kind]]!.data as Float32Array;
+}
+
+async function runWeb(bytes: Uint8Array, kind: ModelKind, m: Matrix): Promise<Float32Array> {
+  const session = await ortWeb.InferenceSession.create(bytes);
+  const out = await session.run({ [INPUT_NAME]: new ortWeb.Tensor('float32', m.rows, [m.n, m.width]) });
+  await session.release();
+  return out[OUTPUT_NAMES[kind]]!.data as Float32Array;
+}
+
+/** Largest difference: absolute for probabilities, relative (to at least one day) for days. */
+function maxDiff(kind: ModelKind, actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = Math.abs(actual[i]! - expected[i]!) / (kind === 'risk' ? 1 : Math.max(1, Math.abs(expected[i]!)));
+    worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
+  }
+  return worst;
+}
+
+describe.each([
+  { kind: 'risk' as const, hidden: 16 },
+  { kind: 'payment-date' as const, hidden: 16 },
+  { kind: 'risk' as const, hidden: 0 },
+  { kind: 'payment-date' as const, hidden: 0 },
+])('$kind model, hidden $hidden', ({ kind, hidden }) => {
+  let weights: NetWeights;
+  let bytes: Uint8Array;
+  let tfOut: Float32Array;
+
+  beforeAll(() => {
+    const train = toMatrix(split.train, encodings);
+    const validation = toMatrix(split.validation, encodings);
+    weights = fit(train, target(kind, split.train), validation, target(kind, split.validation), {
+      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 12,
+    });
+    bytes = exportOnnx(weights, `fidelity test ${kind}`);
+    tfOut = predict(weights, test.rows, test.n);
+  });
+
+  it('is tested on a real out-of-time test set that leaves the training range', () => {
+    expect(test.n).toBeGreaterThan(300);
+    expect(tfOut).toHaveLength(test.n * (kind === 'risk' ? 1 : 3));
+    // Some test inputs lie outside the training range, so the clipping is exercised too.
+    let outside = 0;
+    for (let i = 0; i < test.n; i++) {
+      for (let j = 0; j < test.width; j++) {
+        const v = test.rows[i * test.width + j]!;
+        if (v < weights.scaling.min[j]! || v > weights.scaling.max[j]!) outside += 1;
+      }
+    }
+    expect(outside).toBeGreaterThan(0);
+    expect(new Set(Array.from(tfOut, (v) => v.toFixed(4))).size).toBeGreaterThan(20);
+  });
+
+  it('onnxruntime-node reproduces TensorFlow.js on the whole test set', async () => {
+    const onnxOut = await runNode(bytes, kind, test);
+    expect(maxDiff(kind, onnxOut, tfOut)).toBeLessThanOrEqual(1e-5);
+    if (kind === 'risk') expect(onnxOut.every((p) => p >= 0 && p <= 1)).toBe(true);
+    else for (let i = 0; i < test.n; i++) expect(onnxOut[i * 3]! <= onnxOut[i * 3 + 1]! && onnxOut[i * 3 + 1]! <= onnxOut[i * 3 + 2]!).toBe(true);
+  });
+
+  it('onnxruntime-web (wasm) loads the same file and gives the same outputs', async () => {
+    const webOut = await runWeb(bytes, kind, test);
+    expect(maxDiff(kind, webOut, tfOut)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('declares an IR version and opset both runtimes support, and the expected input and output', () => {
+    const model = onnxProto.onnx.ModelProto.decode(bytes);
+    const ir = Number(model.irVersion);
+    expect(ir).toBeGreaterThanOrEqual(3);
+    expect(ir).toBeLessThanOrEqual(MAX_IR_VERSION);
+    const defaultDomain = model.opsetImport.filter((o) => !o.domain);
+    expect(defaultDomain).toHaveLength(1);
+    expect(Number(defaultDomain[0]!.version)).toBeLessThanOrEqual(MAX_OPSET);
+    expect(model.opsetImport.every((o) => !o.domain)).toBe(true);
+    const graph = model.graph!;
+    const inputs = graph.input ?? [];
+    expect(inputs.map((i) => i.name)).toEqual([INPUT_NAME]);
+    expect((graph.output ?? []).map((o) => o.name)).toEqual([OUTPUT_NAMES[kind]]);
+    const inputDims = inputs[0]!.type!.tensorType!.shape!.dim!;
+    expect(inputDims.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['batch', encodings.length]);
+    expect((graph.node ?? []).some((n) => n.opType === 'Relu')).toBe(hidden > 0);
+  });
+});
+
+describe('the fidelity check itself', () => {
+  it('notices a graph that differs from the network', async () => {
+    const train = toMatrix(split.train, encodings);
+    const validation = toMatrix(split.validation, encodings);
+    const weights = fit(train, target('risk', split.train), validation, target('risk', split.validation), {
+      kind: 'risk', hidden: 0, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 3,
+    });
+    const shifted = exportOnnx({ ...weights, members: weights.members.map((m) => ({ ...m, b2: m.b2.map((b) => b + 0.01) })) }, 'shifted');
+    const out = await runNode(shifted, 'risk', test);
+    expect(maxDiff('risk', out, predict(weights, test.rows, test.n))).toBeGreaterThan(1e-4);
+  });
+});
