@@ -23,6 +23,18 @@ const and = (parts: Cond[]): Cond => {
   return real.length === 0 ? null : real.length === 1 ? real[0]! : { all: real };
 };
 const ref = (name: string | null): Cond => (name === null ? null : { condition: name });
+
+/**
+ * A conjunction along a path, listed from the start towards the node. json-rules-engine
+ * evaluates higher priorities first and stops an `all` at the first false group, so giving
+ * the nearest link the highest priority makes a rule for a terminal that was not reached
+ * fail at its own edge instead of re-walking the whole path from the start.
+ */
+const chain = (parts: Cond[]): Cond => {
+  const real = parts.filter((p): p is JreCondition => p !== null);
+  if (real.length <= 1) return real[0] ?? null;
+  return { all: real.map((p, i) => ({ ...p, priority: i + 1 })) };
+};
 // A wrapper keeps the name when json-rules-engine inlines a referenced condition into it.
 const named = (cond: Cond, name: string): JreCondition => ({ all: cond === null ? [] : [cond], name });
 
@@ -131,7 +143,7 @@ class Compiler {
     const name = names.merge(id);
     if (!(name in this.conditions)) {
       const dominator = this.idom.get(id)!;
-      const paths = incoming.map((e) => and([...this.stepsBetween(dominator, e.source), this.edge(e.source, e.sourceHandle, id)]));
+      const paths = incoming.map((e) => chain([...this.stepsBetween(dominator, e.source), this.edge(e.source, e.sourceHandle, id)]));
       this.define(name, { any: paths as JreCondition[] });
     }
     return ref(name);
@@ -149,7 +161,7 @@ class Compiler {
     if (id === this.start) return null;
     const name = names.reach(id);
     if (!(name in this.conditions)) {
-      this.define(name, and([ref(this.reach(this.idom.get(id)!)), this.step(id)])!);
+      this.define(name, chain([ref(this.reach(this.idom.get(id)!)), this.step(id)])!);
     }
     return name;
   }
@@ -185,7 +197,7 @@ export function compilePolicy(graph: PolicyGraph, target: CompileTarget): RuleSe
     const held: Cond = node.kind === 'wait'
       ? { fact: node.fact, operator: 'lessThan', value: node.days, name: `wait:${node.id}` }
       : null;
-    rules.push({ name: id, conditions: and([reached, held]) ?? { all: [] }, event: { type: 'decision', params } });
+    rules.push({ name: id, conditions: chain([reached, held]) ?? { all: [] }, event: { type: 'decision', params } });
   }
 
   const requiredFacts = new Set<string>();

@@ -3,12 +3,13 @@ import { type Action } from './schema';
 
 export const RULE_SET_SCHEMA_VERSION = 1;
 
+/** `priority` orders evaluation inside an `all` or `any` (highest first), never the result. */
 export type JreCondition =
-  | { fact: string; operator: string; value: unknown; name?: string }
-  | { all: JreCondition[]; name?: string }
-  | { any: JreCondition[]; name?: string }
-  | { not: JreCondition; name?: string }
-  | { condition: string; name?: string };
+  | { fact: string; operator: string; value: unknown; name?: string; priority?: number }
+  | { all: JreCondition[]; name?: string; priority?: number }
+  | { any: JreCondition[]; name?: string; priority?: number }
+  | { not: JreCondition; name?: string; priority?: number }
+  | { condition: string; name?: string; priority?: number };
 
 export type TerminalEvent =
   | { nodeId: string; kind: 'action'; action: Action }
