@@ -5,22 +5,36 @@ import { sql } from 'drizzle-orm';
 import { decideRouter } from './api/decide';
 import { decisionsRouter } from './api/decisions';
 import { docsRouter } from './api/docs';
+import { editorRouter } from './api/editor-static';
 import { onError, onNotFound } from './api/errors';
 import { policiesRouter } from './api/policies';
 import { settingsRouter } from './api/settings';
+import { simulateRouter } from './api/simulate';
 import { ClientError } from './errors';
 import { DecisionService } from './decide/pipeline';
 import { PolicyRuntime } from './decide/policy-runtime';
+import { Simulator } from './decide/simulate';
 import { PolicyVersions } from './versions/service';
 import { type Database } from './store';
+import { ledgerRouter } from './api/ledger';
+import { modelsRouter } from './api/models';
+import { ModelScorer } from './models/scorer';
+import { type ModelRegistry } from './models/registry';
 
 /** 10,000 batch items of a few hundred bytes each fit well within this. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export function createApp(database: Database) {
+export interface AppOptions {
+  /** The editor's build to serve at `/` (default: editor/dist of this repository). */
+  editorDir?: string;
+  /** The served models; without it decisions carry no scores. */
+  models?: ModelRegistry;
+}
+
+export function createApp(database: Database, options: AppOptions = {}) {
   const { db } = database;
   const versions = new PolicyVersions(db);
-  const decisions = new DecisionService(db, new PolicyRuntime(db));
+  const decisions = new DecisionService(db, new PolicyRuntime(db), options.models && new ModelScorer(options.models));
 
   const app = new OpenAPIHono();
   app.onError(onError);
@@ -40,9 +54,12 @@ export function createApp(database: Database) {
     return c.json({ status: 'ok', database: database.kind });
   });
   app.route('/v1/policies', policiesRouter(versions));
+  app.route('/v1/policies', simulateRouter(new Simulator(db, decisions)));
   app.route('/v1/decide', decideRouter(decisions));
   app.route('/v1/decisions', decisionsRouter(db));
   app.route('/v1/settings', settingsRouter(versions));
+  app.route('/v1/ledger', ledgerRouter(db));
+  if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -52,5 +69,6 @@ export function createApp(database: Database) {
     },
   });
   app.route('/docs', docsRouter());
+  app.route('/', editorRouter(options.editorDir));
   return app;
 }

@@ -3,10 +3,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { graphSchema } from '../policy';
 import { ClientError } from '../errors';
 import { type PolicyVersions } from '../versions/service';
-import { diagnostic, errors, json, jsonBody, policyIdParam, versionParam } from './schemas';
+import { diagnostic, errors, json, jsonBody, policyGraph, policyIdParam, versionParam } from './schemas';
 import { validationHook } from './errors';
 
-const graph = graphSchema.openapi('PolicyGraph');
+const graph = policyGraph;
 const anyJson = z.record(z.string(), z.unknown());
 const timestamps = { createdAt: z.date(), updatedAt: z.date() };
 

@@ -1,5 +1,6 @@
 /** Response and parameter schemas shared by the routers; they also make the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
+import { graphSchema } from '../policy';
 
 export const errorBody = z
   .object({
@@ -46,3 +47,9 @@ export const diagnostic = z
     path: z.string().optional(),
   })
   .openapi('Diagnostic');
+
+/**
+ * The policy graph as one named component. The policy core is plain zod (it may be loaded
+ * before zod-openapi patches zod), so it is named with zod's own metadata.
+ */
+export const policyGraph = graphSchema.meta({ id: 'PolicyGraph' });

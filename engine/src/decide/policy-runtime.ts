@@ -4,7 +4,7 @@
  * decision, so an activation (rollback) applies at once, in every process.
  */
 import {
-  graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type RuleSet,
+  graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type PolicyGraph, type RuleSet,
 } from '../policy';
 import { ClientError } from '../errors';
 import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
@@ -18,6 +18,21 @@ export interface LoadedVersion {
   /** The split nodes whose bucket facts the engine must supply. */
   splitNodeIds: string[];
   requiredFacts: string[];
+}
+
+/** A graph and its compiled rule set, ready to run: a published version, or a draft being simulated. */
+export function loadedVersionOf(
+  graph: PolicyGraph,
+  ruleSet: RuleSet,
+  identity: Pick<LoadedVersion, 'policyId' | 'version' | 'contentHash'>,
+): LoadedVersion {
+  return {
+    ...identity,
+    index: indexGraph(graph),
+    evaluator: new RuleSetEvaluator(ruleSet),
+    splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
+    requiredFacts: ruleSet.requiredFacts,
+  };
 }
 
 export class PolicyRuntime {
@@ -51,16 +66,6 @@ export class PolicyRuntime {
   private async load(policyId: string, version: number): Promise<LoadedVersion> {
     const row = await getVersion(this.db, policyId, version);
     if (!row) throw new ClientError(404, 'version_not_found', `Policy ${policyId} has no version ${version}`);
-    const graph = graphSchema.parse(row.graph);
-    const ruleSet = row.ruleSet as RuleSet;
-    return {
-      policyId,
-      version,
-      contentHash: row.contentHash,
-      index: indexGraph(graph),
-      evaluator: new RuleSetEvaluator(ruleSet),
-      splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
-      requiredFacts: ruleSet.requiredFacts,
-    };
+    return loadedVersionOf(graphSchema.parse(row.graph), row.ruleSet as RuleSet, { policyId, version, contentHash: row.contentHash });
   }
 }

@@ -1,0 +1,106 @@
+/** The editor's layout: top bar, palette, canvas with its problems, and the inspector, simulator and versions. */
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { api, errorText } from './api';
+import { Canvas } from './canvas/Canvas';
+import { Palette } from './canvas/Palette';
+import { useShortcuts } from './canvas/useShortcuts';
+import { Inspector } from './inspector/Inspector';
+import { ProblemsPanel } from './problems/ProblemsPanel';
+import { SimulatorPanel } from './simulator/SimulatorPanel';
+import { useEditor } from './store';
+import { TopBar } from './TopBar';
+import { Notices } from './ui/Notices';
+import { Tabs } from './ui/Tabs';
+import { OverlayBanner } from './versions/OverlayBanner';
+import { openPolicy, saveDraft } from './versions/policy-actions';
+import { VersionsPanel } from './versions/VersionsPanel';
+
+type Startup = { state: 'loading' } | { state: 'ready' } | { state: 'empty' } | { state: 'failed'; message: string };
+
+/** Opens the policy named in the URL, else the default one, else the first. */
+async function openInitialPolicy(): Promise<Startup> {
+  try {
+    const wanted = new URL(window.location.href).searchParams.get('policy');
+    const policies = await api.listPolicies();
+    const id = (wanted && policies.some((p) => p.id === wanted) ? wanted : undefined) ?? policies.find((p) => p.isDefault)?.id ?? policies[0]?.id;
+    if (!id) return { state: 'empty' };
+    return (await openPolicy(id)) ? { state: 'ready' } : { state: 'failed', message: `Policy ${id} could not be opened` };
+  } catch (error) {
+    return { state: 'failed', message: errorText(error).title };
+  }
+}
+
+function Workspace() {
+  const [tab, setTab] = useState('inspect');
+  const [startup, setStartup] = useState<Startup>({ state: 'loading' });
+  const policy = useEditor((s) => s.policy);
+  const { getViewport } = useReactFlow();
+  const save = useCallback(() => void saveDraft(getViewport()), [getViewport]);
+  useShortcuts(save);
+
+  const start = useCallback(() => {
+    setStartup({ state: 'loading' });
+    void openInitialPolicy().then(setStartup);
+  }, []);
+  useEffect(start, [start]);
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (useEditor.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+
+  return (
+    <div className="app" data-ready={policy ? 'true' : 'false'}>
+      <TopBar />
+      <div className="workspace">
+        <aside className="sidebar sidebar--left">
+          <Palette />
+        </aside>
+        <main className="stage">
+          <OverlayBanner />
+          {startup.state === 'failed' && !policy && (
+            <div className="empty-state" role="alert">
+              <h2>The editor could not load its policies</h2>
+              <p>{startup.message}</p>
+              <button type="button" className="button button--primary" onClick={start}>Try again</button>
+            </div>
+          )}
+          {startup.state === 'empty' && !policy && (
+            <div className="empty-state">
+              <h2>No policies yet</h2>
+              <p>Create one with <strong>+ New</strong> in the top bar.</p>
+            </div>
+          )}
+          {startup.state === 'loading' && !policy && <div className="empty-state" aria-busy="true">Loading policies…</div>}
+          {policy && <Canvas />}
+          {policy && <ProblemsPanel />}
+        </main>
+        <aside className="sidebar sidebar--right">
+          <Tabs
+            label="Panels"
+            active={tab}
+            onChange={setTab}
+            tabs={[
+              { id: 'inspect', label: 'Inspect', panel: <Inspector /> },
+              { id: 'simulate', label: 'Simulate', panel: <SimulatorPanel key={policy?.id} /> },
+              { id: 'versions', label: 'Versions', panel: <VersionsPanel /> },
+            ]}
+          />
+        </aside>
+      </div>
+      <Notices />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Workspace />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,109 @@
+/** The drawing surface: React Flow wired to the store, with the connection rules, minimap and zoom controls. */
+import { useCallback, useEffect } from 'react';
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge,
+  type FinalConnectionState, useNodesInitialized,
+} from '@xyflow/react';
+import { nodeTypes } from '../nodes';
+import { kindInfo } from '../nodes/kinds';
+import { useEditor } from '../store';
+import { connectionProblem } from './connection-rules';
+import { type FlowEdge, type FlowNode } from './flow-graph';
+import { layoutPositions } from './layout';
+import { PolicyEdge } from './PolicyEdge';
+
+const edgeTypes = { policy: PolicyEdge };
+
+export const CANVAS_ID = 'policy-canvas';
+
+export function Canvas() {
+  const diffing = useEditor((s) => s.overlay.kind === 'diff');
+  const nodes = useEditor((s) => (s.overlay.kind === 'diff' ? s.overlay.nodes : s.nodes));
+  const edges = useEditor((s) => (s.overlay.kind === 'diff' ? s.overlay.edges : s.edges));
+  const focus = useEditor((s) => s.focus);
+  const policyId = useEditor((s) => s.policy?.id);
+  const { onNodesChange, onEdgesChange, connect, beginDrag, endDrag, notify } = useEditor.getState();
+  const { setCenter, getInternalNode, getZoom, fitView, setViewport } = useReactFlow<FlowNode, FlowEdge>();
+
+  // A policy opens where it was last saved from, or fitted to the screen.
+  useEffect(() => {
+    if (!policyId) return;
+    const { savedViewport, needsLayout } = useEditor.getState();
+    if (needsLayout) return;
+    if (savedViewport) void setViewport(savedViewport);
+    else void fitView({ padding: 0.2, maxZoom: 1 });
+  }, [policyId, fitView, setViewport]);
+
+  // One drawn without a layout (created through the API) is laid out once its nodes are measured.
+  const measured = useNodesInitialized();
+  useEffect(() => {
+    const { needsLayout, nodes, edges, placeNodes, notify } = useEditor.getState();
+    if (!measured || !needsLayout) return;
+    layoutPositions(nodes, edges).then(
+      (positions) => {
+        if (useEditor.getState().policy?.id !== policyId) return;
+        placeNodes(positions);
+        void fitView({ padding: 0.2, maxZoom: 1 });
+      },
+      (error: unknown) => notify({ tone: 'error', title: `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+  }, [measured, policyId, fitView]);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => {
+    const state = useEditor.getState();
+    return connectionProblem(state.nodes, state.edges, { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target }) === undefined;
+  }, []);
+
+  // A refused connection says why, so the user is not left guessing.
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    if (connection.isValid !== false || !connection.fromNode || !connection.toNode) return;
+    const state = useEditor.getState();
+    const problem = connectionProblem(state.nodes, state.edges, {
+      source: connection.fromNode.id, sourceHandle: connection.fromHandle?.id ?? null, target: connection.toNode.id,
+    });
+    if (problem) notify({ tone: 'info', title: problem });
+  }, [notify]);
+
+  useEffect(() => {
+    if (!focus) return;
+    const node = getInternalNode(focus.nodeId);
+    if (!node) return;
+    const { x, y } = node.internals.positionAbsolute;
+    setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 });
+  }, [focus, getInternalNode, setCenter, getZoom]);
+
+  return (
+    <div className={`canvas${diffing ? ' canvas--readonly' : ''}`} id={CANVAS_ID}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={connect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginDrag}
+        onNodeDragStop={endDrag}
+        onSelectionDragStart={beginDrag}
+        onSelectionDragStop={endDrag}
+        nodesDraggable={!diffing}
+        nodesConnectable={!diffing}
+        elementsSelectable={!diffing}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        snapToGrid
+        snapGrid={[10, 10]}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable nodeColor={(n: FlowNode) => (n.type ? kindInfo(n.type).color : '#94a3b8')} nodeBorderRadius={6} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PolicyGraph } from '@dunwell/engine/policy';
+import { currentGraph, useEditor } from '../store';
+import { loadPolicy } from '../test-utils';
+import { Inspector } from './Inspector';
+
+const graph: PolicyGraph = {
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'check', kind: 'condition', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } },
+    { id: 'send', kind: 'action', action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' } },
+    { id: 'ab', kind: 'split', arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] },
+    { id: 'hold', kind: 'wait', fact: 'daysPastDue', days: 1 },
+    { id: 'stage', kind: 'switch', cases: [{ id: 'case-1', label: '30+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 } }] },
+  ],
+  edges: [],
+};
+
+function inspect(nodeId: string) {
+  loadPolicy(graph);
+  act(() => useEditor.getState().selectNode(nodeId));
+  render(<Inspector />);
+  return userEvent.setup();
+}
+
+const node = (id: string) => currentGraph().nodes.find((n) => n.id === id)!;
+const problems = (id: string) => (useEditor.getState().problemsByNode.get(id) ?? []).map((d) => d.code);
+const optionLabels = (select: HTMLElement) => [...(select as HTMLSelectElement).options].map((o) => o.textContent);
+
+describe('inspector', () => {
+  afterEach(cleanup);
+
+  it('offers the fact catalogue grouped by invoice, account, history and model, with the fact’s description', () => {
+    inspect('check');
+    const fact = screen.getByRole('combobox', { name: 'Fact' });
+    expect([...fact.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Invoice', 'Account', 'Dunning history', 'Model scores']);
+    expect(screen.getByText(/Days since the due date \(negative before it\)/)).toBeTruthy();
+  });
+
+  it('offers only the operators valid for the fact, and a value input of its kind', async () => {
+    const user = inspect('check');
+    expect(optionLabels(screen.getByRole('combobox', { name: 'Operator' }))).toHaveLength(8);
+    expect((screen.getByRole('spinbutton', { name: 'Value' }) as HTMLInputElement).value).toBe('7');
+    expect(screen.getByText('days')).toBeTruthy();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Fact' }), 'disputed');
+    expect(optionLabels(screen.getByRole('combobox', { name: 'Operator' }))).toEqual(['is', 'is not']);
+    expect(optionLabels(screen.getByRole('combobox', { name: 'Value' }))).toEqual(['yes', 'no']);
+    expect(node('check')).toMatchObject({ predicate: { fact: 'disputed', operator: 'equal', value: true } });
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Fact' }), 'segment');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'in');
+    await user.click(screen.getByRole('checkbox', { name: 'enterprise' }));
+    expect(node('check')).toMatchObject({ predicate: { fact: 'segment', operator: 'in', value: ['small_business', 'enterprise'] } });
+    expect(problems('check')).not.toContain('INVALID_VALUE');
+  });
+
+  it('builds nested all/any groups', async () => {
+    const user = inspect('check');
+    await user.click(screen.getByRole('button', { name: '+ Group' }));
+    await user.selectOptions(screen.getAllByRole('combobox', { name: 'Match all or any' })[0]!, 'any');
+    expect(node('check')).toMatchObject({
+      predicate: { any: [{ fact: 'daysPastDue' }, { any: [{ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 }] }] },
+    });
+    await user.click(screen.getByRole('button', { name: 'Remove group' }));
+    expect(node('check')).toMatchObject({ predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } });
+  });
+
+  it('edits an action; an escalation needs its target', async () => {
+    const user = inspect('send');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Action' }), 'escalate');
+    expect(problems('send')).toContain('MISSING_TARGET');
+    expect(screen.getAllByText(/Say who the invoice is escalated to/).length).toBeGreaterThan(0);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Escalate to' }), 'legal');
+    expect(problems('send')).not.toContain('MISSING_TARGET');
+    const level = screen.getByRole('spinbutton', { name: 'Dunning level' });
+    await user.clear(level);
+    await user.type(level, '4');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Priority' }), 'urgent');
+    expect(node('send')).toMatchObject({ action: { type: 'escalate', target: 'legal', level: 4, priority: 'urgent' } });
+  });
+
+  it('keeps a half-typed number out of the graph', async () => {
+    const user = inspect('send');
+    const level = screen.getByRole('spinbutton', { name: 'Dunning level' });
+    await user.clear(level);
+    expect(screen.getByText('Enter a number')).toBeTruthy();
+    expect(node('send')).toMatchObject({ action: { level: 1 } });
+    await user.type(level, '12');
+    expect(screen.getByText('At most 10')).toBeTruthy();
+    expect(node('send')).toMatchObject({ action: { level: 1 } });
+  });
+
+  it('edits split arms and says when the weights do not add up', async () => {
+    const user = inspect('ab');
+    const share = screen.getByRole('spinbutton', { name: 'Arm A share' });
+    await user.clear(share);
+    await user.type(share, '70');
+    expect(screen.getByRole('status').textContent).toContain('Total 120%');
+    expect(problems('ab')).toContain('SPLIT_WEIGHTS');
+    const other = screen.getByRole('spinbutton', { name: 'Arm B share' });
+    await user.clear(other);
+    await user.type(other, '30');
+    expect(problems('ab')).not.toContain('SPLIT_WEIGHTS');
+    await user.click(screen.getByRole('button', { name: '+ Arm' }));
+    expect(node('ab')).toMatchObject({ arms: [{ id: 'A', weight: 70 }, { id: 'B', weight: 30 }, { id: 'C', weight: 0 }] });
+  });
+
+  it('offers only day-count facts to a wait', () => {
+    inspect('hold');
+    const facts = optionLabels(screen.getByRole('combobox', { name: 'Day count' }));
+    expect(facts).toEqual(['Days past due', 'Days since issue', 'Tenure days', 'Days since last payment', 'Days since last action']);
+  });
+
+  it('edits switch cases: rename, add, and conditions per case', async () => {
+    const user = inspect('stage');
+    await user.click(screen.getByRole('button', { name: '+ Case' }));
+    const second = screen.getByTestId('case-case-2');
+    await user.selectOptions(within(second).getByRole('combobox', { name: 'Fact' }), 'promiseActive');
+    const name = screen.getByRole('textbox', { name: 'Case 2 name' });
+    await user.clear(name);
+    await user.type(name, 'Promised');
+    expect(node('stage')).toMatchObject({
+      cases: [{ id: 'case-1' }, { id: 'case-2', label: 'Promised', predicate: { fact: 'promiseActive', operator: 'equal', value: true } }],
+    });
+  });
+});

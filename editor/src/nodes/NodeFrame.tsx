@@ -1,0 +1,81 @@
+/** The frame every node kind shares: header, logic in words, its problems, and labelled output handles. */
+import { memo, type ReactNode } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import { type NodeKind } from '@dunwell/engine/policy';
+import { useEditor, type EditorState, type Mark } from '../store';
+import { kindInfo } from './kinds';
+
+export interface Port {
+  id: string;
+  label: string;
+  tone?: 'yes' | 'no' | 'muted';
+}
+
+interface NodeFrameProps {
+  id: string;
+  kind: NodeKind;
+  label?: string;
+  selected?: boolean;
+  ports: Port[];
+  /** Wider than the kind's default, e.g. for a switch with many cases. */
+  width?: number;
+  children?: ReactNode;
+}
+
+function markOf(state: EditorState, id: string): Mark | undefined {
+  const { overlay } = state;
+  if (overlay.kind === 'path') return overlay.nodes.has(id) ? 'path' : 'off-path';
+  if (overlay.kind === 'diff') return overlay.nodeMarks.get(id);
+  return undefined;
+}
+
+/** More than this would bury the step's own content; the Problems list has them all. */
+const SHOWN_PROBLEMS = 3;
+
+const MARK_TEXT: Partial<Record<Mark, string>> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
+
+export const NodeFrame = memo(function NodeFrame({ id, kind, label, selected, ports, width, children }: NodeFrameProps) {
+  const problems = useEditor((s) => s.problemsByNode.get(id));
+  const mark = useEditor((s) => markOf(s, id));
+  const info = kindInfo(kind);
+  const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
+  const severity = errors > 0 ? 'error' : problems?.length ? 'warning' : undefined;
+  // An output that still needs a connection is marked where the user has to drag from.
+  const open = new Set(problems?.filter((p) => p.code === 'MISSING_BRANCH').map((p) => p.path));
+  const classes = ['pnode', `pnode--${kind}`, selected && 'is-selected', mark && `mark-${mark}`, severity && `has-${severity}`];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} style={width ? { width } : undefined} data-testid={`node-${id}`} data-problems={problems?.length ?? 0}>
+      {kind !== 'start' && <Handle type="target" position={Position.Top} className="pnode__in" />}
+      <header className="pnode__head">
+        <span className="pnode__glyph" aria-hidden>{info.glyph}</span>
+        <span className="pnode__kind">{info.title}</span>
+        {mark && MARK_TEXT[mark] && <span className={`pnode__mark pnode__mark--${mark}`}>{MARK_TEXT[mark]}</span>}
+        {severity && (
+          <span className={`pnode__badge pnode__badge--${severity}`} title={problems!.map((p) => p.message).join('\n')}>
+            {severity === 'error' ? '!' : '⚠'} {problems!.length}
+          </span>
+        )}
+      </header>
+      {label && <div className="pnode__title">{label}</div>}
+      <div className="pnode__body">{children}</div>
+      {problems && problems.length > 0 && (
+        <ul className="pnode__problems" aria-label="Problems">
+          {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+            <li key={i} className={`pnode__problem pnode__problem--${p.severity}`}>{p.message}</li>
+          ))}
+          {problems.length > SHOWN_PROBLEMS && <li className="pnode__more">+{problems.length - SHOWN_PROBLEMS} more in Problems</li>}
+        </ul>
+      )}
+      {ports.length > 0 && (
+        <div className="pnode__ports">
+          {ports.map((port) => (
+            <div key={port.id} className={`port port--${port.tone ?? 'plain'}${open.has(port.id) ? ' port--open' : ''}`}>
+              <span className="port__label" title={port.label}>{port.label}</span>
+              <Handle type="source" id={port.id} position={Position.Bottom} className="port__handle" />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

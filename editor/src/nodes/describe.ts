@@ -1,0 +1,78 @@
+/**
+ * A policy's logic in words a finance user reads: "Days past due ≥ 7", "Email: reminder-2, level 2",
+ * "Split A 50% / B 50%", "Wait until days past due ≥ −3". Used by the nodes, the inspector and the simulator.
+ */
+import {
+  getFact, isComparison, type Action, type Comparison, type NodeOf, type Operator, type Predicate,
+} from '@dunwell/engine/policy';
+
+/** "daysPastDue" -> "Days past due". */
+export function factLabel(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const SYMBOLS: Record<Operator, string> = {
+  equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥',
+  in: 'is one of', notIn: 'is not one of',
+};
+const WORDS: Partial<Record<Operator, string>> = { equal: 'is', notEqual: 'is not' };
+
+/** How an operator reads for a fact of this type: symbols for numbers, words otherwise. */
+export function operatorLabel(operator: Operator, factName?: string): string {
+  const fact = factName ? getFact(factName) : undefined;
+  const numeric = fact?.type === 'number' || fact?.type === 'integer';
+  return (!numeric && WORDS[operator]) || SYMBOLS[operator];
+}
+
+/** Numbers with a real minus sign and thousands separators; ratios as percentages. */
+export function formatValue(value: unknown, factName?: string): string {
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, factName)).join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') {
+    const unit = factName ? getFact(factName)?.unit : undefined;
+    if (unit === 'ratio' || unit === 'probability') return `${formatNumber(value * 100)}%`;
+    return formatNumber(value);
+  }
+  return String(value).replace(/_/g, ' ');
+}
+
+function formatNumber(n: number): string {
+  const text = Math.abs(n).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return n < 0 ? `−${text}` : text;
+}
+
+export function describeComparison(c: Comparison): string {
+  return `${factLabel(c.fact)} ${operatorLabel(c.operator, c.fact)} ${formatValue(c.value, c.fact)}`;
+}
+
+export function describePredicate(p: Predicate, nested = false): string {
+  if (isComparison(p)) return describeComparison(p);
+  const [items, joiner] = 'all' in p ? [p.all, ' and '] : [p.any, ' or '];
+  const text = items.map((item) => describePredicate(item, true)).join(joiner);
+  return nested && items.length > 1 ? `(${text})` : text;
+}
+
+const ACTION_NAMES: Record<Action['type'], string> = {
+  email: 'Email', sms: 'SMS', call: 'Call', letter: 'Letter', task: 'Task', escalate: 'Escalate',
+};
+
+export const actionName = (type: Action['type']): string => ACTION_NAMES[type];
+
+export function describeAction(action: Action): string {
+  const head = action.type === 'escalate' && action.target ? `Escalate to ${action.target}` : ACTION_NAMES[action.type];
+  const template = action.template ? `${action.template}, ` : '';
+  return `${head}: ${template}level ${action.level}`;
+}
+
+export function describeSplit(node: Pick<NodeOf<'split'>, 'arms'>): string {
+  return `Split ${node.arms.map((a) => `${a.label || a.id} ${a.weight}%`).join(' / ')}`;
+}
+
+export function describeWait(node: Pick<NodeOf<'wait'>, 'fact' | 'days'>): string {
+  return `Wait until ${factLabel(node.fact).toLowerCase()} ≥ ${formatNumber(node.days)}`;
+}
+
+export function describeStop(reason: string): string {
+  return `Stop: ${reason.replace(/_/g, ' ')}`;
+}

@@ -1,0 +1,107 @@
+/** A decision explained: the outcome, what the engine overrode, each step of the path with the facts it saw, and the scores. */
+import { type Decision } from '@dunwell/engine/decide';
+import { useShallow } from 'zustand/react/shallow';
+import { type Comparison, type NodeKind } from '@dunwell/engine/policy';
+import { describeComparison, factLabel, formatValue } from '../nodes/describe';
+import { kindInfo } from '../nodes/kinds';
+import { useEditor } from '../store';
+import { outcomeText } from './outcome';
+
+type Step = Decision['explanation']['path'][number];
+
+function StepDetail({ step }: { step: Step }) {
+  if (step.conditions) {
+    return (
+      <table className="facts-table">
+        <tbody>
+          {step.conditions.map((c, i) => (
+            <tr key={i} className={c.result ? 'is-true' : 'is-false'}>
+              <td>
+                {c.caseId && <span className="tag facts-table__case">{c.caseId}</span>}
+                {describeComparison(c as Comparison)}
+              </td>
+              <td className="facts-table__seen">{c.missing ? <em>missing</em> : formatValue(c.factValue, c.fact)}</td>
+              <td className="facts-table__result" aria-label={c.result ? 'true' : 'false'}>{c.result ? '✓' : '✗'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  if (step.wait) {
+    const { fact, days, factValue, missing, held } = step.wait;
+    return (
+      <p className="step__detail">
+        {factLabel(fact)} is {missing ? <em>missing</em> : formatValue(factValue, fact)} (needs ≥ {days}): {held ? 'holds here' : 'passes'}
+      </p>
+    );
+  }
+  if (step.split) return <p className="step__detail">Account bucket {step.split.bucket} → arm {step.split.arm}</p>;
+  return null;
+}
+
+export function DecisionView({ decision }: { decision: Decision }) {
+  const { explanation, scores } = decision;
+  const names = useEditor(useShallow((s) => explanation.path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)));
+  const scoreEntries = Object.entries(scores).filter(([, v]) => v !== undefined && v !== null);
+  return (
+    <div className="decision" data-testid="decision">
+      <div className={`decision__outcome decision__outcome--${decision.outcome}`}>
+        <span className="decision__kind">{decision.outcome}</span>
+        <strong data-testid="decision-outcome">{outcomeText(decision)}</strong>
+        <span className="decision__policy">as of {decision.asOf.slice(0, 10)} · {decision.policy.version === 0 ? 'draft' : `v${decision.policy.version}`}</span>
+      </div>
+      {explanation.overrides.map((o, i) => <p key={i} className="decision__override">⚑ {o.message}</p>)}
+      <h3 className="section-title">Path</h3>
+      <ol className="steps">
+        {explanation.path.map((step, i) => (
+          <li key={i} className="step">
+            <div className="step__head">
+              <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>{kindInfo(step.kind as NodeKind).glyph}</span>
+              <span>{step.label ?? names[i] ?? step.nodeId}</span>
+              {step.handle && <span className="tag">{step.handle}</span>}
+            </div>
+            <StepDetail step={step} />
+          </li>
+        ))}
+      </ol>
+      {explanation.missingFacts.length > 0 && (
+        <p className="section-hint">Missing facts: {explanation.missingFacts.map(factLabel).join(', ')}.</p>
+      )}
+      {scoreEntries.length > 0 && (
+        <>
+          <h3 className="section-title">Scores</h3>
+          <dl className="scores">
+            {scoreEntries.map(([name, value]) => (
+              <div key={name}>
+                <dt>{factLabel(name)}</dt>
+                <dd>{Array.isArray(value) ? value.join(' – ') : formatValue(value, name)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      {explanation.topFeatures.length > 0 && (
+        <>
+          <h3 className="section-title">What moved the risk score most</h3>
+          <ul className="features">
+            {explanation.topFeatures.map((f) => (
+              <li key={f.feature}>
+                <span>{factLabel(f.feature)}</span>
+                <span className={f.contribution >= 0 ? 'features__up' : 'features__down'}>
+                  {f.contribution >= 0 ? '+' : '−'}{formatValue(Math.abs(f.contribution), 'lateProbability')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {explanation.modelWarnings.map((w, i) => (
+        <p key={i} className="decision__override">{w.model}: {w.message}</p>
+      ))}
+      {decision.models.length > 0 && (
+        <p className="section-hint">Models: {decision.models.map((m) => `${m.name} ${m.version}`).join(', ')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Try the draft being edited (unsaved changes included) on an invoice: one decision with its
+ * path highlighted on the canvas, or a 60-day timeline that feeds each step back as history.
+ */
+import { useState } from 'react';
+import { hasErrors } from '@dunwell/engine/policy';
+import { type Decision } from '@dunwell/engine/decide';
+import { api, errorText, type TimelineDay } from '../api';
+import { Field } from '../inspector/fields';
+import { currentGraph, useEditor } from '../store';
+import { DecisionView } from './DecisionView';
+import { InvoiceForm, type SimulationInput } from './InvoiceForm';
+import { outcomeText } from './outcome';
+import { pathOverlay } from './path';
+import { PRESETS } from './presets';
+import { TimelineCalendar } from './TimelineCalendar';
+
+const TIMELINE_DAYS = 60;
+
+export function SimulatorPanel() {
+  const policy = useEditor((s) => s.policy);
+  const blocked = useEditor((s) => hasErrors(s.diagnostics));
+  const [input, setInput] = useState<SimulationInput>(PRESETS[0]!.request);
+  const [preset, setPreset] = useState(PRESETS[0]!.id);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [timeline, setTimeline] = useState<TimelineDay[] | null>(null);
+  const [selectedDay, setSelectedDay] = useState<string | undefined>();
+  const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!policy) return null;
+
+  const highlight = (d: Decision, title: string) => {
+    const { edges, setOverlay } = useEditor.getState();
+    setOverlay(pathOverlay(d, edges, title));
+  };
+
+  const run = async (mode: 'decide' | 'timeline') => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === 'decide') {
+        const d = await api.simulate(policy.id, input, currentGraph());
+        setDecision(d);
+        setTimeline(null);
+        highlight(d, `${outcomeText(d)} (${input.invoice.id}, ${input.asOf})`);
+      } else {
+        // The timeline starts at issue with nothing done yet: each day's step becomes the history.
+        const { history: _notYet, ...fromIssue } = input;
+        const days = await api.simulateTimeline(policy.id, fromIssue, currentGraph(), TIMELINE_DAYS);
+        setTimeline(days);
+        const first = days.find((d) => d.decision.outcome === 'action') ?? days[0];
+        if (first) selectDay(first);
+      }
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const selectDay = (day: TimelineDay) => {
+    setSelectedDay(day.date);
+    setDecision(day.decision);
+    highlight(day.decision, `${day.date}: ${outcomeText(day.decision)}`);
+  };
+
+  const choosePreset = (id: string) => {
+    const found = PRESETS.find((p) => p.id === id);
+    setPreset(id);
+    if (found) setInput(found.request);
+  };
+
+  return (
+    <div className="simulator" data-testid="simulator">
+      <h2 className="panel-title">Simulate the draft</h2>
+      <p className="section-hint">Runs what is on the canvas now, saved or not. Nothing is logged.</p>
+      <div className="field-row">
+        <Field label="Invoice">
+          {(id) => (
+            <select id={id} className="input" value={preset} onChange={(e) => choosePreset(e.target.value)} data-testid="sim-preset">
+              {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="As of">
+          {(id) => <input id={id} className="input" type="date" value={input.asOf} onChange={(e) => e.target.value && setInput({ ...input, asOf: e.target.value })} data-testid="sim-asof" />}
+        </Field>
+      </div>
+      <details className="sim-details">
+        <summary>Invoice, account and history</summary>
+        <InvoiceForm value={input} onChange={setInput} />
+      </details>
+      <div className="button-row">
+        <button type="button" className="button button--primary" disabled={busy || blocked} onClick={() => run('decide')} data-testid="sim-run">Decide</button>
+        <button type="button" className="button" disabled={busy || blocked} onClick={() => run('timeline')} data-testid="sim-timeline">Timeline ({TIMELINE_DAYS} days)</button>
+      </div>
+      <p className="section-hint">The timeline decides every day from the issue date to {TIMELINE_DAYS} days later, starting with no steps taken and feeding each step back as history.</p>
+      {blocked && <p className="inline-error">Fix the errors in the Problems list first: a policy with errors cannot decide.</p>}
+      {error && (
+        <div className="inline-error" role="alert" data-testid="sim-error">
+          <strong>{error.title}</strong>
+          {error.details.map((d, i) => <div key={i}>{d}</div>)}
+        </div>
+      )}
+      {timeline && <TimelineCalendar days={timeline} dueDate={input.invoice.dueDate} selected={selectedDay} onSelect={selectDay} />}
+      {decision && <DecisionView decision={decision} />}
+    </div>
+  );
+}

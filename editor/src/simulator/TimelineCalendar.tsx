@@ -1,0 +1,68 @@
+/** The timeline as a calendar: one cell per day from issue to +60, the days a step fires stand out. */
+import { type TimelineDay } from '../api';
+import { actionName } from '../nodes/describe';
+import { outcomeText } from './outcome';
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const dayOfWeek = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+const monthDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** A cell shows the day of the month, and the month too where one starts (or the calendar does). */
+const cellDate = (date: string, first: boolean) => (first || date.endsWith('-01') ? monthDay(date) : String(Number(date.slice(8))));
+
+interface TimelineCalendarProps {
+  days: TimelineDay[];
+  dueDate: string;
+  selected?: string;
+  onSelect: (day: TimelineDay) => void;
+}
+
+export function TimelineCalendar({ days, dueDate, selected, onSelect }: TimelineCalendarProps) {
+  const first = days[0];
+  if (!first) return null;
+  const blanks = dayOfWeek(first.date);
+  const fired = days.filter((d) => d.decision.outcome === 'action');
+  return (
+    <div className="timeline" data-testid="timeline">
+      <div className="calendar" role="grid" aria-label="Decision for each day">
+        {WEEKDAYS.map((w) => <div key={w} className="calendar__weekday" role="columnheader">{w}</div>)}
+        {Array.from({ length: blanks }, (_, i) => <div key={`blank-${i}`} className="calendar__blank" />)}
+        {days.map((d, i) => {
+          const { decision } = d;
+          const isAction = decision.outcome === 'action';
+          return (
+            <button
+              key={d.date}
+              type="button"
+              role="gridcell"
+              className={`calendar__day calendar__day--${decision.outcome} ${d.date === dueDate ? 'is-due' : ''} ${d.date === selected ? 'is-selected' : ''}`}
+              title={`${d.date} (day ${d.day}): ${outcomeText(decision)}`}
+              aria-label={`${monthDay(d.date)}: ${outcomeText(decision)}`}
+              onClick={() => onSelect(d)}
+              data-testid={`day-${d.date}`}
+            >
+              <span className="calendar__date">{cellDate(d.date, i === 0)}</span>
+              {isAction && <span className="calendar__action">{actionName(decision.action!.type)}</span>}
+              {decision.outcome === 'stop' && <span className="calendar__stop">stop</span>}
+            </button>
+          );
+        })}
+      </div>
+      <ul className="timeline__legend">
+        <li><span className="swatch swatch--action" /> a step fires</li>
+        <li><span className="swatch swatch--wait" /> waiting</li>
+        <li><span className="swatch swatch--stop" /> stopped</li>
+        <li><span className="swatch swatch--due" /> due date</li>
+      </ul>
+      <h3 className="section-title">Steps fired ({fired.length})</h3>
+      <ol className="fired" data-testid="timeline-fired">
+        {fired.map((d) => (
+          <li key={d.date}>
+            <button type="button" className="link-button" onClick={() => onSelect(d)}>
+              <span className="fired__date">{monthDay(d.date)}</span> {outcomeText(d.decision)}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Decision } from '@dunwell/engine/decide';
+import { type TimelineDay } from '../api';
+import { useEditor } from '../store';
+import { loadPolicy } from '../test-utils';
+import { DecisionView } from './DecisionView';
+import { pathOverlay } from './path';
+import { SimulatorPanel } from './SimulatorPanel';
+import { TimelineCalendar } from './TimelineCalendar';
+
+const decision = (overrides: Partial<Decision> = {}): Decision => ({
+  decisionId: 'd1', invoiceId: 'INV-1', accountId: 'ACME', asOf: '2026-03-15T00:00:00.000Z', outcome: 'action',
+  action: { type: 'email', template: 'reminder-2', level: 2, priority: 'normal' },
+  policy: { id: 'p', version: 0, contentHash: 'h' }, models: [], scores: { lateProbability: 0.42 }, dryRun: true,
+  explanation: {
+    terminal: 'mail', missingFacts: ['lateRate'], overrides: [], modelWarnings: [],
+    topFeatures: [{ feature: 'avgDaysLate', contribution: 0.12 }],
+    path: [
+      { nodeId: 'start', kind: 'start', handle: 'next' },
+      { nodeId: 'late', kind: 'condition', handle: 'yes', conditions: [{ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7, factValue: 12, missing: false, result: true }] },
+      { nodeId: 'mail', kind: 'action' },
+    ],
+  },
+  ...overrides,
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('simulator', () => {
+  it('explains a decision: outcome, each condition with the fact value it saw, missing facts, scores', () => {
+    render(<DecisionView decision={decision()} />);
+    expect(screen.getByTestId('decision-outcome').textContent).toBe('Email: reminder-2, level 2');
+    expect(screen.getByRole('row').textContent).toBe('Days past due ≥ 712✓');
+    expect(screen.getByText(/Missing facts: Late rate/)).toBeTruthy();
+    expect(screen.getByText('42%')).toBeTruthy();
+    expect(screen.getByText('Avg days late').nextSibling?.textContent).toBe('+12%');
+  });
+
+  it('highlights the path’s nodes and the edges it took', () => {
+    const edges = [
+      { id: 'e1', source: 'start', sourceHandle: 'next', target: 'late' },
+      { id: 'e2', source: 'late', sourceHandle: 'yes', target: 'mail' },
+      { id: 'e3', source: 'late', sourceHandle: 'no', target: 'halt' },
+    ];
+    const overlay = pathOverlay(decision(), edges, 't');
+    expect([...overlay.nodes]).toEqual(['start', 'late', 'mail']);
+    expect([...overlay.edges]).toEqual(['e1', 'e2']);
+  });
+
+  it('draws the timeline as a calendar and lists the steps fired', async () => {
+    const days: TimelineDay[] = ['2026-03-01', '2026-03-02', '2026-03-03'].map((date, day) => ({
+      day, date, decision: day === 1 ? decision() : decision({ outcome: 'wait', action: undefined, reviewAt: '2026-03-10' }),
+    }));
+    const onSelect = vi.fn();
+    render(<TimelineCalendar days={days} dueDate="2026-03-03" onSelect={onSelect} />);
+    expect(screen.getByTestId('day-2026-03-02').className).toContain('calendar__day--action');
+    expect(screen.getByTestId('day-2026-03-03').className).toContain('is-due');
+    expect(screen.getByTestId('timeline-fired').textContent).toContain('2 Mar Email: reminder-2, level 2');
+    await userEvent.setup().click(screen.getByTestId('day-2026-03-01'));
+    expect(onSelect).toHaveBeenCalledWith(days[0]);
+  });
+
+  it('simulates the graph on the canvas and shows the API’s error when it fails', async () => {
+    loadPolicy({ nodes: [{ id: 'start', kind: 'start' }, { id: 'halt', kind: 'stop', reason: 'paid' }], edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'halt' }] });
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'unprocessable_request', message: 'the decision date is before the invoice was issued', issues: [] } }), { status: 422 }));
+    vi.stubGlobal('fetch', fetch);
+    render(<SimulatorPanel />);
+    await userEvent.setup().click(screen.getByTestId('sim-run'));
+    expect((await screen.findByTestId('sim-error')).textContent).toContain('the decision date is before the invoice was issued');
+    const body = JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body));
+    expect(body.graph.nodes.map((n: { id: string }) => n.id)).toEqual(['start', 'halt']);
+    expect(body.invoice.id).toBe('INV-2041');
+    expect(useEditor.getState().overlay.kind).toBe('none');
+  });
+});

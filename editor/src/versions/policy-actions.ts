@@ -1,0 +1,78 @@
+/**
+ * What the editor does with a policy through the API: open it, save its draft (guarded by the
+ * revision it was loaded at), publish, activate. Each reports failures as notices with the
+ * API's message and answers whether it worked.
+ */
+import { type Viewport } from '@xyflow/react';
+import { api, ApiError, errorText, type Policy } from '../api';
+import { currentGraph, useEditor } from '../store';
+
+const fail = (what: string) => (error: unknown) => {
+  const { title, details } = errorText(error);
+  useEditor.getState().notify({ tone: 'error', title: `${what}: ${title}`, details });
+  return false as const;
+};
+
+export function loadIntoEditor(policy: Policy) {
+  const { id, name, description, activeVersion, draft } = policy;
+  useEditor.getState().load({ id, name, description, revision: draft.revision, activeVersion }, draft.graph);
+  const url = new URL(window.location.href);
+  url.searchParams.set('policy', id);
+  window.history.replaceState(null, '', url);
+}
+
+export function openPolicy(id: string): Promise<boolean> {
+  return api.getPolicy(id).then((policy) => {
+    loadIntoEditor(policy);
+    return true;
+  }, fail(`Could not open ${id}`));
+}
+
+export async function saveDraft(viewport?: Viewport): Promise<boolean> {
+  const { policy, markSaved, notify } = useEditor.getState();
+  if (!policy) return false;
+  try {
+    const draft = await api.saveDraft(policy.id, { ...currentGraph(), ...(viewport ? { viewport } : {}) }, policy.revision);
+    markSaved(draft.revision, draft.diagnostics);
+    notify({ tone: 'success', title: `Draft saved (revision ${draft.revision})` });
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'revision_mismatch') {
+      notify({
+        tone: 'error',
+        title: `The draft was not saved: ${error.message}`,
+        details: ['Your changes are still on the canvas. Export them as JSON to keep them, then reload the saved draft.'],
+        action: { label: 'Reload the saved draft', run: () => void openPolicy(policy.id) },
+      });
+      return false;
+    }
+    return fail('The draft was not saved')(error);
+  }
+}
+
+export async function publish(note: string, viewport?: Viewport): Promise<boolean> {
+  const { policy, dirty } = useEditor.getState();
+  if (!policy) return false;
+  if (dirty && !(await saveDraft(viewport))) return false;
+  try {
+    const published = await api.publish(policy.id, note, true);
+    useEditor.getState().setPolicyMeta({ activeVersion: published.version });
+    useEditor.getState().notify({ tone: 'success', title: `Published version ${published.version}; it is now active` });
+    return true;
+  } catch (error) {
+    return fail('Not published')(error);
+  }
+}
+
+export async function activate(version: number): Promise<boolean> {
+  const { policy } = useEditor.getState();
+  if (!policy) return false;
+  try {
+    const { activeVersion } = await api.activate(policy.id, version);
+    useEditor.getState().setPolicyMeta({ activeVersion });
+    useEditor.getState().notify({ tone: 'success', title: `Version ${version} is active: decisions use it from now on` });
+    return true;
+  } catch (error) {
+    return fail(`Version ${version} was not activated`)(error);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Dry runs for the editor's simulator: decide one invoice with a policy's draft (or with a
+ * graph sent by the editor, so unsaved edits can be tried), or decide it every day from its
+ * issue date and feed each day's action back as dunning history. Nothing is logged.
+ */
+import { compilePolicy, graphSchema, hasErrors, validateGraph, type PolicyGraph } from '../policy';
+import { ClientError } from '../errors';
+import { addDays, daysBetween } from '../features/days';
+import { getPolicy, type Executor } from '../store';
+import { type DecideRequest, type Decision } from './contract';
+import { type DecisionService } from './pipeline';
+import { loadedVersionOf, type LoadedVersion } from './policy-runtime';
+
+/** A draft has no version number yet; its simulated decisions report this one. */
+export const DRAFT_VERSION = 0;
+export const DEFAULT_TIMELINE_DAYS = 60;
+export const MAX_TIMELINE_DAYS = 366;
+
+export type SimulationRequest = Omit<DecideRequest, 'policyId' | 'dryRun'>;
+
+export interface TimelineDay {
+  /** Days since the invoice's issue date. */
+  day: number;
+  date: string;
+  decision: Decision;
+}
+
+export class Simulator {
+  constructor(
+    private readonly db: Executor,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  async decide(policyId: string, request: SimulationRequest, graph?: PolicyGraph): Promise<Decision> {
+    const loaded = await this.load(policyId, graph);
+    return (await this.decisions.evaluate({ ...request, dryRun: true }, loaded, new Date())).decision;
+  }
+
+  /**
+   * One decision per day from the issue date (or from the last action already taken, when
+   * that is later) to `days` days after issue. Each action taken is fed back into the next
+   * day's history as one more step, with its type and date; `asOf` of the request is ignored.
+   */
+  async timeline(policyId: string, request: SimulationRequest, days = DEFAULT_TIMELINE_DAYS, graph?: PolicyGraph): Promise<TimelineDay[]> {
+    const loaded = await this.load(policyId, graph);
+    const { issueDate } = request.invoice;
+    const history = { ...request.history };
+    const firstDay = history.lastActionDate ? Math.max(0, daysBetween(issueDate, history.lastActionDate)) : 0;
+    const now = new Date();
+    const timeline: TimelineDay[] = [];
+    for (let day = firstDay; day <= days; day++) {
+      const date = addDays(issueDate, day);
+      const { decision } = await this.decisions.evaluate({ ...request, history: { ...history }, asOf: date, dryRun: true }, loaded, now);
+      timeline.push({ day, date, decision });
+      if (decision.outcome === 'action' && decision.action) {
+        history.stepsTaken = (history.stepsTaken ?? 0) + 1;
+        history.lastActionType = decision.action.type;
+        history.lastActionDate = date;
+      }
+    }
+    return timeline;
+  }
+
+  /** The graph sent, or the stored draft, compiled: 422 while it has errors. */
+  private async load(policyId: string, graph?: PolicyGraph): Promise<LoadedVersion> {
+    const policy = await getPolicy(this.db, policyId);
+    if (!policy) throw new ClientError(404, 'policy_not_found', `Policy ${policyId} does not exist`);
+    const simulated = graph ?? graphSchema.parse(policy.draft);
+    const diagnostics = validateGraph(simulated);
+    if (hasErrors(diagnostics)) {
+      throw new ClientError(
+        422,
+        'graph_has_errors',
+        'The policy has errors; fix them before simulating',
+        diagnostics.filter((d) => d.severity === 'error').map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
+      );
+    }
+    const ruleSet = compilePolicy(simulated, { policyId, version: DRAFT_VERSION });
+    return loadedVersionOf(simulated, ruleSet, { policyId, version: DRAFT_VERSION, contentHash: ruleSet.contentHash });
+  }
+}
