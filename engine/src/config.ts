@@ -12,6 +12,7 @@ const env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DUNWELL_DATA_DIR: z.string().default('.data'),
   DUNWELL_MODELS_DIR: z.string().optional(),
+  DUNWELL_DEMO_LEDGER: z.enum(['0', '1', 'true', 'false']).optional(),
   INIT_CWD: z.string().optional(),
 });
 
@@ -22,6 +23,8 @@ export interface Config {
   dataDir: string;
   /** Where the served models are; without it the engine serves none. */
   modelsDir?: string;
+  /** Seed a synthetic demo ledger into an empty embedded database. */
+  demoLedger?: boolean;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +42,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(base, e.DUNWELL_DATA_DIR),
     modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
+    // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
+    demoLedger: e.DUNWELL_DEMO_LEDGER === undefined ? !e.DATABASE_URL : e.DUNWELL_DEMO_LEDGER === '1' || e.DUNWELL_DEMO_LEDGER === 'true',
   };
 }

@@ -1,7 +1,8 @@
 /** First start: the sample policy, published, active and the default. */
 import { readFileSync } from 'node:fs';
 import { policyDocumentSchema } from './policy';
-import { getPolicy, type Executor } from './store';
+import { generatePortfolio } from './ledger/synthetic';
+import { getPolicy, ledgerCounts, upsertInvoices, type Executor } from './store';
 import { PolicyVersions } from './versions/service';
 
 export const SAMPLE_POLICY_FILE = new URL('../policies/standard-b2b.json', import.meta.url);
@@ -18,4 +19,18 @@ export async function seedSamplePolicy(db: Executor): Promise<boolean> {
   await versions.create(sample);
   await versions.publish(sample.id!, 'Sample policy shipped with Dunwell', true);
   return true;
+}
+
+export const DEMO_PREFIX = 'DEMO-';
+
+/**
+ * A demo ledger for the zero-setup embedded database: a year of synthetic invoices ending
+ * today, ids prefixed DEMO-, so decide has account history to show. Seeded only into an
+ * empty ledger; returns how many invoices it added.
+ */
+export async function seedDemoLedger(db: Executor, today = new Date()): Promise<number> {
+  if ((await ledgerCounts(db)).invoices > 0) return 0;
+  const rows = generatePortfolio({ invoices: 2000, seed: 1, endDate: today.toISOString().slice(0, 10), years: 1, idPrefix: DEMO_PREFIX });
+  await upsertInvoices(db, rows);
+  return rows.length;
 }

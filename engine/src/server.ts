@@ -4,7 +4,7 @@ import { type AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ModelRegistry } from './models/registry';
 import { type Config } from './config';
-import { seedSamplePolicy } from './seed';
+import { seedDemoLedger, seedSamplePolicy } from './seed';
 import { openDatabase, type Database } from './store';
 
 export interface RunningServer {
@@ -18,6 +18,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await seedSamplePolicy(database.db);
+    if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
     const app = createApp(database, { models });

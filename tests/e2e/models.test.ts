@@ -46,7 +46,7 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dunwell-models-'));
   await trainModels(rows, {
     cutoff: CUTOFF, outDir: path.join(tmp, 'run'), seed: 3, refitAll: false, source: 'synthetic', mapping: 'canonical',
-    provenance: 'generated', progress: () => {}, maxEpochs: 30,
+    provenance: 'generated', progress: () => {}, maxEpochs: 30, ensemble: 2,
   });
   for (const name of ['risk', 'payment-date']) {
     version = manifestSchema.parse(JSON.parse(await fs.readFile(path.join(tmp, 'run', name, 'manifest.json'), 'utf8'))).version;

@@ -81,7 +81,7 @@ describe.each([
     const train = toMatrix(split.train, encodings);
     const validation = toMatrix(split.validation, encodings);
     weights = fit(train, target(kind, split.train), validation, target(kind, split.validation), {
-      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 12,
+      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 12, ensemble: 3,
     });
     bytes = exportOnnx(weights, `fidelity test ${kind}`);
     tfOut = predict(weights, test.rows, test.n);

@@ -26,7 +26,7 @@ const progress: string[] = [];
 
 const options = (outDir: string, seed: number): TrainOptions => ({
   cutoff, outDir, seed, refitAll: false, source: 'synthetic.csv', mapping: 'canonical', provenance: 'generatePortfolio seed 31',
-  progress: (line) => progress.push(line), maxEpochs: MAX_EPOCHS,
+  progress: (line) => progress.push(line), maxEpochs: MAX_EPOCHS, ensemble: 2,
 });
 
 /** Trains with the clock fixed, so that the version and date written into the file are the same in every run. */

@@ -24,6 +24,8 @@ export interface PortfolioOptions {
   /** Last issue date; the portfolio spans `years` before it. */
   endDate?: string;
   years?: number;
+  /** Put before every invoice and account id, to keep a portfolio apart from real data. */
+  idPrefix?: string;
 }
 
 export const MIN_INVOICES = 100;
@@ -62,7 +64,7 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
   const accounts: SyntheticAccount[] = Array.from({ length: accountCount }, (_, i) => {
     const habit = pick<[number, number]>([[[-3, 2], 0.45], [[2, 3], 0.35], [[10, 6], 0.15], [[25, 10], 0.05]]);
     return {
-      id: `ACC-${String(i + 1).padStart(6, '0')}`,
+      id: `${options.idPrefix ?? ''}ACC-${String(i + 1).padStart(6, '0')}`,
       meanDelay: habit[0] + normal() * 1.5,
       spread: habit[1] * (0.5 + random()),
       terms: TERMS[Math.floor(random() * TERMS.length)]!,
@@ -98,7 +100,7 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
     if (weekday === 0) settledDay += 1;
     const amount = Math.round(account.amountScale * Math.exp(normal() * 0.6) * 100) / 100;
     rows.push({
-      invoiceId: `INV-${String(i + 1).padStart(7, '0')}`,
+      invoiceId: `${options.idPrefix ?? ''}INV-${String(i + 1).padStart(7, '0')}`,
       accountId: account.id,
       issueDate,
       dueDate,
