@@ -69,6 +69,14 @@ async function main() {
     const loads: number[] = [];
     const clicks: number[] = [];
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // Which React the page runs, as React tells a devtools hook: a build whose NODE_ENV was not
+    // production bundles the development one, several times slower, and these numbers would not be
+    // the product's. The hook only records; it does nothing on commits.
+    await page.addInitScript(`window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      isDisabled: false, supportsFiber: true, renderers: new Map(),
+      inject(renderer) { window.reactBuild = renderer.bundleType === 0 ? 'production' : 'development'; return 1; },
+      onCommitFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
+    };`);
     for (let run = 0; run < LOAD_RUNS; run++) {
       await page.goto(`${server.url}/?policy=bench-200`);
       await page.waitForFunction((count) => {
@@ -116,8 +124,10 @@ async function main() {
     );
     const intervals = frames.slice(1).map((t, i) => t - frames[i]!);
     const moved = await node.evaluate((el) => el.style.transform);
+    const reactBuild = await page.evaluate<string>('window.reactBuild ?? "unknown"');
 
-    console.log(`Editor canvas benchmark: ${NODE_COUNT}-node policy, Chromium (${CHROMIUM_PATH}), software rendering`);
+    console.log(`Editor canvas benchmark: ${NODE_COUNT}-node policy, Chromium (${CHROMIUM_PATH}), software rendering, React ${reactBuild} build`);
+    if (reactBuild !== 'production') console.warn(`  warning: editor/dist runs React's ${reactBuild} build; rebuild it (pnpm --filter @dunwell/editor build) for numbers that mean anything`);
     console.log(`  load to interactive (navigation → all ${NODE_COUNT} nodes drawn), median of ${LOAD_RUNS}: ${ms(median(loads))}  [${loads.map((l) => l.toFixed(0)).join(', ')}]`);
     console.log(`  click → inspector shows the node, median: ${ms(median(clicks))}`);
     console.log(`  drag: ${DRAG_MOVES} pointer moves in ${dragMs} ms (${(DRAG_MOVES / (dragMs / 1000)).toFixed(0)} moves/s), per move median ${ms(median(moveTimes))}, p95 ${ms(percentile(moveTimes, 0.95))}`);

@@ -14,6 +14,17 @@ import { PolicyEdge } from './PolicyEdge';
 
 const edgeTypes = { policy: PolicyEdge };
 
+/*
+ * Props of <ReactFlow> and the minimap that are objects, arrays or functions live here, not inline:
+ * the canvas re-renders on every drag frame (the store's nodes change), and a new snapGrid array is
+ * pushed into React Flow's store each time (waking all its subscribers), a new key list re-binds the
+ * key listeners, and a new nodeColor re-renders every minimap node.
+ */
+const SNAP_GRID: [number, number] = [10, 10];
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const PRO_OPTIONS = { hideAttribution: true };
+const minimapColor = (n: FlowNode) => (n.type ? kindInfo(n.type).color : '#94a3b8');
+
 export const CANVAS_ID = 'policy-canvas';
 
 export function Canvas() {
@@ -93,15 +104,15 @@ export function Canvas() {
         elementsSelectable={!diffing}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         snapToGrid
-        snapGrid={[10, 10]}
+        snapGrid={SNAP_GRID}
         minZoom={0.1}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeColor={(n: FlowNode) => (n.type ? kindInfo(n.type).color : '#94a3b8')} nodeBorderRadius={6} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

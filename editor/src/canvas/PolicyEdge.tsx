@@ -1,4 +1,5 @@
 /** A connection drawn with its state: on the simulated path, added or removed in a diff, or with a problem. */
+import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { useEditor, type EditorState, type Mark } from '../store';
 import { type FlowEdge } from './flow-graph';
@@ -10,7 +11,7 @@ function markOf(state: EditorState, id: string): Mark | undefined {
   return undefined;
 }
 
-export function PolicyEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<FlowEdge>) {
+export const PolicyEdge = memo(function PolicyEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<FlowEdge>) {
   const problems = useEditor((s) => s.problemsByEdge.get(id));
   const mark = useEditor((s) => markOf(s, id));
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 14, offset: 18 });
@@ -31,4 +32,4 @@ export function PolicyEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosit
       )}
     </>
   );
-}
+});

@@ -1,13 +1,14 @@
+import { memo } from 'react';
 import { type NodeProps } from '@xyflow/react';
 import { type NodeOf } from '@dunwell/engine/policy';
 import { type FlowNode } from '../canvas/flow-graph';
 import { actionName, describeAction } from './describe';
-import { NodeFrame } from './NodeFrame';
+import { NodeFrame, NO_PORTS } from './NodeFrame';
 
-export function ActionNode({ id, data, selected }: NodeProps<FlowNode>) {
+export const ActionNode = memo(function ActionNode({ id, data, selected }: NodeProps<FlowNode>) {
   const { action, label } = data.content as NodeOf<'action'>;
   return (
-    <NodeFrame id={id} kind="action" label={label} selected={selected} ports={[]}>
+    <NodeFrame id={id} kind="action" label={label} selected={selected} ports={NO_PORTS}>
       <p className="pnode__line pnode__logic">{describeAction(action)}</p>
       <p className="pnode__chips">
         <span className={`chip chip--${action.priority}`}>{action.priority} priority</span>
@@ -15,4 +16,4 @@ export function ActionNode({ id, data, selected }: NodeProps<FlowNode>) {
       </p>
     </NodeFrame>
   );
-}
+});

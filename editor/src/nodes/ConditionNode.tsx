@@ -1,17 +1,17 @@
+import { memo } from 'react';
 import { type NodeProps } from '@xyflow/react';
 import { isComparison, type NodeOf } from '@dunwell/engine/policy';
 import { type FlowNode } from '../canvas/flow-graph';
 import { describeComparison, describePredicate } from './describe';
-import { NodeFrame } from './NodeFrame';
+import { NodeFrame, type Port } from './NodeFrame';
 
-export function ConditionNode({ id, data, selected }: NodeProps<FlowNode>) {
+const PORTS: Port[] = [{ id: 'yes', label: 'yes', tone: 'yes' }, { id: 'no', label: 'no', tone: 'no' }];
+
+export const ConditionNode = memo(function ConditionNode({ id, data, selected }: NodeProps<FlowNode>) {
   const { predicate, label } = data.content as NodeOf<'condition'>;
   const group = isComparison(predicate) ? undefined : 'all' in predicate ? { word: 'All of', items: predicate.all } : { word: 'Any of', items: predicate.any };
   return (
-    <NodeFrame
-      id={id} kind="condition" label={label} selected={selected}
-      ports={[{ id: 'yes', label: 'yes', tone: 'yes' }, { id: 'no', label: 'no', tone: 'no' }]}
-    >
+    <NodeFrame id={id} kind="condition" label={label} selected={selected} ports={PORTS}>
       {isComparison(predicate) ? (
         <p className="pnode__line pnode__logic">{describeComparison(predicate)}</p>
       ) : (
@@ -26,4 +26,4 @@ export function ConditionNode({ id, data, selected }: NodeProps<FlowNode>) {
       )}
     </NodeFrame>
   );
-}
+});

@@ -11,6 +11,9 @@ export interface Port {
   tone?: 'yes' | 'no' | 'muted';
 }
 
+/** For kinds without outputs: one array for all of them, so the frame's props stay equal. */
+export const NO_PORTS: Port[] = [];
+
 interface NodeFrameProps {
   id: string;
   kind: NodeKind;

@@ -1,11 +1,14 @@
+import { memo } from 'react';
 import { type NodeProps } from '@xyflow/react';
 import { type FlowNode } from '../canvas/flow-graph';
-import { NodeFrame } from './NodeFrame';
+import { NodeFrame, type Port } from './NodeFrame';
 
-export function StartNode({ id, data, selected }: NodeProps<FlowNode>) {
+const PORTS: Port[] = [{ id: 'next', label: 'next' }];
+
+export const StartNode = memo(function StartNode({ id, data, selected }: NodeProps<FlowNode>) {
   return (
-    <NodeFrame id={id} kind="start" label={data.content.label} selected={selected} ports={[{ id: 'next', label: 'next' }]}>
+    <NodeFrame id={id} kind="start" label={data.content.label} selected={selected} ports={PORTS}>
       <p className="pnode__line">Every open invoice starts here</p>
     </NodeFrame>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { type NodeProps } from '@xyflow/react';
 import { type NodeOf } from '@dunwell/engine/policy';
 import { type FlowNode } from '../canvas/flow-graph';
@@ -7,9 +8,12 @@ import { NodeFrame } from './NodeFrame';
 /** Room for an output's label under the node. */
 const PORT_WIDTH = 84;
 
-export function SwitchNode({ id, data, selected }: NodeProps<FlowNode>) {
+export const SwitchNode = memo(function SwitchNode({ id, data, selected }: NodeProps<FlowNode>) {
   const { cases, label } = data.content as NodeOf<'switch'>;
-  const ports = [...cases.map((c) => ({ id: c.id, label: c.label || c.id })), { id: 'default', label: 'otherwise', tone: 'muted' as const }];
+  const ports = useMemo(
+    () => [...cases.map((c) => ({ id: c.id, label: c.label || c.id })), { id: 'default', label: 'otherwise', tone: 'muted' as const }],
+    [cases],
+  );
   return (
     <NodeFrame id={id} kind="switch" label={label} selected={selected} ports={ports} width={Math.max(300, ports.length * PORT_WIDTH)}>
       <ol className="pnode__list pnode__cases">
@@ -22,4 +26,4 @@ export function SwitchNode({ id, data, selected }: NodeProps<FlowNode>) {
       </ol>
     </NodeFrame>
   );
-}
+});

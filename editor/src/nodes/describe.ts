@@ -37,8 +37,11 @@ export function formatValue(value: unknown, factName?: string): string {
   return String(value).replace(/_/g, ' ');
 }
 
+/** One formatter for all: `toLocaleString` with options builds a new one on every call, costly across 200 nodes. */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 function formatNumber(n: number): string {
-  const text = Math.abs(n).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const text = NUMBER_FORMAT.format(Math.abs(n));
   return n < 0 ? `−${text}` : text;
 }
 
