@@ -4,7 +4,13 @@
  * frame times while a node is dragged. Prints the numbers; `pnpm --filter @dunwell/editor bench`.
  */
 import { type PolicyEdge, type PolicyGraph, type PolicyNode } from '@dunwell/engine/policy';
-import { chromiumAvailable, CHROMIUM_PATH, ensureEditorBuilt, launchChromium, startEditorServer } from '../testing/browser';
+import {
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  ensureEditorBuilt,
+  launchChromium,
+  startEditorServer,
+} from '../testing/browser';
 
 const NODE_COUNT = 200;
 const LOAD_RUNS = 3;
@@ -23,8 +29,18 @@ function bigPolicy(): PolicyGraph {
     const y = 200 + row * 520;
     nodes.push(
       { id: `wait-${i}`, kind: 'wait', fact: 'daysPastDue', days: i, position: { x, y } },
-      { id: `check-${i}`, kind: 'condition', predicate: { fact: 'openAmount', operator: 'greaterThanInclusive', value: i * 250 }, position: { x, y: y + 160 } },
-      { id: `send-${i}`, kind: 'action', action: { type: 'letter', template: `step-${i}`, level: Math.min(10, i % 11), priority: 'normal' }, position: { x: x + 300, y: y + 320 } },
+      {
+        id: `check-${i}`,
+        kind: 'condition',
+        predicate: { fact: 'openAmount', operator: 'greaterThanInclusive', value: i * 250 },
+        position: { x, y: y + 160 },
+      },
+      {
+        id: `send-${i}`,
+        kind: 'action',
+        action: { type: 'letter', template: `step-${i}`, level: Math.min(10, i % 11), priority: 'normal' },
+        position: { x: x + 300, y: y + 320 },
+      },
     );
     edges.push(
       { id: `e-${i}-a`, source: from[0], sourceHandle: from[1], target: `wait-${i}` },
@@ -39,7 +55,8 @@ function bigPolicy(): PolicyGraph {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main() {
@@ -79,15 +96,23 @@ async function main() {
     };`);
     for (let run = 0; run < LOAD_RUNS; run++) {
       await page.goto(`${server.url}/?policy=bench-200`);
-      await page.waitForFunction((count) => {
-        const drawn = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
-        return drawn.length === count && drawn.every((n) => n.style.visibility !== 'hidden');
-      }, NODE_COUNT, { polling: 'raf', timeout: 60_000 });
+      await page.waitForFunction(
+        (count) => {
+          const drawn = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
+          return drawn.length === count && drawn.every((n) => n.style.visibility !== 'hidden');
+        },
+        NODE_COUNT,
+        { polling: 'raf', timeout: 60_000 },
+      );
       loads.push(await page.evaluate(() => performance.now()));
       const target = (await page.locator('.react-flow__node[data-id="check-0"]').boundingBox())!;
       const clickStart = Date.now();
       await page.mouse.click(target.x + target.width / 2, target.y + target.height / 2);
-      await page.waitForFunction(() => document.querySelector('[data-testid="inspector"][data-node="check-0"]') !== null, undefined, { polling: 'raf' });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="inspector"][data-node="check-0"]') !== null,
+        undefined,
+        { polling: 'raf' },
+      );
       clicks.push(Date.now() - clickStart);
     }
 
@@ -126,14 +151,29 @@ async function main() {
     const moved = await node.evaluate((el) => el.style.transform);
     const reactBuild = await page.evaluate<string>('window.reactBuild ?? "unknown"');
 
-    console.log(`Editor canvas benchmark: ${NODE_COUNT}-node policy, Chromium (${CHROMIUM_PATH}), software rendering, React ${reactBuild} build`);
-    if (reactBuild !== 'production') console.warn(`  warning: editor/dist runs React's ${reactBuild} build; rebuild it (pnpm --filter @dunwell/editor build) for numbers that mean anything`);
-    console.log(`  load to interactive (navigation → all ${NODE_COUNT} nodes drawn), median of ${LOAD_RUNS}: ${ms(median(loads))}  [${loads.map((l) => l.toFixed(0)).join(', ')}]`);
+    console.log(
+      `Editor canvas benchmark: ${NODE_COUNT}-node policy, Chromium (${CHROMIUM_PATH}), software rendering, React ${reactBuild} build`,
+    );
+    if (reactBuild !== 'production')
+      console.warn(
+        `  warning: editor/dist runs React's ${reactBuild} build; rebuild it (pnpm --filter @dunwell/editor build) for numbers that mean anything`,
+      );
+    console.log(
+      `  load to interactive (navigation → all ${NODE_COUNT} nodes drawn), median of ${LOAD_RUNS}: ${ms(median(loads))}  [${loads.map((l) => l.toFixed(0)).join(', ')}]`,
+    );
     console.log(`  click → inspector shows the node, median: ${ms(median(clicks))}`);
-    console.log(`  drag: ${DRAG_MOVES} pointer moves in ${dragMs} ms (${(DRAG_MOVES / (dragMs / 1000)).toFixed(0)} moves/s), per move median ${ms(median(moveTimes))}, p95 ${ms(percentile(moveTimes, 0.95))}`);
-    console.log(`  drag frame time: ${intervals.length} frames, median ${ms(median(intervals))}, p95 ${ms(percentile(intervals, 0.95))}, max ${ms(Math.max(...intervals))}`);
-    console.log(`  validating the ${NODE_COUNT}-node graph after an edit (Node, same code as the page): ${ms(validateMs)}`);
-    console.log(`  long tasks (> 50 ms) during the drag: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`);
+    console.log(
+      `  drag: ${DRAG_MOVES} pointer moves in ${dragMs} ms (${(DRAG_MOVES / (dragMs / 1000)).toFixed(0)} moves/s), per move median ${ms(median(moveTimes))}, p95 ${ms(percentile(moveTimes, 0.95))}`,
+    );
+    console.log(
+      `  drag frame time: ${intervals.length} frames, median ${ms(median(intervals))}, p95 ${ms(percentile(intervals, 0.95))}, max ${ms(Math.max(...intervals))}`,
+    );
+    console.log(
+      `  validating the ${NODE_COUNT}-node graph after an edit (Node, same code as the page): ${ms(validateMs)}`,
+    );
+    console.log(
+      `  long tasks (> 50 ms) during the drag: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`,
+    );
     console.log(`  dragged node's transform afterwards: ${moved}`);
   } finally {
     await browser.close();

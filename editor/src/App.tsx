@@ -23,9 +23,14 @@ async function openInitialPolicy(): Promise<Startup> {
   try {
     const wanted = new URL(window.location.href).searchParams.get('policy');
     const policies = await api.listPolicies();
-    const id = (wanted && policies.some((p) => p.id === wanted) ? wanted : undefined) ?? policies.find((p) => p.isDefault)?.id ?? policies[0]?.id;
+    const id =
+      (wanted && policies.some((p) => p.id === wanted) ? wanted : undefined) ??
+      policies.find((p) => p.isDefault)?.id ??
+      policies[0]?.id;
     if (!id) return { state: 'empty' };
-    return (await openPolicy(id)) ? { state: 'ready' } : { state: 'failed', message: `Policy ${id} could not be opened` };
+    return (await openPolicy(id))
+      ? { state: 'ready' }
+      : { state: 'failed', message: `Policy ${id} could not be opened` };
   } catch (error) {
     return { state: 'failed', message: errorText(error).title };
   }
@@ -66,16 +71,24 @@ function Workspace() {
             <div className="empty-state" role="alert">
               <h2>The editor could not load its policies</h2>
               <p>{startup.message}</p>
-              <button type="button" className="button button--primary" onClick={start}>Try again</button>
+              <button type="button" className="button button--primary" onClick={start}>
+                Try again
+              </button>
             </div>
           )}
           {startup.state === 'empty' && !policy && (
             <div className="empty-state">
               <h2>No policies yet</h2>
-              <p>Create one with <strong>+ New</strong> in the top bar.</p>
+              <p>
+                Create one with <strong>+ New</strong> in the top bar.
+              </p>
             </div>
           )}
-          {startup.state === 'loading' && !policy && <div className="empty-state" aria-busy="true">Loading policies…</div>}
+          {startup.state === 'loading' && !policy && (
+            <div className="empty-state" aria-busy="true">
+              Loading policies…
+            </div>
+          )}
           {policy && <Canvas />}
           {policy && <ProblemsPanel />}
         </main>

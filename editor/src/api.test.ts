@@ -4,7 +4,10 @@ import { api, ApiError, errorText } from './api';
 afterEach(() => vi.unstubAllGlobals());
 
 const respond = (status: number, body: unknown) =>
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })),
+  );
 
 describe('the API client', () => {
   it('sends the draft revision as If-Match and returns the saved draft', async () => {
@@ -16,7 +19,13 @@ describe('the API client', () => {
   });
 
   it('turns an API error into an ApiError with the API’s own message and issues', async () => {
-    respond(422, { error: { code: 'draft_has_errors', message: 'The draft has errors; fix them before publishing', issues: [{ path: 'n1', message: 'SPLIT_WEIGHTS: Split weights add up to 90%, not 100%' }] } });
+    respond(422, {
+      error: {
+        code: 'draft_has_errors',
+        message: 'The draft has errors; fix them before publishing',
+        issues: [{ path: 'n1', message: 'SPLIT_WEIGHTS: Split weights add up to 90%, not 100%' }],
+      },
+    });
     const error = await api.publish('p1', 'note').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(errorText(error)).toEqual({
@@ -26,9 +35,15 @@ describe('the API client', () => {
   });
 
   it('says so when the engine cannot be reached, or answers without a JSON error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(api.listPolicies()).rejects.toThrow('The Dunwell engine cannot be reached');
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })),
+    );
     await expect(api.listPolicies()).rejects.toThrow('The engine answered 502 Bad Gateway');
   });
 });

@@ -51,12 +51,21 @@ export interface TimelineDay {
   decision: Decision;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -70,7 +79,8 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
     payload = undefined;
   }
   if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; issues?: ApiError['issues'] } } | undefined)?.error;
+    const error = (payload as { error?: { code?: string; message?: string; issues?: ApiError['issues'] } } | undefined)
+      ?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',
@@ -93,16 +103,25 @@ export const api = {
     request<Draft>('PUT', `${policyPath(id)}/draft`, { graph }, { 'If-Match': `"${revision}"` }),
   publish: (id: string, note: string, activate = true) =>
     request<VersionSummary & { diagnostics: Diagnostic[] }>('POST', `${policyPath(id)}/versions`, { note, activate }),
-  listVersions: (id: string) => request<{ items: VersionSummary[] }>('GET', `${policyPath(id)}/versions`).then((r) => r.items),
-  getVersion: (id: string, version: number) => request<VersionSummary & { graph: PolicyGraph }>('GET', `${policyPath(id)}/versions/${version}`),
+  listVersions: (id: string) =>
+    request<{ items: VersionSummary[] }>('GET', `${policyPath(id)}/versions`).then((r) => r.items),
+  getVersion: (id: string, version: number) =>
+    request<VersionSummary & { graph: PolicyGraph }>('GET', `${policyPath(id)}/versions/${version}`),
   activate: (id: string, version: number) =>
-    request<{ policyId: string; activeVersion: number | null }>('POST', `${policyPath(id)}/versions/${version}/activate`),
+    request<{ policyId: string; activeVersion: number | null }>(
+      'POST',
+      `${policyPath(id)}/versions/${version}/activate`,
+    ),
   diff: (id: string, from: string, to: string) =>
     request<GraphDiff & { from: string; to: string }>('GET', `${policyPath(id)}/diff?from=${from}&to=${to}`),
   simulate: (id: string, simulation: SimulationRequest, graph: PolicyGraph) =>
     request<Decision>('POST', `${policyPath(id)}/simulate`, { ...simulation, graph }),
   simulateTimeline: (id: string, simulation: SimulationRequest, graph: PolicyGraph, days = 60) =>
-    request<{ days: TimelineDay[] }>('POST', `${policyPath(id)}/simulate/timeline`, { request: simulation, graph, days }).then((r) => r.days),
+    request<{ days: TimelineDay[] }>('POST', `${policyPath(id)}/simulate/timeline`, {
+      request: simulation,
+      graph,
+      days,
+    }).then((r) => r.days),
 };
 
 /** What to show for any failure: the API's message, or the error's own. */

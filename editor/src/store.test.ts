@@ -6,9 +6,19 @@ import { currentGraph, useEditor } from './store';
 const graph = (): PolicyGraph => ({
   nodes: [
     { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    { id: 'check', kind: 'condition', predicate: { fact: 'disputed', operator: 'equal', value: true }, position: { x: 0, y: 100 } },
+    {
+      id: 'check',
+      kind: 'condition',
+      predicate: { fact: 'disputed', operator: 'equal', value: true },
+      position: { x: 0, y: 100 },
+    },
     { id: 'halt', kind: 'stop', reason: 'disputed', position: { x: 0, y: 200 } },
-    { id: 'send', kind: 'action', action: { type: 'letter', template: 'notice', level: 1, priority: 'normal' }, position: { x: 200, y: 200 } },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type: 'letter', template: 'notice', level: 1, priority: 'normal' },
+      position: { x: 200, y: 200 },
+    },
   ],
   edges: [
     { id: 'e1', source: 'start', sourceHandle: 'next', target: 'check' },
@@ -17,7 +27,10 @@ const graph = (): PolicyGraph => ({
 });
 
 const editor = () => useEditor.getState();
-const codes = () => editor().diagnostics.map((d) => d.code).sort();
+const codes = () =>
+  editor()
+    .diagnostics.map((d) => d.code)
+    .sort();
 
 describe('the editor store', () => {
   beforeEach(() => loadPolicy(graph()));
@@ -51,7 +64,11 @@ describe('the editor store', () => {
 
   it('records typing in one field as one undo step', () => {
     for (const template of ['n', 'no', 'not', 'noti']) {
-      editor().updateNode('send', (c) => (c.kind === 'action' ? { ...c, action: { ...c.action, template } } : c), 'template');
+      editor().updateNode(
+        'send',
+        (c) => (c.kind === 'action' ? { ...c, action: { ...c.action, template } } : c),
+        'template',
+      );
     }
     expect(editor().past).toHaveLength(1);
     editor().undo();
@@ -73,17 +90,31 @@ describe('the editor store', () => {
     const ids = editor().nodes.map((n) => n.id);
     expect(ids).toEqual(['start', 'check', 'halt', 'send', 'condition-1', 'stop-1']);
     expect(editor().edges.at(-1)).toMatchObject({ source: 'condition-1', sourceHandle: 'yes', target: 'stop-1' });
-    expect(editor().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['condition-1', 'stop-1']);
+    expect(
+      editor()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['condition-1', 'stop-1']);
   });
 
   it('drops the connection of a removed switch case', () => {
     loadPolicy({
       nodes: [
         { id: 'start', kind: 'start' },
-        { id: 'sw', kind: 'switch', cases: [{ id: 'a', predicate: { fact: 'disputed', operator: 'equal', value: true } }, { id: 'b', predicate: { fact: 'paperless', operator: 'equal', value: true } }] },
+        {
+          id: 'sw',
+          kind: 'switch',
+          cases: [
+            { id: 'a', predicate: { fact: 'disputed', operator: 'equal', value: true } },
+            { id: 'b', predicate: { fact: 'paperless', operator: 'equal', value: true } },
+          ],
+        },
         { id: 'halt', kind: 'stop', reason: 'paid' },
       ],
-      edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'sw' }, { id: 'e2', source: 'sw', sourceHandle: 'b', target: 'halt' }],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'sw' },
+        { id: 'e2', source: 'sw', sourceHandle: 'b', target: 'halt' },
+      ],
     });
     editor().updateNode('sw', (c) => (c.kind === 'switch' ? { ...c, cases: c.cases.slice(0, 1) } : c));
     expect(editor().edges.map((e) => e.id)).toEqual(['e1']);

@@ -6,14 +6,31 @@
  */
 import { create } from 'zustand';
 import {
-  applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type Viewport, type XYPosition,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type Viewport,
+  type XYPosition,
 } from '@xyflow/react';
 import {
-  outputHandles, validateGraph, type Diagnostic, type NodeKind, type PolicyGraph, type PolicyNode,
+  outputHandles,
+  validateGraph,
+  type Diagnostic,
+  type NodeKind,
+  type PolicyGraph,
+  type PolicyNode,
 } from '@dunwell/engine/policy';
 import { connectionProblem } from './canvas/connection-rules';
 import {
-  freshId, toFlow, toFlowEdge, toGraph, type FlowEdge, type FlowNode, type NodeContent,
+  freshId,
+  toFlow,
+  toFlowEdge,
+  toGraph,
+  type FlowEdge,
+  type FlowNode,
+  type NodeContent,
 } from './canvas/flow-graph';
 import { newNodeContent } from './canvas/new-node';
 
@@ -118,7 +135,11 @@ function groupBy(diagnostics: Diagnostic[], key: 'nodeId' | 'edgeId'): Map<strin
 }
 
 function diagnosticsState(diagnostics: Diagnostic[]) {
-  return { diagnostics, problemsByNode: groupBy(diagnostics, 'nodeId'), problemsByEdge: groupBy(diagnostics, 'edgeId') };
+  return {
+    diagnostics,
+    problemsByNode: groupBy(diagnostics, 'nodeId'),
+    problemsByEdge: groupBy(diagnostics, 'edgeId'),
+  };
 }
 
 /** The same validation the engine runs on save and publish. */
@@ -138,7 +159,8 @@ export const useEditor = create<EditorState>()((set, get) => {
   const commit = (next: Partial<Snapshot>, coalesceKey?: string) => {
     const state = get();
     const now = Date.now();
-    const continues = coalesceKey !== undefined && lastCoalesce?.key === coalesceKey && now - lastCoalesce.at < COALESCE_MS;
+    const continues =
+      coalesceKey !== undefined && lastCoalesce?.key === coalesceKey && now - lastCoalesce.at < COALESCE_MS;
     lastCoalesce = coalesceKey === undefined ? null : { key: coalesceKey, at: now };
     const nodes = next.nodes ?? state.nodes;
     const edges = next.edges ?? state.edges;
@@ -153,7 +175,12 @@ export const useEditor = create<EditorState>()((set, get) => {
     });
   };
 
-  const restore = (snapshot: Snapshot) => ({ ...snapshot, dirty: true, overlay: { kind: 'none' } as Overlay, ...validate(snapshot.nodes, snapshot.edges) });
+  const restore = (snapshot: Snapshot) => ({
+    ...snapshot,
+    dirty: true,
+    overlay: { kind: 'none' } as Overlay,
+    ...validate(snapshot.nodes, snapshot.edges),
+  });
 
   return {
     policy: null,
@@ -174,7 +201,16 @@ export const useEditor = create<EditorState>()((set, get) => {
       const { nodes, edges } = toFlow(graph);
       lastCoalesce = null;
       set({
-        policy, savedViewport: graph.viewport, needsLayout: graph.nodes.some((n) => !n.position), nodes, edges, past: [], future: [], dirty: false, overlay: { kind: 'none' }, ...validate(nodes, edges),
+        policy,
+        savedViewport: graph.viewport,
+        needsLayout: graph.nodes.some((n) => !n.position),
+        nodes,
+        edges,
+        past: [],
+        future: [],
+        dirty: false,
+        overlay: { kind: 'none' },
+        ...validate(nodes, edges),
       });
     },
 
@@ -196,7 +232,10 @@ export const useEditor = create<EditorState>()((set, get) => {
       if (removals.length > 0) {
         const gone = new Set(removals);
         const { nodes, edges } = get();
-        commit({ nodes: nodes.filter((n) => !gone.has(n.id)), edges: edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)) });
+        commit({
+          nodes: nodes.filter((n) => !gone.has(n.id)),
+          edges: edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+        });
       }
     },
 
@@ -230,14 +269,24 @@ export const useEditor = create<EditorState>()((set, get) => {
       const wire = { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target };
       if (connectionProblem(nodes, edges, wire)) return;
       const id = freshId('e', new Set(edges.map((e) => e.id)));
-      commit({ edges: [...edges, toFlowEdge({ id, source: wire.source, sourceHandle: wire.sourceHandle!, target: wire.target })] });
+      commit({
+        edges: [
+          ...edges,
+          toFlowEdge({ id, source: wire.source, sourceHandle: wire.sourceHandle!, target: wire.target }),
+        ],
+      });
     },
 
     addNode(kind, position) {
       const { nodes } = get();
       const id = freshId(`${kind}-`, new Set(nodes.map((n) => n.id)));
       const node: FlowNode = {
-        id, type: kind, position, data: { content: newNodeContent(kind, id) }, selected: true, deletable: kind !== 'start',
+        id,
+        type: kind,
+        position,
+        data: { content: newNodeContent(kind, id) },
+        selected: true,
+        deletable: kind !== 'start',
       };
       commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
       return id;
@@ -289,7 +338,10 @@ export const useEditor = create<EditorState>()((set, get) => {
         takenNodes.add(id);
         renamed.set(n.id, id);
         return {
-          ...n, id, selected: true, position: { x: n.position.x + 40, y: n.position.y + 40 },
+          ...n,
+          id,
+          selected: true,
+          position: { x: n.position.x + 40, y: n.position.y + 40 },
           data: { content: { ...n.data.content, id } as NodeContent },
         };
       });
@@ -299,13 +351,19 @@ export const useEditor = create<EditorState>()((set, get) => {
         takenEdges.add(id);
         return { ...e, id, source: renamed.get(e.source)!, target: renamed.get(e.target)!, selected: false };
       });
-      commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], edges: [...edges, ...pastedEdges] });
+      commit({
+        nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+        edges: [...edges, ...pastedEdges],
+      });
       // Pasting again lands further along instead of on top of this copy.
       set({ clipboard: { nodes: pasted.map((n) => ({ ...n, selected: false })), edges: pastedEdges } });
     },
 
     selectAll() {
-      set({ nodes: get().nodes.map((n) => ({ ...n, selected: true })), edges: get().edges.map((e) => ({ ...e, selected: false })) });
+      set({
+        nodes: get().nodes.map((n) => ({ ...n, selected: true })),
+        edges: get().edges.map((e) => ({ ...e, selected: false })),
+      });
     },
 
     selectNode(id) {
@@ -321,7 +379,10 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     placeNodes(positions) {
-      set({ needsLayout: false, nodes: get().nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) });
+      set({
+        needsLayout: false,
+        nodes: get().nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+      });
     },
 
     replaceGraph(graph) {

@@ -29,7 +29,13 @@ function newestMtime(path: string): number {
  */
 export function ensureEditorBuilt(): void {
   const index = join(EDITOR_DIR, 'dist', 'index.html');
-  const sources = [join(EDITOR_DIR, 'src'), join(EDITOR_DIR, 'index.html'), join(EDITOR_DIR, 'vite.config.ts'), ENGINE_POLICY_DIR, ENGINE_DECIDE_DIR];
+  const sources = [
+    join(EDITOR_DIR, 'src'),
+    join(EDITOR_DIR, 'index.html'),
+    join(EDITOR_DIR, 'vite.config.ts'),
+    ENGINE_POLICY_DIR,
+    ENGINE_DECIDE_DIR,
+  ];
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   execFileSync(join(EDITOR_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
     cwd: EDITOR_DIR,
@@ -43,7 +49,13 @@ export const chromiumAvailable = (): boolean => existsSync(CHROMIUM_PATH);
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -30,5 +30,10 @@ async function measure(name: string, graph: PolicyGraph, facts: Facts, runs = 20
 const deepFacts: Facts = { daysPastDue: 100, amount: 1e6, daysSinceLastAction: 100, daysSinceIssue: 100 };
 for (const n of [1, 5, 10, 20, 40]) await measure(`${n} diamonds`, diamondChain(n), deepFacts);
 await measure('sample policy (standard-b2b)', readSamplePolicy().graph, {
-  openAmount: 12000, disputed: false, daysPastDue: 9, daysSinceLastAction: 6, lateRate: 0.2, 'split.channel-test': 42,
+  openAmount: 12000,
+  disputed: false,
+  daysPastDue: 9,
+  daysSinceLastAction: 6,
+  lateRate: 0.2,
+  'split.channel-test': 42,
 });

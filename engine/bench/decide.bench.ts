@@ -24,7 +24,15 @@ await registry.init();
 const service = new DecisionService(database.db, new PolicyRuntime(database.db), new ModelScorer(registry));
 const open = rows.slice(0, 10_000);
 const request = (r: (typeof rows)[number]) => ({
-  invoice: { id: r.invoiceId, accountId: r.accountId, amount: r.amount, currency: r.currency, issueDate: r.issueDate, dueDate: r.dueDate, disputed: r.disputed ?? false },
+  invoice: {
+    id: r.invoiceId,
+    accountId: r.accountId,
+    amount: r.amount,
+    currency: r.currency,
+    issueDate: r.issueDate,
+    dueDate: r.dueDate,
+    disputed: r.disputed ?? false,
+  },
   account: { id: r.accountId, emailAllowed: true, smsAllowed: true, callAllowed: true },
   history: { stepsTaken: 1, lastActionType: 'email' as const, lastActionDate: r.issueDate },
   asOf: '2026-06-30T09:00:00Z',
@@ -41,10 +49,14 @@ for (const r of singles) {
 }
 latencies.sort((a, b) => a - b);
 const pct = (q: number) => latencies[Math.floor(q * (latencies.length - 1))]!.toFixed(2);
-console.log(`single decide (ledger history + 2 models + rules): p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms over ${latencies.length}`);
+console.log(
+  `single decide (ledger history + 2 models + rules): p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms over ${latencies.length}`,
+);
 
 start = performance.now();
 const results = await service.decideBatch(open.map(request));
 const ms = performance.now() - start;
-console.log(`batch decide: ${results.length} invoices in ${ms.toFixed(0)} ms (${((results.length / ms) * 1000).toFixed(0)} decisions/s), ${results.filter((r) => !r.ok).length} errors`);
+console.log(
+  `batch decide: ${results.length} invoices in ${ms.toFixed(0)} ms (${((results.length / ms) * 1000).toFixed(0)} decisions/s), ${results.filter((r) => !r.ok).length} errors`,
+);
 await database.close();

@@ -44,7 +44,11 @@ export function createApp(database: Database, options: AppOptions = {}) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ClientError(413, 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+        throw new ClientError(
+          413,
+          'request_too_large',
+          `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
+        );
       },
     }),
   );

@@ -43,6 +43,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(base, e.DUNWELL_DATA_DIR),
     modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
     // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
-    demoLedger: e.DUNWELL_DEMO_LEDGER === undefined ? !e.DATABASE_URL : e.DUNWELL_DEMO_LEDGER === '1' || e.DUNWELL_DEMO_LEDGER === 'true',
+    demoLedger:
+      e.DUNWELL_DEMO_LEDGER === undefined
+        ? !e.DATABASE_URL
+        : e.DUNWELL_DEMO_LEDGER === '1' || e.DUNWELL_DEMO_LEDGER === 'true',
   };
 }

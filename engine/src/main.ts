@@ -8,9 +8,14 @@ try {
   const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Dunwell listening on ${server.url} (store: ${store})`);
   console.log(`API docs: ${server.url}/docs`);
-  if (config.demoLedger) console.log('demo ledger: synthetic invoices with ids DEMO-... (DUNWELL_DEMO_LEDGER=0 to leave the ledger empty)');
+  if (config.demoLedger)
+    console.log('demo ledger: synthetic invoices with ids DEMO-... (DUNWELL_DEMO_LEDGER=0 to leave the ledger empty)');
   for (const model of server.models?.list() ?? []) {
-    console.log(model.activeVersion ? `model ${model.name}: version ${model.activeVersion}` : `model ${model.name}: none served${model.loadError ? ` (${model.loadError})` : ''}`);
+    console.log(
+      model.activeVersion
+        ? `model ${model.name}: version ${model.activeVersion}`
+        : `model ${model.name}: none served${model.loadError ? ` (${model.loadError})` : ''}`,
+    );
   }
   const shutdown = async () => {
     await server.close();

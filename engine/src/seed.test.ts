@@ -15,7 +15,14 @@ describeEachStore('first-start seeding', (store) => {
     expect((await get(app, '/v1/ledger')).body.invoices).toBe(2000);
 
     const decided = await post(app, '/v1/decide', {
-      invoice: { id: 'NEW-1', accountId: `${DEMO_PREFIX}ACC-000001`, amount: 900, currency: 'USD', issueDate: '2026-06-01', dueDate: '2026-07-01' },
+      invoice: {
+        id: 'NEW-1',
+        accountId: `${DEMO_PREFIX}ACC-000001`,
+        amount: 900,
+        currency: 'USD',
+        issueDate: '2026-06-01',
+        dueDate: '2026-07-01',
+      },
       asOf: '2026-06-20',
     });
     expect(decided.status).toBe(200);

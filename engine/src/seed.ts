@@ -30,7 +30,13 @@ export const DEMO_PREFIX = 'DEMO-';
  */
 export async function seedDemoLedger(db: Executor, today = new Date()): Promise<number> {
   if ((await ledgerCounts(db)).invoices > 0) return 0;
-  const rows = generatePortfolio({ invoices: 2000, seed: 1, endDate: today.toISOString().slice(0, 10), years: 1, idPrefix: DEMO_PREFIX });
+  const rows = generatePortfolio({
+    invoices: 2000,
+    seed: 1,
+    endDate: today.toISOString().slice(0, 10),
+    years: 1,
+    idPrefix: DEMO_PREFIX,
+  });
   await upsertInvoices(db, rows);
   return rows.length;
 }

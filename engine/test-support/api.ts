@@ -14,7 +14,13 @@ export interface Reply {
   body: Json;
 }
 
-export async function call(app: App, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -31,9 +37,12 @@ export async function call(app: App, method: string, path: string, body?: unknow
   return { status: res.status, headers: res.headers, text, body: parsed };
 }
 
-export const get = (app: App, path: string, headers?: Record<string, string>) => call(app, 'GET', path, undefined, headers);
-export const post = (app: App, path: string, body?: unknown, headers?: Record<string, string>) => call(app, 'POST', path, body, headers);
-export const put = (app: App, path: string, body?: unknown, headers?: Record<string, string>) => call(app, 'PUT', path, body, headers);
+export const get = (app: App, path: string, headers?: Record<string, string>) =>
+  call(app, 'GET', path, undefined, headers);
+export const post = (app: App, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(app, 'POST', path, body, headers);
+export const put = (app: App, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(app, 'PUT', path, body, headers);
 
 /** The error shape of DESIGN.md's decision contract, with no stack trace anywhere in the body. */
 export function expectClientError(reply: Reply, status: number, code: string): void {
@@ -71,7 +80,15 @@ export function sampleRequest(overrides: { invoiceId?: string; accountId?: strin
       disputed: false,
       promiseToPayDate: null,
     },
-    account: { id: accountId, segment: 'enterprise', country: 'DE', creditLimit: 50000, emailAllowed: true, smsAllowed: true, callAllowed: true },
+    account: {
+      id: accountId,
+      segment: 'enterprise',
+      country: 'DE',
+      creditLimit: 50000,
+      emailAllowed: true,
+      smsAllowed: true,
+      callAllowed: true,
+    },
     asOf: overrides.asOf ?? '2026-04-01T09:00:00Z',
   };
 }

@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import { SEGMENTS } from '../src/policy/facts';
 import {
-  outputHandles, type Comparison, type PolicyEdge, type PolicyGraph, type PolicyNode, type Predicate,
+  outputHandles,
+  type Comparison,
+  type PolicyEdge,
+  type PolicyGraph,
+  type PolicyNode,
+  type Predicate,
 } from '../src/policy/schema';
 import { reachableFrom, indexGraph } from '../src/policy/graph';
 import { splitFactName } from '../src/policy/facts';
@@ -10,7 +15,12 @@ import { type Facts } from '../src/policy/predicate';
 
 /** Connects `nodes` by their output handles to the given targets, dropping what the start cannot reach. */
 export function connect(nodes: PolicyNode[], targets: Array<[string, string, string]>): PolicyGraph {
-  const edges: PolicyEdge[] = targets.map(([source, sourceHandle, target], i) => ({ id: `e${i}`, source, sourceHandle, target }));
+  const edges: PolicyEdge[] = targets.map(([source, sourceHandle, target], i) => ({
+    id: `e${i}`,
+    source,
+    sourceHandle,
+    target,
+  }));
   const graph = { nodes, edges };
   const reachable = reachableFrom(indexGraph(graph), nodes.find((n) => n.kind === 'start')!.id);
   return {
@@ -29,14 +39,28 @@ export function diamondChain(count: number): PolicyGraph {
       { id: `c${i}`, kind: 'condition', predicate: { fact: 'daysPastDue', operator: 'greaterThan', value: i } },
       { id: `y${i}`, kind: 'wait', fact: 'daysSinceLastAction', days: i },
       { id: `n${i}`, kind: 'wait', fact: 'daysSinceIssue', days: i },
-      { id: `m${i}`, kind: 'condition', predicate: { fact: 'amount', operator: 'greaterThanInclusive', value: i * 100 } },
+      {
+        id: `m${i}`,
+        kind: 'condition',
+        predicate: { fact: 'amount', operator: 'greaterThanInclusive', value: i * 100 },
+      },
     );
-    edges.push([previous[0], previous[1], `c${i}`], [`c${i}`, 'yes', `y${i}`], [`c${i}`, 'no', `n${i}`], [`y${i}`, 'next', `m${i}`], [`n${i}`, 'next', `m${i}`]);
+    edges.push(
+      [previous[0], previous[1], `c${i}`],
+      [`c${i}`, 'yes', `y${i}`],
+      [`c${i}`, 'no', `n${i}`],
+      [`y${i}`, 'next', `m${i}`],
+      [`n${i}`, 'next', `m${i}`],
+    );
     nodes.push({ id: `s${i}`, kind: 'stop', reason: 'small_amount' });
     edges.push([`m${i}`, 'no', `s${i}`]);
     previous = [`m${i}`, 'yes'];
   }
-  nodes.push({ id: 'act', kind: 'action', action: { type: 'email', template: 'reminder', level: 1, priority: 'normal', fallback: 'letter' } });
+  nodes.push({
+    id: 'act',
+    kind: 'action',
+    action: { type: 'email', template: 'reminder', level: 1, priority: 'normal', fallback: 'letter' },
+  });
   edges.push([previous[0], previous[1], 'act']);
   return connect(nodes, edges);
 }
@@ -48,13 +72,36 @@ const smallNumber = fc.integer({ min: -3, max: 3 });
 const comparison: fc.Arbitrary<Comparison> = fc.oneof(
   fc.record({
     fact: fc.constantFrom(...numberFacts),
-    operator: fc.constantFrom('equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive' as const),
+    operator: fc.constantFrom(
+      'equal',
+      'notEqual',
+      'lessThan',
+      'lessThanInclusive',
+      'greaterThan',
+      'greaterThanInclusive' as const,
+    ),
     value: smallNumber,
   }),
-  fc.record({ fact: fc.constantFrom(...numberFacts), operator: fc.constantFrom('in', 'notIn' as const), value: fc.uniqueArray(smallNumber, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ fact: fc.constantFrom('disputed', 'emailAllowed'), operator: fc.constantFrom('equal', 'notEqual' as const), value: fc.boolean() }),
-  fc.record({ fact: fc.constant('segment'), operator: fc.constantFrom('equal', 'notEqual' as const), value: fc.constantFrom(...SEGMENTS) }),
-  fc.record({ fact: fc.constant('segment'), operator: fc.constantFrom('in', 'notIn' as const), value: fc.uniqueArray(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    fact: fc.constantFrom(...numberFacts),
+    operator: fc.constantFrom('in', 'notIn' as const),
+    value: fc.uniqueArray(smallNumber, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    fact: fc.constantFrom('disputed', 'emailAllowed'),
+    operator: fc.constantFrom('equal', 'notEqual' as const),
+    value: fc.boolean(),
+  }),
+  fc.record({
+    fact: fc.constant('segment'),
+    operator: fc.constantFrom('equal', 'notEqual' as const),
+    value: fc.constantFrom(...SEGMENTS),
+  }),
+  fc.record({
+    fact: fc.constant('segment'),
+    operator: fc.constantFrom('in', 'notIn' as const),
+    value: fc.uniqueArray(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }),
+  }),
 );
 
 const predicate: fc.Arbitrary<Predicate> = fc.letrec<{ p: Predicate }>((tie) => ({
@@ -70,14 +117,23 @@ const innerNode = (id: string): fc.Arbitrary<PolicyNode> =>
   fc.oneof(
     predicate.map((p): PolicyNode => ({ id, kind: 'condition', predicate: p })),
     fc.array(predicate, { minLength: 1, maxLength: 3 }).map((ps): PolicyNode => ({
-      id, kind: 'switch', cases: ps.map((p, i) => ({ id: `case${i}`, predicate: p })),
+      id,
+      kind: 'switch',
+      cases: ps.map((p, i) => ({ id: `case${i}`, predicate: p })),
     })),
-    fc.integer({ min: 0, max: 100 }).chain((w) => fc.constant<PolicyNode>({
-      id, kind: 'split', arms: [{ id: 'A', weight: w }, { id: 'B', weight: 100 - w }],
-    })),
-    fc.record({ fact: fc.constantFrom('daysPastDue', 'daysSinceLastAction'), days: smallNumber }).map(
-      ({ fact, days }): PolicyNode => ({ id, kind: 'wait', fact, days }),
+    fc.integer({ min: 0, max: 100 }).chain((w) =>
+      fc.constant<PolicyNode>({
+        id,
+        kind: 'split',
+        arms: [
+          { id: 'A', weight: w },
+          { id: 'B', weight: 100 - w },
+        ],
+      }),
     ),
+    fc
+      .record({ fact: fc.constantFrom('daysPastDue', 'daysSinceLastAction'), days: smallNumber })
+      .map(({ fact, days }): PolicyNode => ({ id, kind: 'wait', fact, days })),
   );
 
 /** Random valid graphs: inner nodes in a fixed order, each output wired to any later node, so branches merge. */
@@ -93,7 +149,9 @@ export const validGraph: fc.Arbitrary<PolicyGraph> = fc
       const ordered: PolicyNode[] = [{ id: 'start', kind: 'start' }, ...innerNodes, ...terminalNodes];
       const wires = ordered.flatMap((node, i) =>
         outputHandles(node).map((h) =>
-          fc.integer({ min: i + 1, max: ordered.length - 1 }).map((j): [string, string, string] => [node.id, h, ordered[j]!.id]),
+          fc
+            .integer({ min: i + 1, max: ordered.length - 1 })
+            .map((j): [string, string, string] => [node.id, h, ordered[j]!.id]),
         ),
       );
       return fc.tuple(...wires).map((targets) => connect(ordered, targets));

@@ -6,11 +6,18 @@ export const stopNode = (id: string, reason = 'paid'): PolicyNode => ({ id, kind
 export const conditionNode = (id: string, predicate: Predicate): PolicyNode => ({ id, kind: 'condition', predicate });
 export const waitNode = (id: string, fact: string, days: number): PolicyNode => ({ id, kind: 'wait', fact, days });
 export const actionNode = (id: string, action: Partial<Action> & Pick<Action, 'type'>): PolicyNode => ({
-  id, kind: 'action', action: { template: `${id}-template`, level: 1, priority: 'normal', ...action },
+  id,
+  kind: 'action',
+  action: { template: `${id}-template`, level: 1, priority: 'normal', ...action },
 });
 /** A letter needs no consent, so it raises no warning. */
 export const letterNode = (id: string): PolicyNode => actionNode(id, { type: 'letter' });
-export const edge = (id: string, source: string, sourceHandle: string, target: string): PolicyEdge => ({ id, source, sourceHandle, target });
+export const edge = (id: string, source: string, sourceHandle: string, target: string): PolicyEdge => ({
+  id,
+  source,
+  sourceHandle,
+  target,
+});
 
 /**
  * A realistic dunning policy that uses every node kind, with layout: disputes and promises
@@ -20,34 +27,77 @@ export const edge = (id: string, source: string, sourceHandle: string, target: s
 export function samplePolicy(): PolicyGraph {
   const nodes: PolicyNode[] = [
     { ...startNode(), position: { x: 0, y: 0 } },
-    { ...conditionNode('disputed', { fact: 'disputed', operator: 'equal', value: true }), label: 'Disputed?', position: { x: 0, y: 100 } },
+    {
+      ...conditionNode('disputed', { fact: 'disputed', operator: 'equal', value: true }),
+      label: 'Disputed?',
+      position: { x: 0, y: 100 },
+    },
     { ...stopNode('stop-disputed', 'disputed'), position: { x: 200, y: 100 } },
-    { ...conditionNode('promise', { fact: 'promiseActive', operator: 'equal', value: true }), label: 'Promise to pay?', position: { x: 0, y: 200 } },
+    {
+      ...conditionNode('promise', { fact: 'promiseActive', operator: 'equal', value: true }),
+      label: 'Promise to pay?',
+      position: { x: 0, y: 200 },
+    },
     { ...stopNode('stop-promise', 'promise_active'), position: { x: 200, y: 200 } },
     { ...waitNode('due', 'daysPastDue', 1), label: 'Past due', position: { x: 0, y: 300 }, width: 180, height: 60 },
     {
-      id: 'stage', kind: 'switch', label: 'Stage', position: { x: 0, y: 400 },
+      id: 'stage',
+      kind: 'switch',
+      label: 'Stage',
+      position: { x: 0, y: 400 },
       cases: [
-        { id: 'late60', label: '60+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 60 } },
         {
-          id: 'late30', label: '30+ days and risky',
-          predicate: { all: [
-            { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 },
-            { fact: 'lateProbability', operator: 'greaterThan', value: 0.5 },
-          ] },
+          id: 'late60',
+          label: '60+ days',
+          predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 60 },
         },
-        { id: 'key', label: 'Key accounts', predicate: { fact: 'segment', operator: 'in', value: ['enterprise', 'public_sector'] } },
+        {
+          id: 'late30',
+          label: '30+ days and risky',
+          predicate: {
+            all: [
+              { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 },
+              { fact: 'lateProbability', operator: 'greaterThan', value: 0.5 },
+            ],
+          },
+        },
+        {
+          id: 'key',
+          label: 'Key accounts',
+          predicate: { fact: 'segment', operator: 'in', value: ['enterprise', 'public_sector'] },
+        },
       ],
     },
-    { ...actionNode('agency', { type: 'escalate', target: 'agency', level: 4, priority: 'high', template: 'handover' }), position: { x: 400, y: 400 } },
-    { ...actionNode('call', { type: 'call', fallback: 'letter', level: 3, template: 'call-script' }), position: { x: 400, y: 500 } },
+    {
+      ...actionNode('agency', { type: 'escalate', target: 'agency', level: 4, priority: 'high', template: 'handover' }),
+      position: { x: 400, y: 400 },
+    },
+    {
+      ...actionNode('call', { type: 'call', fallback: 'letter', level: 3, template: 'call-script' }),
+      position: { x: 400, y: 500 },
+    },
     { ...actionNode('collector-task', { type: 'task', template: 'review-key-account' }), position: { x: 400, y: 600 } },
     { ...waitNode('pause', 'daysSinceLastAction', 7), position: { x: 0, y: 500 } },
-    { id: 'ab', kind: 'split', label: 'Tone test', arms: [{ id: 'champion', weight: 50 }, { id: 'challenger', weight: 50 }], position: { x: 0, y: 600 } },
-    { ...conditionNode('email-ok', { fact: 'emailAllowed', operator: 'equal', value: true }), position: { x: 0, y: 700 } },
+    {
+      id: 'ab',
+      kind: 'split',
+      label: 'Tone test',
+      arms: [
+        { id: 'champion', weight: 50 },
+        { id: 'challenger', weight: 50 },
+      ],
+      position: { x: 0, y: 600 },
+    },
+    {
+      ...conditionNode('email-ok', { fact: 'emailAllowed', operator: 'equal', value: true }),
+      position: { x: 0, y: 700 },
+    },
     { ...actionNode('email', { type: 'email', template: 'reminder-1' }), position: { x: 0, y: 800 } },
     { ...letterNode('letter'), position: { x: 200, y: 800 } },
-    { ...actionNode('sms', { type: 'sms', fallback: 'letter', template: 'reminder-sms' }), position: { x: 400, y: 700 } },
+    {
+      ...actionNode('sms', { type: 'sms', fallback: 'letter', template: 'reminder-sms' }),
+      position: { x: 400, y: 700 },
+    },
   ];
   const edges: PolicyEdge[] = [
     edge('e1', 'start', 'next', 'disputed'),

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '@dunwell/engine/app';
 import { describeEachStore } from '@dunwell/engine/store/testing';
 
-const INDEX = '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/app-1234.js"></script></body></html>';
+const INDEX =
+  '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/app-1234.js"></script></body></html>';
 
 describeEachStore('the editor served by the engine', (store) => {
   let dist: string;

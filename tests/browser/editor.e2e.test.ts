@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chromiumAvailable, CHROMIUM_PATH, ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer,
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  ensureEditorBuilt,
+  launchChromium,
+  startEditorServer,
+  type EditorServer,
 } from '../../editor/testing/browser';
 
 const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
@@ -24,7 +29,14 @@ const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', imp
 
 /** 12 days past due on 2026-03-15, every channel consented: the "12 days late" preset of the simulator. */
 const lateInvoice = {
-  invoice: { id: 'INV-E2E', accountId: 'ACME', amount: 18500, currency: 'EUR', issueDate: '2026-02-01', dueDate: '2026-03-03' },
+  invoice: {
+    id: 'INV-E2E',
+    accountId: 'ACME',
+    amount: 18500,
+    currency: 'EUR',
+    issueDate: '2026-02-01',
+    dueDate: '2026-03-03',
+  },
   account: { id: 'ACME', emailAllowed: true, smsAllowed: true, callAllowed: true },
   asOf: '2026-03-15',
 };
@@ -130,7 +142,10 @@ describeInBrowser('the policy editor in Chromium', () => {
     await connect('wait-1', 'next', 'condition-1');
     await connect('start', 'next', 'stop-1');
     await poll(edgeCount).toBe(2);
-    await page.getByText(/would make a loop/).first().waitFor();
+    await page
+      .getByText(/would make a loop/)
+      .first()
+      .waitFor();
 
     await connect('wait-1', 'next', 'action-1');
     await poll(edgeCount).toBe(3);
@@ -161,7 +176,8 @@ describeInBrowser('the policy editor in Chromium', () => {
 
     // Tab from the list into the inspector until the escalation target, then choose with the arrow keys.
     const target = page.getByRole('combobox', { name: 'Escalate to' });
-    for (let i = 0; i < 20 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowDown');
     await poll(() => target.inputValue()).toBe('collector');
@@ -169,7 +185,8 @@ describeInBrowser('the policy editor in Chromium', () => {
 
     // Template: Tab to it and type.
     const template = page.getByRole('textbox', { name: 'Template' });
-    for (let i = 0; i < 5 && !(await template.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 5 && !(await template.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('handover-v1');
     await poll(() => node('action-1').textContent()).toContain('Escalate to collector: handover-v1, level 1');
@@ -195,8 +212,11 @@ describeInBrowser('the policy editor in Chromium', () => {
     await openTab('Simulate');
     await page.getByTestId('sim-preset').selectOption('late-large');
     await page.getByTestId('sim-run').click();
-    await poll(() => page.getByTestId('decision-outcome').textContent()).toBe('Escalate to collector: handover-v1, level 1');
-    for (const id of ['start', 'condition-1', 'wait-1', 'action-1']) expect(await node(id).getAttribute('class')).toContain('mark-path');
+    await poll(() => page.getByTestId('decision-outcome').textContent()).toBe(
+      'Escalate to collector: handover-v1, level 1',
+    );
+    for (const id of ['start', 'condition-1', 'wait-1', 'action-1'])
+      expect(await node(id).getAttribute('class')).toContain('mark-path');
     expect(await node('stop-1').getAttribute('class')).toContain('mark-off-path');
     expect(await page.locator('.react-flow__edge-path.mark-path').count()).toBe(3);
     expect(await page.getByTestId('decision').textContent()).toContain('Days past due ≥ 7');
@@ -245,7 +265,10 @@ describeInBrowser('the policy editor in Chromium', () => {
       body: JSON.stringify({ ...lateInvoice, policyId: 'e2e-dunning', dryRun: true }),
     });
     expect(response.status).toBe(200);
-    const decision = (await response.json()) as { policy: { version: number }; action: { type: string; template: string } };
+    const decision = (await response.json()) as {
+      policy: { version: number };
+      action: { type: string; template: string };
+    };
     expect(decision.policy.version).toBe(1);
     expect(decision.action).toMatchObject({ type: 'escalate', template: 'handover-v1' });
   });
@@ -265,7 +288,10 @@ describeInBrowser('the policy editor in Chromium', () => {
     await poll(nodeCount).toBe(5);
 
     // An edge is clicked at its path's midpoint, then deleted with the keyboard, then restored.
-    const noEdge = page.locator('.react-flow__edge').filter({ has: page.locator('path.react-flow__edge-path') }).nth(3);
+    const noEdge = page
+      .locator('.react-flow__edge')
+      .filter({ has: page.locator('path.react-flow__edge-path') })
+      .nth(3);
     const middle = await noEdge.locator('path.react-flow__edge-path').evaluate((el) => {
       const path = el as SVGPathElement;
       const p = path.getPointAtLength(path.getTotalLength() / 2);
@@ -312,13 +338,20 @@ describeInBrowser('the policy editor in Chromium', () => {
   it('exports the draft as JSON and imports it as a new policy', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     expect(download.suggestedFilename()).toBe('standard-b2b.json');
-    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { id: string; graph: { nodes: unknown[] } };
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      id: string;
+      graph: { nodes: unknown[] };
+    };
     expect(exported).toMatchObject({ id: 'standard-b2b', name: 'Standard B2B dunning' });
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('new-policy').click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Imported copy');
-    await page.getByTestId('import-file').setInputFiles({ name: 'standard-b2b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'standard-b2b.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
     await page.waitForFunction(() => new URL(location.href).searchParams.get('policy') === 'imported-copy');
     await poll(nodeCount).toBe(exported.graph.nodes.length);
     await poll(() => page.getByTestId('policy-picker').inputValue()).toBe('imported-copy');
@@ -339,7 +372,9 @@ describeInBrowser('the policy editor in Chromium', () => {
       ],
     };
     const created = await fetch(`${server.url}/v1/policies`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'no-layout', name: 'No layout', graph }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'no-layout', name: 'No layout', graph }),
     });
     expect(created.status).toBe(201);
     page.once('dialog', (dialog) => void dialog.accept());
@@ -347,7 +382,16 @@ describeInBrowser('the policy editor in Chromium', () => {
     await node('send').waitFor();
     const overlaps = async () => {
       const boxes = await Promise.all(graph.nodes.map((n) => node(n.id).boundingBox()));
-      return boxes.some((a, i) => boxes.some((b, j) => i < j && a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height));
+      return boxes.some((a, i) =>
+        boxes.some(
+          (b, j) =>
+            i < j &&
+            a!.x < b!.x + b!.width &&
+            b!.x < a!.x + a!.width &&
+            a!.y < b!.y + b!.height &&
+            b!.y < a!.y + a!.height,
+        ),
+      );
     };
     await poll(overlaps).toBe(false);
     await poll(() => page.getByTestId('draft-status').textContent()).toContain('Saved');

@@ -6,7 +6,8 @@ import { expect, it } from 'vitest';
 import { client, describeEachServer, invoiceRequest, type Json } from './support';
 
 /** DESIGN.md's bucket, computed independently: first 4 bytes of sha256(accountId + U+001F + nodeId), big-endian, mod 100. */
-const bucket = (accountId: string) => createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
+const bucket = (accountId: string) =>
+  createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
 
 /** A small invoice 7+ days past due whose last reminder is old enough: the split decides the channel. */
 const splitRequest = (accountId: string, invoiceId: string, asOf: string, amount: number) =>
@@ -19,7 +20,8 @@ const splitRequest = (accountId: string, invoiceId: string, asOf: string, amount
     history: { stepsTaken: 2, lastActionType: 'email', lastActionDate: '2026-04-01' },
   });
 
-const armOf = (decision: Json): string => decision.explanation.path.find((s: Json) => s.nodeId === 'channel-test').split.arm;
+const armOf = (decision: Json): string =>
+  decision.explanation.path.find((s: Json) => s.nodeId === 'channel-test').split.arm;
 
 describeEachServer('champion/challenger split', (server) => {
   const api = client(server);

@@ -23,7 +23,11 @@ function runMain(env: Record<string, string>, timeoutMs = 60_000): Promise<Exit>
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv['DATABASE_URL'];
   delete childEnv['INIT_CWD'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: engineDir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: engineDir,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -61,7 +65,10 @@ describe('a second process on the same PGlite data directory', () => {
     const after = await api.decide(invoiceRequest({ invoiceId: 'LOCK-1', asOf: '2026-04-08' }));
     expect(after).toMatchObject({ outcome: 'action', action: { type: 'call' } });
     const { items } = await api.get('/v1/decisions?invoiceId=LOCK-1');
-    expect(items.map((i: { decision: { decisionId: string } }) => i.decision.decisionId)).toEqual([after.decisionId, before.decisionId]);
+    expect(items.map((i: { decision: { decisionId: string } }) => i.decision.decisionId)).toEqual([
+      after.decisionId,
+      before.decisionId,
+    ]);
     expect((await api.get('/healthz')).status).toBe('ok');
   }, 90_000);
 });

@@ -14,8 +14,14 @@ describeEachServer('sample policy over an invoice life', (server) => {
 
   /** Decides, checks the logged facts against the explanation, and feeds an action back into the history. */
   async function decideAt(asOf: string, extra: Partial<Parameters<typeof invoiceRequest>[0]> = {}): Promise<Json> {
-    const decision = await api.decide(invoiceRequest({ invoiceId: 'LIFE-1', asOf, ...(history ? { history } : {}), ...extra }));
-    expect(decision.policy).toMatchObject({ id: 'standard-b2b', version: 1, contentHash: expect.stringMatching(/^sha256:/) });
+    const decision = await api.decide(
+      invoiceRequest({ invoiceId: 'LIFE-1', asOf, ...(history ? { history } : {}), ...extra }),
+    );
+    expect(decision.policy).toMatchObject({
+      id: 'standard-b2b',
+      version: 1,
+      contentHash: expect.stringMatching(/^sha256:/),
+    });
 
     const { facts } = await api.get(`/v1/decisions/${decision.decisionId}`);
     const { path, terminal } = decision.explanation;
@@ -29,20 +35,31 @@ describeEachServer('sample policy over an invoice life', (server) => {
       if (step.wait) expect(step.wait.factValue).toEqual(facts[step.wait.fact]);
     }
     if (decision.outcome === 'action') {
-      history = { stepsTaken: (history?.stepsTaken ?? 0) + 1, lastActionType: decision.action.type, lastActionDate: asOf.slice(0, 10) };
+      history = {
+        stepsTaken: (history?.stepsTaken ?? 0) + 1,
+        lastActionType: decision.action.type,
+        lastActionDate: asOf.slice(0, 10),
+      };
     }
     return decision;
   }
 
   const nodes = (decision: Json): string[] => decision.explanation.path.map((s: Json) => s.nodeId);
-  const step = (decision: Json, nodeId: string): Json => decision.explanation.path.find((s: Json) => s.nodeId === nodeId);
+  const step = (decision: Json, nodeId: string): Json =>
+    decision.explanation.path.find((s: Json) => s.nodeId === nodeId);
 
   it('waits until 3 days before the due date', async () => {
     const d = await decideAt('2026-03-20T08:00:00Z');
     expect(d).toMatchObject({ outcome: 'wait', reviewAt: '2026-03-28' });
     expect(d.action).toBeUndefined();
     expect(nodes(d)).toEqual([...PREFIX, 'pre-due']);
-    expect(step(d, 'pre-due').wait).toEqual({ fact: 'daysPastDue', days: -3, factValue: -11, missing: false, held: true });
+    expect(step(d, 'pre-due').wait).toEqual({
+      fact: 'daysPastDue',
+      days: -3,
+      factValue: -11,
+      missing: false,
+      held: true,
+    });
     expect(step(d, 'stage')).toMatchObject({ handle: 'default' });
     expect(step(d, 'paid').conditions).toEqual([
       { fact: 'openAmount', operator: 'lessThanInclusive', value: 0, factValue: 12000, missing: false, result: false },
@@ -51,7 +68,10 @@ describeEachServer('sample policy over an invoice life', (server) => {
 
   it('sends the friendly reminder 3 days before the due date', async () => {
     const d = await decideAt('2026-03-28T08:00:00Z');
-    expect(d).toMatchObject({ outcome: 'action', action: { type: 'email', template: 'friendly-reminder', level: 0, priority: 'low' } });
+    expect(d).toMatchObject({
+      outcome: 'action',
+      action: { type: 'email', template: 'friendly-reminder', level: 0, priority: 'low' },
+    });
     expect(d.reviewAt).toBeUndefined();
     expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'reminded', 'friendly']);
     expect(step(d, 'reminded').conditions[0]).toMatchObject({ fact: 'stepsTaken', missing: true, result: false });
@@ -77,7 +97,10 @@ describeEachServer('sample policy over an invoice life', (server) => {
 
   it('calls a week later, as the amount is large', async () => {
     const d = await decideAt('2026-04-08T08:00:00Z');
-    expect(d).toMatchObject({ outcome: 'action', action: { type: 'call', template: 'call-overdue', level: 3, priority: 'high' } });
+    expect(d).toMatchObject({
+      outcome: 'action',
+      action: { type: 'call', template: 'call-overdue', level: 3, priority: 'high' },
+    });
     expect(nodes(d)).toEqual([...PREFIX, 'gap-7', 'big-or-late', 'call']);
     expect(step(d, 'big-or-late').conditions).toEqual([
       expect.objectContaining({ fact: 'openAmount', factValue: 12000, result: true }),
@@ -99,7 +122,11 @@ describeEachServer('sample policy over an invoice life', (server) => {
       action: { type: 'escalate', target: 'collector', template: 'handover-collector', level: 5, priority: 'high' },
     });
     expect(nodes(d)).toEqual([...PREFIX, 'with-collector', 'escalate']);
-    expect(step(d, 'with-collector').conditions[0]).toMatchObject({ fact: 'lastActionType', factValue: 'letter', result: false });
+    expect(step(d, 'with-collector').conditions[0]).toMatchObject({
+      fact: 'lastActionType',
+      factValue: 'letter',
+      result: false,
+    });
 
     const after = await decideAt('2026-05-20T08:00:00Z');
     expect(after).toMatchObject({ outcome: 'stop', reason: 'escalated' });
@@ -111,7 +138,10 @@ describeEachServer('sample policy over an invoice life', (server) => {
       const d = await decideAt(asOf, { disputed: true, history: undefined });
       expect(d, asOf).toMatchObject({ outcome: 'stop', reason: 'disputed' });
       expect(nodes(d)).toEqual(['start', 'paid', 'hold', 'stop-disputed']);
-      expect(step(d, 'hold')).toMatchObject({ handle: 'disputed', conditions: [expect.objectContaining({ fact: 'disputed', factValue: true, result: true })] });
+      expect(step(d, 'hold')).toMatchObject({
+        handle: 'disputed',
+        conditions: [expect.objectContaining({ fact: 'disputed', factValue: true, result: true })],
+      });
     }
   });
 
@@ -127,7 +157,9 @@ describeEachServer('sample policy over an invoice life', (server) => {
     const onTheDay = await decideAt('2026-04-20', { promiseToPayDate: '2026-04-20', history: undefined });
     expect(onTheDay).toMatchObject({ outcome: 'stop', reason: 'promise_active' });
 
-    const broken = await api.decide(invoiceRequest({ invoiceId: 'LIFE-2', asOf: '2026-04-21', promiseToPayDate: '2026-04-20' }));
+    const broken = await api.decide(
+      invoiceRequest({ invoiceId: 'LIFE-2', asOf: '2026-04-21', promiseToPayDate: '2026-04-20' }),
+    );
     expect(broken).toMatchObject({ outcome: 'action', action: { type: 'call' } });
   });
 

@@ -27,14 +27,24 @@ let server: RunningServer;
 let version: string;
 
 const post = async (url: string, body: unknown) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Json };
 };
 
 const decideRequest = (row: (typeof rows)[number], asOf: string, policyId?: string) => ({
   invoice: {
-    id: row.invoiceId, accountId: row.accountId, amount: row.amount, currency: row.currency,
-    issueDate: row.issueDate, dueDate: row.dueDate, disputed: row.disputed ?? undefined, paperless: row.paperless ?? undefined,
+    id: row.invoiceId,
+    accountId: row.accountId,
+    amount: row.amount,
+    currency: row.currency,
+    issueDate: row.issueDate,
+    dueDate: row.dueDate,
+    disputed: row.disputed ?? undefined,
+    paperless: row.paperless ?? undefined,
   },
   account: { id: row.accountId, emailAllowed: true, smsAllowed: true, callAllowed: true },
   asOf,
@@ -45,14 +55,29 @@ const decideRequest = (row: (typeof rows)[number], asOf: string, policyId?: stri
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dunwell-models-'));
   await trainModels(rows, {
-    cutoff: CUTOFF, outDir: path.join(tmp, 'run'), seed: 3, refitAll: false, source: 'synthetic', mapping: 'canonical',
-    provenance: 'generated', progress: () => {}, maxEpochs: 30, ensemble: 2,
+    cutoff: CUTOFF,
+    outDir: path.join(tmp, 'run'),
+    seed: 3,
+    refitAll: false,
+    source: 'synthetic',
+    mapping: 'canonical',
+    provenance: 'generated',
+    progress: () => {},
+    maxEpochs: 30,
+    ensemble: 2,
   });
   for (const name of ['risk', 'payment-date']) {
-    version = manifestSchema.parse(JSON.parse(await fs.readFile(path.join(tmp, 'run', name, 'manifest.json'), 'utf8'))).version;
+    version = manifestSchema.parse(
+      JSON.parse(await fs.readFile(path.join(tmp, 'run', name, 'manifest.json'), 'utf8')),
+    ).version;
     await fs.cp(path.join(tmp, 'run', name), path.join(tmp, 'models', name, version), { recursive: true });
   }
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(tmp, 'data'), modelsDir: path.join(tmp, 'models') });
+  server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: path.join(tmp, 'data'),
+    modelsDir: path.join(tmp, 'models'),
+  });
   const imported = await post(`${server.url}/v1/ledger/invoices`, { invoices: rows });
   expect(imported.status).toBe(200);
 }, 240_000);
@@ -66,7 +91,14 @@ describe('served models', () => {
   it('decide scores an invoice exactly as training does for the same invoice and asOf', async () => {
     const examples = buildExamples(rows, { withDispute: true });
     const manifests = Object.fromEntries(
-      await Promise.all(['risk', 'payment-date'].map(async (name) => [name, manifestSchema.parse(JSON.parse(await fs.readFile(path.join(tmp, 'models', name, version, 'manifest.json'), 'utf8')))])),
+      await Promise.all(
+        ['risk', 'payment-date'].map(async (name) => [
+          name,
+          manifestSchema.parse(
+            JSON.parse(await fs.readFile(path.join(tmp, 'models', name, version, 'manifest.json'), 'utf8')),
+          ),
+        ]),
+      ),
     );
     const sessions = {
       risk: await ort.InferenceSession.create(path.join(tmp, 'models', 'risk', version, 'model.onnx')),
@@ -77,14 +109,22 @@ describe('served models', () => {
     for (const example of sample) {
       const risk = encodeFeatures(example.input, manifests.risk.features).vector;
       const pay = encodeFeatures(example.input, manifests['payment-date'].features).vector;
-      const expectedRisk = (await sessions.risk.run({ features: new ort.Tensor('float32', risk, [1, risk.length]) })).lateProbability!.data[0] as number;
-      const expectedPay = (await sessions.pay.run({ features: new ort.Tensor('float32', pay, [1, pay.length]) })).payDate!.data as Float32Array;
-      const { status, body } = await post(`${server.url}/v1/decide`, decideRequest(example.invoice, example.invoice.issueDate));
+      const expectedRisk = (await sessions.risk.run({ features: new ort.Tensor('float32', risk, [1, risk.length]) }))
+        .lateProbability!.data[0] as number;
+      const expectedPay = (await sessions.pay.run({ features: new ort.Tensor('float32', pay, [1, pay.length]) }))
+        .payDate!.data as Float32Array;
+      const { status, body } = await post(
+        `${server.url}/v1/decide`,
+        decideRequest(example.invoice, example.invoice.issueDate),
+      );
       expect(status).toBe(200);
       expect(body.scores.lateProbability).toBeCloseTo(expectedRisk, 6);
       expect(body.scores.predictedDaysToPay).toBeCloseTo(expectedPay[1]!, 4);
       expect(body.scores.payDateP10).toBeCloseTo(expectedPay[0]!, 4);
-      expect(body.models).toEqual([{ name: 'risk', version }, { name: 'payment-date', version }]);
+      expect(body.models).toEqual([
+        { name: 'risk', version },
+        { name: 'payment-date', version },
+      ]);
     }
   });
 
@@ -99,18 +139,29 @@ describe('served models', () => {
     expect(body.scores.predictedPayDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(body.scores.payDateRange).toHaveLength(2);
     expect(body.explanation.topFeatures.length).toBeGreaterThan(0);
-    expect(body.explanation.topFeatures.every((f: { contribution: number }) => Number.isFinite(f.contribution))).toBe(true);
+    expect(body.explanation.topFeatures.every((f: { contribution: number }) => Number.isFinite(f.contribution))).toBe(
+      true,
+    );
   });
 
   it('routes high-risk invoices differently when a policy branches on lateProbability', async () => {
     const candidates = rows.filter((r) => r.issueDate >= CUTOFF).slice(0, 60);
-    const scored = await Promise.all(candidates.map(async (r) => ({ r, p: (await post(`${server.url}/v1/decide`, decideRequest(r, r.issueDate))).body.scores.lateProbability as number })));
+    const scored = await Promise.all(
+      candidates.map(async (r) => ({
+        r,
+        p: (await post(`${server.url}/v1/decide`, decideRequest(r, r.issueDate))).body.scores.lateProbability as number,
+      })),
+    );
     const sorted = [...scored].sort((a, b) => a.p - b.p);
     const threshold = (sorted[29]!.p + sorted[30]!.p) / 2;
     const graph = {
       nodes: [
         { id: 'start', kind: 'start' },
-        { id: 'risky', kind: 'condition', predicate: { fact: 'lateProbability', operator: 'greaterThanInclusive', value: threshold } },
+        {
+          id: 'risky',
+          kind: 'condition',
+          predicate: { fact: 'lateProbability', operator: 'greaterThanInclusive', value: threshold },
+        },
         { id: 'call', kind: 'action', action: { type: 'call', template: 'early-call', level: 1, priority: 'high' } },
         { id: 'mail', kind: 'action', action: { type: 'email', template: 'reminder', level: 1, priority: 'normal' } },
       ],
@@ -120,18 +171,32 @@ describe('served models', () => {
         { id: 'e3', source: 'risky', sourceHandle: 'no', target: 'mail' },
       ],
     };
-    expect((await post(`${server.url}/v1/policies`, { id: 'risk-routing', name: 'Risk routing', graph })).status).toBe(201);
+    expect((await post(`${server.url}/v1/policies`, { id: 'risk-routing', name: 'Risk routing', graph })).status).toBe(
+      201,
+    );
     expect((await post(`${server.url}/v1/policies/risk-routing/versions`, { note: 'v1' })).status).toBe(201);
     for (const { r, p } of [sorted[0]!, sorted[59]!]) {
       const { body } = await post(`${server.url}/v1/decide`, decideRequest(r, r.issueDate, 'risk-routing'));
       expect(body.action.type).toBe(p >= threshold ? 'call' : 'email');
-      expect(body.explanation.path[1].conditions[0]).toMatchObject({ fact: 'lateProbability', missing: false, result: p >= threshold });
+      expect(body.explanation.path[1].conditions[0]).toMatchObject({
+        fact: 'lateProbability',
+        missing: false,
+        result: p >= threshold,
+      });
     }
   });
 
   it('lists versions with metrics, swaps the active one without a restart, and refuses a broken one', async () => {
     const models = async () =>
-      ((await (await fetch(`${server.url}/v1/models`)).json()) as { items: Array<{ name: string; activeVersion: string; versions: Array<{ version: string; metrics: Json; error: string | null }> }> }).items;
+      (
+        (await (await fetch(`${server.url}/v1/models`)).json()) as {
+          items: Array<{
+            name: string;
+            activeVersion: string;
+            versions: Array<{ version: string; metrics: Json; error: string | null }>;
+          }>;
+        }
+      ).items;
     const risk = (await models()).find((m) => m.name === 'risk')!;
     expect(risk.activeVersion).toBe(version);
     expect(risk.versions[0]!.metrics.test.auc).toBeGreaterThan(0.5);
@@ -155,7 +220,10 @@ describe('served models', () => {
     const refused = await post(`${server.url}/v1/models/risk/versions/${broken}/activate`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('failed to load');
-    expect((await post(`${server.url}/v1/decide`, decideRequest(row, row.issueDate))).body.models).toContainEqual({ name: 'risk', version: second });
+    expect((await post(`${server.url}/v1/decide`, decideRequest(row, row.issueDate))).body.models).toContainEqual({
+      name: 'risk',
+      version: second,
+    });
     expect((await post(`${server.url}/v1/models/risk/versions/nope/activate`, {})).status).toBe(404);
     expect((await post(`${server.url}/v1/models/nope/versions/x/activate`, {})).status).toBe(404);
   });
@@ -163,11 +231,23 @@ describe('served models', () => {
   it('serves without a model whose file is broken at start-up, with the model facts missing', async () => {
     const dir = path.join(tmp, 'broken-models');
     await fs.mkdir(path.join(dir, 'risk', version), { recursive: true });
-    await fs.cp(path.join(tmp, 'models', 'risk', version, 'manifest.json'), path.join(dir, 'risk', version, 'manifest.json'));
+    await fs.cp(
+      path.join(tmp, 'models', 'risk', version, 'manifest.json'),
+      path.join(dir, 'risk', version, 'manifest.json'),
+    );
     await fs.writeFile(path.join(dir, 'risk', version, 'model.onnx'), 'garbage');
-    const other = await startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(tmp, 'data-broken'), modelsDir: dir });
+    const other = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: path.join(tmp, 'data-broken'),
+      modelsDir: dir,
+    });
     try {
-      const risk = ((await (await fetch(`${other.url}/v1/models`)).json()) as { items: Array<{ name: string; loadError: string | null; activeVersion: string | null }> }).items.find((m) => m.name === 'risk')!;
+      const risk = (
+        (await (await fetch(`${other.url}/v1/models`)).json()) as {
+          items: Array<{ name: string; loadError: string | null; activeVersion: string | null }>;
+        }
+      ).items.find((m) => m.name === 'risk')!;
       expect(risk.activeVersion).toBeNull();
       expect(risk.loadError).toBeTruthy();
       const row = rows[0]!;

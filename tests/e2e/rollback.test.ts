@@ -6,7 +6,12 @@ import { client, describeEachServer, invoiceRequest } from './support';
 const always = (type: 'email' | 'letter', template: string) => ({
   nodes: [
     { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    { id: 'send', kind: 'action', action: { type, template, level: 1, priority: 'normal' }, position: { x: 0, y: 120 } },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type, template, level: 1, priority: 'normal' },
+      position: { x: 0, y: 120 },
+    },
   ],
   edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
 });
@@ -32,19 +37,32 @@ describeEachServer('rollback', (server) => {
     expect(v2).toMatchObject({ version: 2, active: true });
 
     const withV2 = await decide('2026-04-03');
-    expect(withV2).toMatchObject({ policy: { version: 2, contentHash: v2.contentHash }, action: { type: 'letter', template: 'paper' } });
+    expect(withV2).toMatchObject({
+      policy: { version: 2, contentHash: v2.contentHash },
+      action: { type: 'letter', template: 'paper' },
+    });
 
-    expect(await api.post('/v1/policies/e2e-rollback/versions/1/activate')).toEqual({ policyId: 'e2e-rollback', activeVersion: 1 });
+    expect(await api.post('/v1/policies/e2e-rollback/versions/1/activate')).toEqual({
+      policyId: 'e2e-rollback',
+      activeVersion: 1,
+    });
     const rolledBack = await decide('2026-04-04');
-    expect(rolledBack).toMatchObject({ policy: { version: 1, contentHash: v1.contentHash }, action: { type: 'email', template: 'hello' } });
+    expect(rolledBack).toMatchObject({
+      policy: { version: 1, contentHash: v1.contentHash },
+      action: { type: 'email', template: 'hello' },
+    });
 
     // The log keeps which version made each decision.
     const logged = await api.get(`/v1/decisions/${withV2.decisionId}`);
     expect(logged.decision.policy.version).toBe(2);
     const { items } = await api.get('/v1/decisions?invoiceId=RB-1');
-    expect(items.map((i: { decision: { policy: { version: number } } }) => i.decision.policy.version)).toEqual([1, 2, 1]);
+    expect(items.map((i: { decision: { policy: { version: number } } }) => i.decision.policy.version)).toEqual([
+      1, 2, 1,
+    ]);
 
     // The default policy is untouched by all this.
-    expect((await api.decide(invoiceRequest({ invoiceId: 'RB-2', asOf: '2026-04-04' }))).policy.id).toBe('standard-b2b');
+    expect((await api.decide(invoiceRequest({ invoiceId: 'RB-2', asOf: '2026-04-04' }))).policy.id).toBe(
+      'standard-b2b',
+    );
   });
 });

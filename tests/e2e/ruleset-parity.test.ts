@@ -9,17 +9,22 @@ import { beforeAll, expect, it } from 'vitest';
 
 import { client, describeEachServer, invoiceRequest, type Json } from './support';
 
-const bucket = (accountId: string) => createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
+const bucket = (accountId: string) =>
+  createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
 const accountIn = (arm: 'champion' | 'challenger') => {
   for (let i = 0; ; i++) {
     const id = `PARITY-${i}`;
-    if ((bucket(id) < 50) === (arm === 'champion')) return id;
+    if (bucket(id) < 50 === (arm === 'champion')) return id;
   }
 };
 
 const WAITS = new Set(['pre-due', 'until-due', 'gap-1', 'gap-7', 'gap-final']);
 
-const after = (date: string, stepsTaken = 1, lastActionType = 'email') => ({ stepsTaken, lastActionType, lastActionDate: date });
+const after = (date: string, stepsTaken = 1, lastActionType = 'email') => ({
+  stepsTaken,
+  lastActionType,
+  lastActionDate: date,
+});
 
 /** Varied requests, each with the terminal the sample policy should reach. */
 const CASES: Array<[string, Parameters<typeof invoiceRequest>[0]]> = [
@@ -31,7 +36,10 @@ const CASES: Array<[string, Parameters<typeof invoiceRequest>[0]]> = [
   ['gap-7', { invoiceId: 'P-6', asOf: '2026-04-10', history: after('2026-04-08', 3, 'call') }],
   ['call', { invoiceId: 'P-7', asOf: '2026-04-12', history: after('2026-04-01', 2) }],
   ['call', { invoiceId: 'P-8', asOf: '2026-04-12', amount: 900, account: { lateRate: 0.75 } }],
-  ['email-2', { invoiceId: 'P-9', accountId: accountIn('champion'), asOf: '2026-04-12', amount: 900, account: { lateRate: 0.2 } }],
+  [
+    'email-2',
+    { invoiceId: 'P-9', accountId: accountIn('champion'), asOf: '2026-04-12', amount: 900, account: { lateRate: 0.2 } },
+  ],
   ['sms', { invoiceId: 'P-10', accountId: accountIn('challenger'), asOf: '2026-04-12', amount: 900 }],
   ['gap-final', { invoiceId: 'P-11', asOf: '2026-05-03', history: after('2026-05-01', 4, 'call') }],
   ['final-letter', { invoiceId: 'P-12', asOf: '2026-05-05' }],
@@ -53,13 +61,19 @@ describeEachServer('rule set parity with plain json-rules-engine', (server) => {
   /** Exactly the README's loading code. */
   function loadEngine(): Engine {
     const engine = new Engine([], ruleSet.options);
-    for (const [name, condition] of Object.entries(ruleSet.conditions)) engine.setCondition(name, condition as TopLevelCondition);
+    for (const [name, condition] of Object.entries(ruleSet.conditions))
+      engine.setCondition(name, condition as TopLevelCondition);
     for (const rule of ruleSet.rules) engine.addRule(rule as RuleProperties);
     return engine;
   }
 
   it('serves a rule set for version 1 of the sample policy', () => {
-    expect(ruleSet).toMatchObject({ schemaVersion: 1, policyId: 'standard-b2b', version: 1, options: { allowUndefinedFacts: true } });
+    expect(ruleSet).toMatchObject({
+      schemaVersion: 1,
+      policyId: 'standard-b2b',
+      version: 1,
+      options: { allowUndefinedFacts: true },
+    });
   });
 
   it.each(CASES)('reaches %s in the API and in a bare engine run on the logged facts', async (expected, request) => {

@@ -46,7 +46,12 @@ export async function startOnDisk(): Promise<StartedServer & { dataDir: string }
 async function startOnPostgres(serverUrl: string): Promise<StartedServer> {
   const temp = await createTempPostgresDatabase(serverUrl);
   try {
-    const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl: temp.url, dataDir: path.join(os.tmpdir(), 'dunwell-unused') });
+    const server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: temp.url,
+      dataDir: path.join(os.tmpdir(), 'dunwell-unused'),
+    });
     return {
       url: server.url,
       async stop() {
@@ -78,8 +83,7 @@ export function describeEachServer(title: string, body: (server: ServerAccessor)
   const targets = serverTargets();
   if (!targets.some((t) => t.name === 'postgres')) {
     describe.skip(`${title} (postgres: set TEST_DATABASE_URL to run)`, () =>
-      body({ url: 'http://unused', target: 'postgres' }),
-    );
+      body({ url: 'http://unused', target: 'postgres' }));
   }
   for (const target of targets) {
     describe(`${title} (${target.name})`, () => {
@@ -112,7 +116,13 @@ export interface Reply {
   body: Json;
 }
 
-export async function http(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function http(
+  base: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const res = await fetch(`${base}${pathname}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -136,10 +146,12 @@ export function client(server: ServerAccessor) {
     return r.body;
   };
   return {
-    raw: (method: string, pathname: string, body?: unknown, headers?: Record<string, string>) => http(server.url, method, pathname, body, headers),
+    raw: (method: string, pathname: string, body?: unknown, headers?: Record<string, string>) =>
+      http(server.url, method, pathname, body, headers),
     get: (pathname: string, status = 200) => ok(http(server.url, 'GET', pathname), status),
     post: (pathname: string, body?: unknown, status = 200) => ok(http(server.url, 'POST', pathname, body), status),
-    put: (pathname: string, body: unknown, status = 200, headers?: Record<string, string>) => ok(http(server.url, 'PUT', pathname, body, headers), status),
+    put: (pathname: string, body: unknown, status = 200, headers?: Record<string, string>) =>
+      ok(http(server.url, 'PUT', pathname, body, headers), status),
     decide: (request: unknown) => ok(http(server.url, 'POST', '/v1/decide', request), 200),
   };
 }

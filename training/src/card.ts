@@ -43,10 +43,24 @@ export function modelCard(m: ModelManifest, plots: string[]): string {
       metricsTable(m.metrics.test, columns),
       '',
       'Baselines are what you would do without a model: ' +
-        (risk ? 'the portfolio\u2019s late rate for everyone, or each customer\u2019s own late rate so far.' : 'the average payment time, the due date, or the due date moved by the customer\u2019s average delay so far.'),
+        (risk
+          ? 'the portfolio\u2019s late rate for everyone, or each customer\u2019s own late rate so far.'
+          : 'the average payment time, the due date, or the due date moved by the customer\u2019s average delay so far.'),
     );
-    if (m.metrics.coldStart) lines.push('', `**New customers** (no paid invoice yet when scored, ${m.metrics.coldStart.rows} invoices):`, '', metricsTable(m.metrics.coldStart, columns));
-    if (m.metrics.withoutDispute) lines.push('', '**Without the dispute flag** as an input (for decisions made before a dispute could be known):', '', metricsTable(m.metrics.withoutDispute, columns));
+    if (m.metrics.coldStart)
+      lines.push(
+        '',
+        `**New customers** (no paid invoice yet when scored, ${m.metrics.coldStart.rows} invoices):`,
+        '',
+        metricsTable(m.metrics.coldStart, columns),
+      );
+    if (m.metrics.withoutDispute)
+      lines.push(
+        '',
+        '**Without the dispute flag** as an input (for decisions made before a dispute could be known):',
+        '',
+        metricsTable(m.metrics.withoutDispute, columns),
+      );
   } else {
     lines.push('No test set in this run.');
   }
@@ -54,7 +68,9 @@ export function modelCard(m: ModelManifest, plots: string[]): string {
     '',
     '## Model',
     `- ${m.architecture.kind} with hidden layers [${m.architecture.hidden.join(', ') || 'none'}]. ${m.architecture.reason}`,
-    risk ? '- Calibrated on the validation slice (Platt scaling), so a score of 0.3 means about 3 in 10 such invoices are paid late: see the reliability curve.' : '- Trained with the quantile (pinball) loss for P10, P50 and P90; P10 \u2264 P50 \u2264 P90 by construction.',
+    risk
+      ? '- Calibrated on the validation slice (Platt scaling), so a score of 0.3 means about 3 in 10 such invoices are paid late: see the reliability curve.'
+      : '- Trained with the quantile (pinball) loss for P10, P50 and P90; P10 \u2264 P50 \u2264 P90 by construction.',
     `- Inputs (${m.features.length}), in order: ${m.features.map((f) => `\`${f.name}\``).join(', ')}. Missing values are replaced by the training average; numbers are clipped to the range seen in training before scaling, and Dunwell flags such inputs in the decision\u2019s explanation.`,
     `- Trainer ${m.trainerVersion}, seed ${m.seed}, written ${m.createdAt}.`,
     '',

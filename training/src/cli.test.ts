@@ -26,10 +26,15 @@ function runCli(args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: userDir };
   delete env.NODE_OPTIONS;
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: trainingDir, env, timeout: 90_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', cli, ...args],
+      { cwd: trainingDir, env, timeout: 90_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -41,14 +46,27 @@ beforeAll(() => {
   mkdirSync(join(userDir, 'data'));
   writeFileSync(join(userDir, 'data', 'ledger.csv'), toCanonicalCsv(rows));
   mkdirSync(join(userDir, 'maps'));
-  const canonical = JSON.parse(readFileSync(join(trainingDir, '..', 'engine', 'mappings', 'canonical.json'), 'utf8')) as Record<string, unknown>;
+  const canonical = JSON.parse(
+    readFileSync(join(trainingDir, '..', 'engine', 'mappings', 'canonical.json'), 'utf8'),
+  ) as Record<string, unknown>;
   writeFileSync(join(userDir, 'maps', 'mine.json'), JSON.stringify({ ...canonical, name: 'my-export' }));
 });
 afterAll(() => rmSync(userDir, { recursive: true, force: true }));
 
 describe('pnpm train', () => {
   it('resolves relative --data, --mapping and --out against INIT_CWD and writes both models there', async () => {
-    const run = await runCli(['--data', 'data/ledger.csv', '--mapping', 'maps/mine.json', '--cutoff', cutoff, '--out', 'out/models', '--seed', '5']);
+    const run = await runCli([
+      '--data',
+      'data/ledger.csv',
+      '--mapping',
+      'maps/mine.json',
+      '--cutoff',
+      cutoff,
+      '--out',
+      'out/models',
+      '--seed',
+      '5',
+    ]);
     expect(run.stderr).not.toMatch(/training failed/);
     expect(run.code).toBe(0);
     const outDir = join(userDir, 'out', 'models');
@@ -57,7 +75,11 @@ describe('pnpm train', () => {
     for (const kind of ['risk', 'payment-date']) {
       expect(existsSync(join(outDir, kind, 'model.onnx'))).toBe(true);
       const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, kind, 'manifest.json'), 'utf8')));
-      expect(manifest).toMatchObject({ seed: 5, data: { source: 'data/ledger.csv', mapping: 'my-export' }, split: { cutoff } });
+      expect(manifest).toMatchObject({
+        seed: 5,
+        data: { source: 'data/ledger.csv', mapping: 'my-export' },
+        split: { cutoff },
+      });
     }
     expect(existsSync(join(trainingDir, 'out'))).toBe(false);
   }, 90_000);
@@ -91,9 +113,20 @@ describe('pnpm train', () => {
   });
 
   it('names an unknown mapping and the presets', async () => {
-    const run = await runCli(['--data', 'data/ledger.csv', '--mapping', 'sap-export', '--out', 'out/x', '--cutoff', cutoff]);
+    const run = await runCli([
+      '--data',
+      'data/ledger.csv',
+      '--mapping',
+      'sap-export',
+      '--out',
+      'out/x',
+      '--cutoff',
+      cutoff,
+    ]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('Mapping "sap-export" is neither a preset (canonical, ibm-ar, highradius) nor a readable file');
+    expect(run.stderr).toContain(
+      'Mapping "sap-export" is neither a preset (canonical, ibm-ar, highradius) nor a readable file',
+    );
     expect(existsSync(join(userDir, 'out', 'x'))).toBe(false);
   });
 

@@ -9,7 +9,8 @@ import { isIsoDate } from '@dunwell/engine/features';
 import { loadInvoicesCsv, loadMapping } from '@dunwell/engine/ledger';
 import { trainModels } from './pipeline';
 
-const USAGE = 'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--provenance TEXT]';
+const USAGE =
+  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--provenance TEXT]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -40,7 +41,8 @@ if (!values.data || !values.out) fail('--data and --out are required');
 if (values.cutoff !== undefined && !isIsoDate(values.cutoff)) fail(`--cutoff must be YYYY-MM-DD, not ${values.cutoff}`);
 const seed = Number(values.seed);
 const hidden = values.hidden === undefined ? undefined : Number(values.hidden);
-if (hidden !== undefined && (!Number.isInteger(hidden) || hidden < 0 || hidden > 256)) fail('--hidden must be an integer from 0 to 256');
+if (hidden !== undefined && (!Number.isInteger(hidden) || hidden < 0 || hidden > 256))
+  fail('--hidden must be an integer from 0 to 256');
 const ensemble = Number(values.ensemble);
 if (!Number.isInteger(ensemble) || ensemble < 1 || ensemble > 20) fail('--ensemble must be an integer from 1 to 20');
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
@@ -52,7 +54,12 @@ try {
   const dataFile = resolve(cwd, values.data!);
   const { rows, errors } = loadInvoicesCsv(dataFile, mapping);
   if (errors.length > 0) {
-    console.error(`${errors.length} rows skipped; the first: ${errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join(' | ')}`);
+    console.error(
+      `${errors.length} rows skipped; the first: ${errors
+        .slice(0, 3)
+        .map((e) => `line ${e.line}: ${e.message}`)
+        .join(' | ')}`,
+    );
   }
   if (rows.length === 0) fail(`no usable rows in ${dataFile}`);
   const started = Date.now();

@@ -19,7 +19,14 @@ describe('buildExamples', () => {
       expect(e.late).toBe(r.settledDate! > r.dueDate);
       expect(e.daysToPay).toBe(days(r.issueDate, r.settledDate!));
       expect(e.termsDays).toBe(days(r.issueDate, r.dueDate));
-      expect(e.input.invoice).toEqual({ amount: r.amount, currency: r.currency, issueDate: r.issueDate, dueDate: r.dueDate, disputed: r.disputed, paperless: r.paperless });
+      expect(e.input.invoice).toEqual({
+        amount: r.amount,
+        currency: r.currency,
+        issueDate: r.issueDate,
+        dueDate: r.dueDate,
+        disputed: r.disputed,
+        paperless: r.paperless,
+      });
     }
     expect(examples.some((e) => e.late) && examples.some((e) => !e.late)).toBe(true);
   });
@@ -35,7 +42,10 @@ describe('buildExamples', () => {
       const mine = rows.filter((r) => r.accountId === e.invoice.accountId);
       const paidBefore = mine.filter((r) => r.settledDate !== null && r.settledDate < e.invoice.issueDate);
       const openThen = mine.filter(
-        (r) => r.invoiceId !== e.invoice.invoiceId && r.issueDate <= e.invoice.issueDate && (r.settledDate === null || r.settledDate >= e.invoice.issueDate),
+        (r) =>
+          r.invoiceId !== e.invoice.invoiceId &&
+          r.issueDate <= e.invoice.issueDate &&
+          (r.settledDate === null || r.settledDate >= e.invoice.issueDate),
       );
       expect(e.input.history.settledCount).toBe(paidBefore.length);
       expect(e.input.history.openInvoiceCount).toBe(openThen.length);
@@ -57,15 +67,26 @@ describe('buildExamples', () => {
           const cutoff = dates[Math.floor(fraction * dates.length)]!;
           const random = seededRandom(seed);
           // Payments made after the cutoff move later still (the invoice stays settled, so it keeps its example).
-          const changed = base.map((r) => (r.settledDate !== null && r.settledDate > cutoff ? { ...r, settledDate: addDays(r.settledDate, 1 + Math.floor(random() * 40)) } : r));
+          const changed = base.map((r) =>
+            r.settledDate !== null && r.settledDate > cutoff
+              ? { ...r, settledDate: addDays(r.settledDate, 1 + Math.floor(random() * 40)) }
+              : r,
+          );
           // New invoices issued after the cutoff, for existing accounts, paid or not.
           for (let i = 0; i < appended; i++) {
             const issueDate = addDays(cutoff, 1 + Math.floor(random() * 90));
             const paid = random() < 0.7;
             changed.push({
-              invoiceId: `NEW-${i}`, accountId: accounts[Math.floor(random() * accounts.length)]!, issueDate, dueDate: addDays(issueDate, 30),
-              amount: 1 + Math.round(random() * 1e5) / 100, currency: 'USD', settledDate: paid ? addDays(issueDate, Math.floor(random() * 60)) : null,
-              disputed: random() < 0.1, paperless: random() < 0.5, extra: {},
+              invoiceId: `NEW-${i}`,
+              accountId: accounts[Math.floor(random() * accounts.length)]!,
+              issueDate,
+              dueDate: addDays(issueDate, 30),
+              amount: 1 + Math.round(random() * 1e5) / 100,
+              currency: 'USD',
+              settledDate: paid ? addDays(issueDate, Math.floor(random() * 60)) : null,
+              disputed: random() < 0.1,
+              paperless: random() < 0.5,
+              extra: {},
             } satisfies CanonicalInvoice);
           }
           const before = new Map(buildExamples(base, { withDispute: true }).map((e) => [e.invoice.invoiceId, e.input]));
@@ -92,7 +113,12 @@ describe('splitOutOfTime', () => {
     const { train, validation, test } = splitOutOfTime(examples, cutoff);
     const known = examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! < cutoff);
     expect(train.length + validation.length).toBe(known.length);
-    expect(test.map((e) => e.invoice.invoiceId).sort()).toEqual(examples.filter((e) => e.invoice.issueDate >= cutoff).map((e) => e.invoice.invoiceId).sort());
+    expect(test.map((e) => e.invoice.invoiceId).sort()).toEqual(
+      examples
+        .filter((e) => e.invoice.issueDate >= cutoff)
+        .map((e) => e.invoice.invoiceId)
+        .sort(),
+    );
     for (const e of [...train, ...validation]) {
       expect(e.invoice.issueDate < cutoff).toBe(true);
       expect(e.invoice.settledDate! < cutoff).toBe(true);
@@ -106,8 +132,13 @@ describe('splitOutOfTime', () => {
 
   it('validates on the latest 15% of the training invoices', () => {
     const { train, validation } = splitOutOfTime(examples, cutoff);
-    expect(validation.length).toBe((train.length + validation.length) - Math.floor((train.length + validation.length) * 0.85));
-    const lastTrain = train.map((e) => e.invoice.issueDate).sort().at(-1)!;
+    expect(validation.length).toBe(
+      train.length + validation.length - Math.floor((train.length + validation.length) * 0.85),
+    );
+    const lastTrain = train
+      .map((e) => e.invoice.issueDate)
+      .sort()
+      .at(-1)!;
     const firstValidation = validation.map((e) => e.invoice.issueDate).sort()[0]!;
     expect(lastTrain <= firstValidation).toBe(true);
   });

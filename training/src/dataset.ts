@@ -31,7 +31,9 @@ export function buildExamples(rows: readonly CanonicalInvoice[], options: { with
           disputed: options.withDispute ? invoice.disputed : null,
           paperless: invoice.paperless,
         },
-        history: ledgers.get(invoice.accountId)!.at(invoice.issueDate, invoice.invoiceId, { paperless: invoice.paperless }),
+        history: ledgers
+          .get(invoice.accountId)!
+          .at(invoice.issueDate, invoice.invoiceId, { paperless: invoice.paperless }),
       },
       late: daysBetween(invoice.dueDate, invoice.settledDate!) > 0,
       daysToPay: daysBetween(invoice.issueDate, invoice.settledDate!),
@@ -51,11 +53,14 @@ export interface Split {
  * early stopping. Without a cutoff everything trains.
  */
 export function splitOutOfTime(examples: readonly Example[], cutoff: string | null): Split {
-  const known = cutoff === null
-    ? [...examples]
-    : examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! < cutoff);
+  const known =
+    cutoff === null
+      ? [...examples]
+      : examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! < cutoff);
   const test = cutoff === null ? [] : examples.filter((e) => e.invoice.issueDate >= cutoff);
-  const ordered = known.sort((a, b) => (a.invoice.issueDate < b.invoice.issueDate ? -1 : a.invoice.issueDate > b.invoice.issueDate ? 1 : 0));
+  const ordered = known.sort((a, b) =>
+    a.invoice.issueDate < b.invoice.issueDate ? -1 : a.invoice.issueDate > b.invoice.issueDate ? 1 : 0,
+  );
   const cut = Math.floor(ordered.length * 0.85);
   return { train: ordered.slice(0, cut), validation: ordered.slice(cut), test };
 }

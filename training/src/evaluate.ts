@@ -45,7 +45,10 @@ export function evaluateRisk(test: readonly Example[], predicted: ArrayLike<numb
     ...riskMetrics(predicted, y),
     rows: test.length,
     baselines: {
-      constantRate: riskMetrics(test.map(() => ref.lateRate), y),
+      constantRate: riskMetrics(
+        test.map(() => ref.lateRate),
+        y,
+      ),
       accountHistory: riskMetrics(accountRate, y),
     },
   };
@@ -58,9 +61,22 @@ export function evaluatePayment(test: readonly Example[], predicted: Interval[],
     ...paymentMetrics(predicted, actual),
     rows: test.length,
     baselines: {
-      meanDaysToPay: paymentMetrics(test.map(() => ({ low: ref.daysToPayQuantiles[0], mid: ref.meanDaysToPay, high: ref.daysToPayQuantiles[1] })), actual),
-      dueDate: paymentMetrics(test.map((e) => ({ low: e.termsDays + ref.delayQuantiles[0], mid: e.termsDays, high: e.termsDays + ref.delayQuantiles[1] })), actual),
-      accountHistory: paymentMetrics(test.map((e) => around(e.termsDays + accountDelay(e, ref), ref.accountResidualQuantiles)), actual),
+      meanDaysToPay: paymentMetrics(
+        test.map(() => ({ low: ref.daysToPayQuantiles[0], mid: ref.meanDaysToPay, high: ref.daysToPayQuantiles[1] })),
+        actual,
+      ),
+      dueDate: paymentMetrics(
+        test.map((e) => ({
+          low: e.termsDays + ref.delayQuantiles[0],
+          mid: e.termsDays,
+          high: e.termsDays + ref.delayQuantiles[1],
+        })),
+        actual,
+      ),
+      accountHistory: paymentMetrics(
+        test.map((e) => around(e.termsDays + accountDelay(e, ref), ref.accountResidualQuantiles)),
+        actual,
+      ),
     },
   };
 }

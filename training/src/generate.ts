@@ -5,7 +5,12 @@ import { parseArgs } from 'node:util';
 import { generatePortfolio, toCanonicalCsv } from '@dunwell/engine/ledger';
 
 const { values } = parseArgs({
-  options: { invoices: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' }, end: { type: 'string' } },
+  options: {
+    invoices: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string' },
+    end: { type: 'string' },
+  },
 });
 try {
   if (!values.out) throw new Error('--out FILE is required');
@@ -14,6 +19,8 @@ try {
   writeFileSync(file, toCanonicalCsv(rows));
   console.log(`${rows.length} invoices, ${new Set(rows.map((r) => r.accountId)).size} accounts -> ${file}`);
 } catch (error) {
-  console.error(`${(error as Error).message}\nusage: pnpm generate --invoices N --seed S --out FILE [--end YYYY-MM-DD]`);
+  console.error(
+    `${(error as Error).message}\nusage: pnpm generate --invoices N --seed S --out FILE [--end YYYY-MM-DD]`,
+  );
   process.exit(2);
 }

@@ -3,12 +3,17 @@
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   // Mann-Whitney U with average ranks for ties.
-  let rankSum = 0, positives = 0;
-  for (let i = 0; i < idx.length; ) {
+  let rankSum = 0,
+    positives = 0;
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[idx[k]!]) { rankSum += rank; positives++; }
+    for (let k = i; k <= j; k++)
+      if (labels[idx[k]!]) {
+        rankSum += rank;
+        positives++;
+      }
     i = j + 1;
   }
   const negatives = idx.length - positives;
@@ -57,7 +62,11 @@ export function reliability(p: ArrayLike<number>, y: ArrayLike<boolean>, bins = 
   const idx = Array.from({ length: p.length }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
   return Array.from({ length: bins }, (_, b) => {
     const part = idx.slice(Math.floor((b * idx.length) / bins), Math.floor(((b + 1) * idx.length) / bins));
-    return { predicted: mean(part.map((i) => p[i]!)), observed: mean(part.map((i) => (y[i] ? 1 : 0))), count: part.length };
+    return {
+      predicted: mean(part.map((i) => p[i]!)),
+      observed: mean(part.map((i) => (y[i] ? 1 : 0))),
+      count: part.length,
+    };
   }).filter((b) => b.count > 0);
 }
 
@@ -66,9 +75,11 @@ export function rocCurve(p: ArrayLike<number>, y: ArrayLike<boolean>) {
   const positives = Array.from(y).filter(Boolean).length;
   const negatives = y.length - positives;
   const points = [{ fpr: 0, tpr: 0 }];
-  let tp = 0, fp = 0;
+  let tp = 0,
+    fp = 0;
   for (const i of idx) {
-    if (y[i]) tp++; else fp++;
+    if (y[i]) tp++;
+    else fp++;
     points.push({ fpr: fp / negatives, tpr: tp / positives });
   }
   return points;

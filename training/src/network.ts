@@ -60,7 +60,12 @@ export interface ScalingTensors {
  * P90); with `gaps`, [P50 - P10, P50, P90 - P50], which average without cancellation.
  */
 export function forward(
-  x: tf.Tensor2D, p: MemberTensors, s: ScalingTensors, kind: ModelKind, termsIndex: number, options: { logits?: boolean; gaps?: boolean } = {},
+  x: tf.Tensor2D,
+  p: MemberTensors,
+  s: ScalingTensors,
+  kind: ModelKind,
+  termsIndex: number,
+  options: { logits?: boolean; gaps?: boolean } = {},
 ): tf.Tensor2D {
   return tf.tidy(() => {
     const z = tf.div(tf.sub(tf.minimum(tf.maximum(x, s.min), s.max), s.mean), s.std);
@@ -85,7 +90,13 @@ export function memberTensors(w: NetWeights, m: Member): MemberTensors {
 }
 
 /** One member's output on raw rows (logits for risk when asked, for calibration). */
-export function predictMember(w: NetWeights, m: Member, rows: Float32Array, n: number, options: { logits?: boolean; gaps?: boolean } = {}): Float32Array {
+export function predictMember(
+  w: NetWeights,
+  m: Member,
+  rows: Float32Array,
+  n: number,
+  options: { logits?: boolean; gaps?: boolean } = {},
+): Float32Array {
   const x = tf.tensor2d(rows, [n, w.inputs]);
   const s = scalingTensors(w.scaling);
   const p = memberTensors(w, m);

@@ -15,7 +15,8 @@ export const OUTPUT_NAMES = { risk: 'lateProbability', 'payment-date': 'payDate'
 
 const floats = (name: string, dims: number[], values: Float32Array) =>
   onnx.TensorProto.create({ name, dims, dataType: FLOAT, floatData: Array.from(values) });
-const ints = (name: string, values: number[]) => onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, int64Data: values });
+const ints = (name: string, values: number[]) =>
+  onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, int64Data: values });
 
 const tensorType = (name: string, dims: Array<number | string>) =>
   onnx.ValueInfoProto.create({
@@ -45,7 +46,18 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     init.push(ints(`${name}_index`, [index]));
     return node('Gather', [source, `${name}_index`], name, axis1);
   };
-  const standardized = node('Div', [node('Sub', [node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped'), 'mean'], 'centered'), 'std'], 'standardized');
+  const standardized = node(
+    'Div',
+    [
+      node(
+        'Sub',
+        [node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped'), 'mean'],
+        'centered',
+      ),
+      'std',
+    ],
+    'standardized',
+  );
   const terms = w.kind === 'payment-date' ? column(INPUT_NAME, w.termsIndex, 'terms') : '';
 
   // Each member as in network.ts `forward`, then the average.
@@ -55,7 +67,11 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     let h = standardized;
     if (w.hidden > 0) {
       init.push(floats(`${p}w1`, [w.inputs, w.hidden], m.w1), floats(`${p}b1`, [w.hidden], m.b1));
-      h = node('Relu', [node('Add', [node('MatMul', [h, `${p}w1`], `${p}hidden_mm`), `${p}b1`], `${p}hidden_pre`)], `${p}hidden`);
+      h = node(
+        'Relu',
+        [node('Add', [node('MatMul', [h, `${p}w1`], `${p}hidden_mm`), `${p}b1`], `${p}hidden_pre`)],
+        `${p}hidden`,
+      );
     }
     const out = node('Add', [node('MatMul', [h, `${p}w2`], `${p}out_mm`), `${p}b2`], `${p}out`);
     if (w.kind === 'risk') return node('Sigmoid', [out], `${p}probability`);
@@ -72,8 +88,16 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     const averaged = node('Mean', memberOutputs, 'gaps_mean');
     init.push(floats('interval_scale', [1], Float32Array.of(w.intervalScale)));
     const mid = column(averaged, 1, 'mean_p50');
-    const low = node('Sub', [mid, node('Mul', [column(averaged, 0, 'mean_low_gap'), 'interval_scale'], 'low_gap_scaled')], 'p10');
-    const high = node('Add', [mid, node('Mul', [column(averaged, 2, 'mean_high_gap'), 'interval_scale'], 'high_gap_scaled')], 'p90');
+    const low = node(
+      'Sub',
+      [mid, node('Mul', [column(averaged, 0, 'mean_low_gap'), 'interval_scale'], 'low_gap_scaled')],
+      'p10',
+    );
+    const high = node(
+      'Add',
+      [mid, node('Mul', [column(averaged, 2, 'mean_high_gap'), 'interval_scale'], 'high_gap_scaled')],
+      'p90',
+    );
     node('Concat', [low, mid, high], outputName, axis1);
   }
   const model = onnx.ModelProto.create({

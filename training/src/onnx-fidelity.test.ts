@@ -30,7 +30,8 @@ let split: Split;
 let encodings: FeatureEncoding[];
 let test: Matrix;
 
-const target = (kind: ModelKind, list: Split['train']) => Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
+const target = (kind: ModelKind, list: Split['train']) =>
+  Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
 
 beforeAll(async () => {
   await initBackend();
@@ -38,7 +39,10 @@ beforeAll(async () => {
   const examples = buildExamples(rows, { withDispute: true });
   const issued = examples.map((e) => e.invoice.issueDate).sort();
   split = splitOutOfTime(examples, issued[Math.floor(issued.length * 0.8)]!);
-  encodings = fitEncodings(split.train.map((e) => e.input), { numeric: NUMERIC_FEATURES.map((f) => f.name), categories: ['currency', 'dueWeekday'] });
+  encodings = fitEncodings(
+    split.train.map((e) => e.input),
+    { numeric: NUMERIC_FEATURES.map((f) => f.name), categories: ['currency', 'dueWeekday'] },
+  );
   test = toMatrix(split.test, encodings);
 });
 
@@ -81,7 +85,12 @@ describe.each([
     const train = toMatrix(split.train, encodings);
     const validation = toMatrix(split.validation, encodings);
     weights = fit(train, target(kind, split.train), validation, target(kind, split.validation), {
-      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 12, ensemble: 3,
+      kind,
+      hidden,
+      termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+      seed: 9,
+      maxEpochs: 12,
+      ensemble: 3,
     });
     bytes = exportOnnx(weights, `fidelity test ${kind}`);
     tfOut = predict(weights, test.rows, test.n);
@@ -106,7 +115,9 @@ describe.each([
     const onnxOut = await runNode(bytes, kind, test);
     expect(maxDiff(kind, onnxOut, tfOut)).toBeLessThanOrEqual(1e-5);
     if (kind === 'risk') expect(onnxOut.every((p) => p >= 0 && p <= 1)).toBe(true);
-    else for (let i = 0; i < test.n; i++) expect(onnxOut[i * 3]! <= onnxOut[i * 3 + 1]! && onnxOut[i * 3 + 1]! <= onnxOut[i * 3 + 2]!).toBe(true);
+    else
+      for (let i = 0; i < test.n; i++)
+        expect(onnxOut[i * 3]! <= onnxOut[i * 3 + 1]! && onnxOut[i * 3 + 1]! <= onnxOut[i * 3 + 2]!).toBe(true);
   });
 
   it('onnxruntime-web (wasm) loads the same file and gives the same outputs', async () => {
@@ -138,9 +149,16 @@ describe('the fidelity check itself', () => {
     const train = toMatrix(split.train, encodings);
     const validation = toMatrix(split.validation, encodings);
     const weights = fit(train, target('risk', split.train), validation, target('risk', split.validation), {
-      kind: 'risk', hidden: 0, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: 9, maxEpochs: 3,
+      kind: 'risk',
+      hidden: 0,
+      termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+      seed: 9,
+      maxEpochs: 3,
     });
-    const shifted = exportOnnx({ ...weights, members: weights.members.map((m) => ({ ...m, b2: m.b2.map((b) => b + 0.01) })) }, 'shifted');
+    const shifted = exportOnnx(
+      { ...weights, members: weights.members.map((m) => ({ ...m, b2: m.b2.map((b) => b + 0.01) })) },
+      'shifted',
+    );
     const out = await runNode(shifted, 'risk', test);
     expect(maxDiff('risk', out, predict(weights, test.rows, test.n))).toBeGreaterThan(1e-4);
   });

@@ -25,8 +25,16 @@ let written: string[];
 const progress: string[] = [];
 
 const options = (outDir: string, seed: number): TrainOptions => ({
-  cutoff, outDir, seed, refitAll: false, source: 'synthetic.csv', mapping: 'canonical', provenance: 'generatePortfolio seed 31',
-  progress: (line) => progress.push(line), maxEpochs: MAX_EPOCHS, ensemble: 2,
+  cutoff,
+  outDir,
+  seed,
+  refitAll: false,
+  source: 'synthetic.csv',
+  mapping: 'canonical',
+  provenance: 'generatePortfolio seed 31',
+  progress: (line) => progress.push(line),
+  maxEpochs: MAX_EPOCHS,
+  ensemble: 2,
 });
 
 /** Trains with the clock fixed, so that the version and date written into the file are the same in every run. */
@@ -48,10 +56,12 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const readManifest = (kind: string, dir = 'a'): ModelManifest => manifestSchema.parse(JSON.parse(readFileSync(join(root, dir, kind, 'manifest.json'), 'utf8')));
+const readManifest = (kind: string, dir = 'a'): ModelManifest =>
+  manifestSchema.parse(JSON.parse(readFileSync(join(root, dir, kind, 'manifest.json'), 'utf8')));
 
 /** Test examples computed here from the rows, not from the split code: settled invoices issued on or after the cutoff. */
-const testExamples = (): Example[] => buildExamples(rows, { withDispute: true }).filter((e) => e.invoice.issueDate >= cutoff);
+const testExamples = (): Example[] =>
+  buildExamples(rows, { withDispute: true }).filter((e) => e.invoice.issueDate >= cutoff);
 
 async function score(kind: 'risk' | 'payment-date', list: Example[]): Promise<Float32Array> {
   const manifest = readManifest(kind);
@@ -67,7 +77,8 @@ async function score(kind: 'risk' | 'payment-date', list: Example[]): Promise<Fl
 
 /** AUC by counting pairs: P(score of a late invoice > score of an on-time one), ties half. */
 function pairwiseAuc(p: ArrayLike<number>, late: boolean[]): number {
-  let wins = 0, pairs = 0;
+  let wins = 0,
+    pairs = 0;
   for (let i = 0; i < late.length; i++) {
     if (!late[i]) continue;
     for (let j = 0; j < late.length; j++) {
@@ -84,10 +95,14 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 describe('trainModels on a synthetic portfolio', () => {
   it('writes model.onnx, manifest.json, card.md and the plots for each model', () => {
     expect(written).toHaveLength(2);
-    const expectedPlots = { risk: ['reliability.svg', 'roc.svg'], 'payment-date': ['predicted-vs-actual.svg', 'interval-coverage.svg'] };
+    const expectedPlots = {
+      risk: ['reliability.svg', 'roc.svg'],
+      'payment-date': ['predicted-vs-actual.svg', 'interval-coverage.svg'],
+    };
     for (const [kind, plots] of Object.entries(expectedPlots)) {
       const dir = join(root, 'a', kind);
-      for (const file of ['model.onnx', 'manifest.json', 'card.md', ...plots]) expect(existsSync(join(dir, file)), `${kind}/${file}`).toBe(true);
+      for (const file of ['model.onnx', 'manifest.json', 'card.md', ...plots])
+        expect(existsSync(join(dir, file)), `${kind}/${file}`).toBe(true);
       expect(readFileSync(join(dir, 'model.onnx')).length).toBeGreaterThan(200);
       for (const plot of plots) {
         const svg = readFileSync(join(dir, plot), 'utf8');
@@ -110,25 +125,45 @@ describe('trainModels on a synthetic portfolio', () => {
       expect(m.name).toBe(kind);
       expect(m.seed).toBe(7);
       expect(m.onnxFile).toBe('model.onnx');
-      expect(m.data).toMatchObject({ source: 'synthetic.csv', mapping: 'canonical', provenance: 'generatePortfolio seed 31', rows: settled.length, accounts: new Set(rows.map((r) => r.accountId)).size });
-      expect(m.data.lateRate).toBeCloseTo(settled.filter((r) => r.settledDate! > r.dueDate).length / settled.length, 10);
+      expect(m.data).toMatchObject({
+        source: 'synthetic.csv',
+        mapping: 'canonical',
+        provenance: 'generatePortfolio seed 31',
+        rows: settled.length,
+        accounts: new Set(rows.map((r) => r.accountId)).size,
+      });
+      expect(m.data.lateRate).toBeCloseTo(
+        settled.filter((r) => r.settledDate! > r.dueDate).length / settled.length,
+        10,
+      );
       expect(m.data.meanDaysToPay).toBeCloseTo(mean(settled.map((r) => days(r.issueDate, r.settledDate!))), 8);
-      expect(m.split).toEqual({ cutoff, trainRows: expect.any(Number), validationRows: expect.any(Number), testRows: test.length });
+      expect(m.split).toEqual({
+        cutoff,
+        trainRows: expect.any(Number),
+        validationRows: expect.any(Number),
+        testRows: test.length,
+      });
       expect(m.split.trainRows + m.split.validationRows).toBe(known.length);
       expect(m.split.trainRows).toBe(Math.floor(known.length * 0.85));
       expect(m.features.map((f) => f.name)).toContain('termsDays');
       for (const f of m.features) expect(f.min).toBeLessThanOrEqual(f.max);
 
-      const t = m.metrics.test as unknown as Record<string, unknown> & { rows: number; baselines: Record<string, Record<string, number>> };
+      const t = m.metrics.test as unknown as Record<string, unknown> & {
+        rows: number;
+        baselines: Record<string, Record<string, number>>;
+      };
       expect(t.rows).toBe(test.length);
       const keys = kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse', 'p10p90Coverage'];
       for (const k of keys) expect(Number.isFinite(t[k]), k).toBe(true);
-      const baselineNames = kind === 'risk' ? ['accountHistory', 'constantRate'] : ['accountHistory', 'dueDate', 'meanDaysToPay'];
+      const baselineNames =
+        kind === 'risk' ? ['accountHistory', 'constantRate'] : ['accountHistory', 'dueDate', 'meanDaysToPay'];
       expect(Object.keys(t.baselines).sort()).toEqual(baselineNames);
       for (const b of Object.values(t.baselines)) expect(Object.keys(b).sort()).toEqual([...keys].sort());
       // The synthetic portfolio has disputes, so the model without the dispute flag is evaluated too.
       expect(m.metrics.withoutDispute).not.toBeNull();
-      expect(m.output.columns).toEqual(kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90']);
+      expect(m.output.columns).toEqual(
+        kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
+      );
     }
   });
 
@@ -138,7 +173,11 @@ describe('trainModels on a synthetic portfolio', () => {
     const late = list.map((e) => e.invoice.settledDate! > e.invoice.dueDate);
     const auc = pairwiseAuc(p, late);
     const brier = mean(late.map((y, i) => (p[i]! - (y ? 1 : 0)) ** 2));
-    const t = readManifest('risk').metrics.test as unknown as { auc: number; brier: number; baselines: { constantRate: { auc: number; brier: number } } };
+    const t = readManifest('risk').metrics.test as unknown as {
+      auc: number;
+      brier: number;
+      baselines: { constantRate: { auc: number; brier: number } };
+    };
     expect(t.auc).toBeCloseTo(auc, 6);
     expect(t.brier).toBeCloseTo(brier, 6);
     // A constant ranks nobody above anybody.
@@ -146,7 +185,11 @@ describe('trainModels on a synthetic portfolio', () => {
     expect(auc).toBeGreaterThan(0.65);
     expect(auc).toBeGreaterThan(t.baselines.constantRate.auc + 0.1);
     // A constant probability at the training late rate, computed here from the rows.
-    const trainRate = mean(rows.filter((r) => r.settledDate !== null && r.issueDate < cutoff && r.settledDate < cutoff).map((r) => (r.settledDate! > r.dueDate ? 1 : 0)));
+    const trainRate = mean(
+      rows
+        .filter((r) => r.settledDate !== null && r.issueDate < cutoff && r.settledDate < cutoff)
+        .map((r) => (r.settledDate! > r.dueDate ? 1 : 0)),
+    );
     const constantBrier = mean(late.map((y) => (trainRate - (y ? 1 : 0)) ** 2));
     expect(brier).toBeLessThan(constantBrier);
     expect(brier).toBeLessThan(t.baselines.constantRate.brier);
@@ -159,11 +202,20 @@ describe('trainModels on a synthetic portfolio', () => {
     const p50 = actual.map((_, i) => out[i * 3 + 1]!);
     const mae = mean(actual.map((y, i) => Math.abs(p50[i]! - y)));
     const coverage = mean(actual.map((y, i) => (y >= out[i * 3]! && y <= out[i * 3 + 2]! ? 1 : 0)));
-    const t = readManifest('payment-date').metrics.test as unknown as { mae: number; p10p90Coverage: number; baselines: Record<string, { mae: number }> };
+    const t = readManifest('payment-date').metrics.test as unknown as {
+      mae: number;
+      p10p90Coverage: number;
+      baselines: Record<string, { mae: number }>;
+    };
     expect(t.mae).toBeCloseTo(mae, 4);
     expect(t.p10p90Coverage).toBeCloseTo(coverage, 10);
-    for (let i = 0; i < list.length; i++) expect(out[i * 3]! <= out[i * 3 + 1]! && out[i * 3 + 1]! <= out[i * 3 + 2]!).toBe(true);
-    const trainMean = mean(rows.filter((r) => r.settledDate !== null && r.issueDate < cutoff && r.settledDate < cutoff).map((r) => days(r.issueDate, r.settledDate!)));
+    for (let i = 0; i < list.length; i++)
+      expect(out[i * 3]! <= out[i * 3 + 1]! && out[i * 3 + 1]! <= out[i * 3 + 2]!).toBe(true);
+    const trainMean = mean(
+      rows
+        .filter((r) => r.settledDate !== null && r.issueDate < cutoff && r.settledDate < cutoff)
+        .map((r) => days(r.issueDate, r.settledDate!)),
+    );
     const constantMae = mean(actual.map((y) => Math.abs(trainMean - y)));
     expect(mae).toBeLessThan(constantMae * 0.8);
     expect(mae).toBeLessThan(t.baselines.meanDaysToPay!.mae);
@@ -179,12 +231,16 @@ describe('trainModels on a synthetic portfolio', () => {
       const a = readFileSync(join(root, 'a', kind, 'model.onnx'));
       expect(readFileSync(join(root, 'b', kind, 'model.onnx')).equals(a), `${kind} same seed`).toBe(true);
       expect(readFileSync(join(root, 'c', kind, 'model.onnx')).equals(a), `${kind} other seed`).toBe(false);
-      expect(readFileSync(join(root, 'b', kind, 'manifest.json'), 'utf8')).toBe(readFileSync(join(root, 'a', kind, 'manifest.json'), 'utf8'));
+      expect(readFileSync(join(root, 'b', kind, 'manifest.json'), 'utf8')).toBe(
+        readFileSync(join(root, 'a', kind, 'manifest.json'), 'utf8'),
+      );
     }
   }, 120_000);
 
   it('refuses to train when too few invoices were paid before the cutoff', async () => {
     const early = rows.map((r) => r.issueDate).sort()[40]!;
-    await expect(trainModels(rows, { ...options(join(root, 'd'), 1), cutoff: early })).rejects.toThrow(/too few invoices settled before the cutoff/);
+    await expect(trainModels(rows, { ...options(join(root, 'd'), 1), cutoff: early })).rejects.toThrow(
+      /too few invoices settled before the cutoff/,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { createHash } from 'node:crypto';
-import { encodeFeatures, fitEncodings, NUMERIC_FEATURES, type CanonicalInvoice, type CategorySource, type FeatureEncoding } from '@dunwell/engine/features';
+import {
+  encodeFeatures,
+  fitEncodings,
+  NUMERIC_FEATURES,
+  type CanonicalInvoice,
+  type CategorySource,
+  type FeatureEncoding,
+} from '@dunwell/engine/features';
 import { manifestSchema, type ModelManifest, type ModelName } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
 import { buildExamples, splitOutOfTime, type Example } from './dataset';
@@ -41,7 +48,11 @@ export function toMatrix(examples: readonly Example[], encodings: readonly Featu
 }
 
 const intervals = (flat: Float32Array): Interval[] =>
-  Array.from({ length: flat.length / 3 }, (_, i) => ({ low: flat[i * 3]!, mid: flat[i * 3 + 1]!, high: flat[i * 3 + 2]! }));
+  Array.from({ length: flat.length / 3 }, (_, i) => ({
+    low: flat[i * 3]!,
+    mid: flat[i * 3 + 1]!,
+    high: flat[i * 3 + 2]!,
+  }));
 
 interface Variant {
   encodings: FeatureEncoding[];
@@ -53,33 +64,65 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
   o.progress(`backend ${backend}; ${rows.length} invoices`);
   const examples = buildExamples(rows, { withDispute: true });
   const split = splitOutOfTime(examples, o.cutoff);
-  if (split.train.length < 50 || split.validation.length < 10) throw new Error(`too few invoices settled before the cutoff to train on (${split.train.length + split.validation.length})`);
+  if (split.train.length < 50 || split.validation.length < 10)
+    throw new Error(
+      `too few invoices settled before the cutoff to train on (${split.train.length + split.validation.length})`,
+    );
   const ref = reference(split.train);
   const hasDisputes = rows.some((r) => r.disputed !== null);
   const numeric = NUMERIC_FEATURES.map((f) => f.name).filter(
     (n) => (n !== 'disputed' || hasDisputes) && (n !== 'paperless' || rows.some((r) => r.paperless !== null)),
   );
-  const categories: CategorySource[] = new Set(rows.map((r) => r.currency)).size > 1 ? ['currency', 'dueWeekday'] : ['dueWeekday'];
+  const categories: CategorySource[] =
+    new Set(rows.map((r) => r.currency)).size > 1 ? ['currency', 'dueWeekday'] : ['dueWeekday'];
   const hidden = o.hidden ?? (split.train.length >= 3000 ? 8 : 0);
-  const reason = o.hidden !== undefined
-    ? `Hidden layer size ${o.hidden} was chosen by the data scientist (--hidden).`
-    : hidden > 0
-    ? `Thousands of training invoices support one small hidden layer (${hidden} units), which lets account history and terms interact; L2 and early stopping keep it from memorising.`
-    : 'With fewer than 3,000 training invoices a linear model (logistic regression / linear quantile regression) is what the data supports without overfitting.';
+  const reason =
+    o.hidden !== undefined
+      ? `Hidden layer size ${o.hidden} was chosen by the data scientist (--hidden).`
+      : hidden > 0
+        ? `Thousands of training invoices support one small hidden layer (${hidden} units), which lets account history and terms interact; L2 and early stopping keep it from memorising.`
+        : 'With fewer than 3,000 training invoices a linear model (logistic regression / linear quantile regression) is what the data supports without overfitting.';
   const ensembleNote = ` The model averages ${o.ensemble ?? 5} such networks trained from consecutive seeds: on a few thousand invoices a single network's scores move with its seed, and the average does not.`;
 
-  const fitVariant = (kind: 'risk' | 'payment-date', train: Example[], validation: Example[], features: string[]): Variant => {
-    const encodings = fitEncodings(train.map((e) => e.input), { numeric: features, categories });
-    const target = (list: Example[]) => Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
-    const weights = fit(toMatrix(train, encodings), target(train), toMatrix(validation, encodings), target(validation), {
-      kind, hidden, termsIndex: encodings.findIndex((e) => e.name === 'termsDays'), seed: o.seed, maxEpochs: o.maxEpochs, ensemble: o.ensemble ?? 5,
-      onEpoch: (epoch, trainLoss, validationLoss) => o.progress(`[${kind}] epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`),
-    });
+  const fitVariant = (
+    kind: 'risk' | 'payment-date',
+    train: Example[],
+    validation: Example[],
+    features: string[],
+  ): Variant => {
+    const encodings = fitEncodings(
+      train.map((e) => e.input),
+      { numeric: features, categories },
+    );
+    const target = (list: Example[]) =>
+      Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
+    const weights = fit(
+      toMatrix(train, encodings),
+      target(train),
+      toMatrix(validation, encodings),
+      target(validation),
+      {
+        kind,
+        hidden,
+        termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+        seed: o.seed,
+        maxEpochs: o.maxEpochs,
+        ensemble: o.ensemble ?? 5,
+        onEpoch: (epoch, trainLoss, validationLoss) =>
+          o.progress(
+            `[${kind}] epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`,
+          ),
+      },
+    );
     return { encodings, weights };
   };
   const score = (v: Variant, list: Example[]) => predict(v.weights, toMatrix(list, v.encodings).rows, list.length);
   const evaluate = (kind: ModelName, v: Variant, list: Example[]) =>
-    list.length === 0 ? null : kind === 'risk' ? evaluateRisk(list, score(v, list), ref) : evaluatePayment(list, intervals(score(v, list)), ref);
+    list.length === 0
+      ? null
+      : kind === 'risk'
+        ? evaluateRisk(list, score(v, list), ref)
+        : evaluatePayment(list, intervals(score(v, list)), ref);
 
   const written: string[] = [];
   for (const kind of ['risk', 'payment-date'] as const) {
@@ -88,14 +131,39 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     const metrics = {
       test: evaluate(kind, evaluated, split.test),
       coldStart: coldStart.length >= 20 ? evaluate(kind, evaluated, coldStart) : null,
-      withoutDispute: hasDisputes && split.test.length > 0
-        ? evaluate(kind, fitVariant(kind, split.train, split.validation, numeric.filter((n) => n !== 'disputed')), split.test)
-        : null,
+      withoutDispute:
+        hasDisputes && split.test.length > 0
+          ? evaluate(
+              kind,
+              fitVariant(
+                kind,
+                split.train,
+                split.validation,
+                numeric.filter((n) => n !== 'disputed'),
+              ),
+              split.test,
+            )
+          : null,
     };
-    const final = o.refitAll && o.cutoff !== null
-      ? (() => { const all = splitOutOfTime(examples, null); return fitVariant(kind, all.train, all.validation, numeric); })()
-      : evaluated;
-    written.push(await writeModel(kind, final, metrics, { rows, examples, split, ref, options: o, hidden, reason: reason + ensembleNote, evaluated }));
+    const final =
+      o.refitAll && o.cutoff !== null
+        ? (() => {
+            const all = splitOutOfTime(examples, null);
+            return fitVariant(kind, all.train, all.validation, numeric);
+          })()
+        : evaluated;
+    written.push(
+      await writeModel(kind, final, metrics, {
+        rows,
+        examples,
+        split,
+        ref,
+        options: o,
+        hidden,
+        reason: reason + ensembleNote,
+        evaluated,
+      }),
+    );
   }
   return written;
 }
@@ -111,10 +179,18 @@ interface WriteContext {
   evaluated: Variant;
 }
 
-async function writeModel(kind: ModelName, v: Variant, metrics: ModelManifest['metrics'], c: WriteContext): Promise<string> {
+async function writeModel(
+  kind: ModelName,
+  v: Variant,
+  metrics: ModelManifest['metrics'],
+  c: WriteContext,
+): Promise<string> {
   const dir = join(c.options.outDir, kind);
   mkdirSync(dir, { recursive: true });
-  const dataHash = createHash('sha256').update(JSON.stringify(c.rows.map((r) => [r.invoiceId, r.settledDate]))).digest('hex').slice(0, 8);
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify(c.rows.map((r) => [r.invoiceId, r.settledDate])))
+    .digest('hex')
+    .slice(0, 8);
   const createdAt = new Date().toISOString();
   const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${c.options.seed}`;
   const onnxBytes = exportOnnx(v.weights, `Dunwell ${kind} model ${version}`);
@@ -127,7 +203,11 @@ async function writeModel(kind: ModelName, v: Variant, metrics: ModelManifest['m
   const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', matrix.rows, [matrix.n, matrix.width]) });
   const onnxOut = result[OUTPUT_NAMES[kind]]!.data as Float32Array;
   const tfOut = predict(v.weights, matrix.rows, matrix.n);
-  const maxDiff = onnxOut.reduce((m, value, i) => Math.max(m, Math.abs(value - tfOut[i]!) / (kind === 'risk' ? 1 : Math.max(1, Math.abs(tfOut[i]!)))), 0);
+  const maxDiff = onnxOut.reduce(
+    (m, value, i) =>
+      Math.max(m, Math.abs(value - tfOut[i]!) / (kind === 'risk' ? 1 : Math.max(1, Math.abs(tfOut[i]!)))),
+    0,
+  );
   if (maxDiff > 1e-5) throw new Error(`${kind}: onnxruntime differs from TensorFlow.js by ${maxDiff}`);
 
   const s = v.weights.scaling;
@@ -137,24 +217,49 @@ async function writeModel(kind: ModelName, v: Variant, metrics: ModelManifest['m
     trainerVersion: TRAINER_VERSION,
     createdAt,
     onnxFile: 'model.onnx',
-    input: { name: INPUT_NAME, description: 'float32 [batch, features]: the encoded features, in the order of `features`' },
-    output: { name: OUTPUT_NAMES[kind], columns: kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90'] },
+    input: {
+      name: INPUT_NAME,
+      description: 'float32 [batch, features]: the encoded features, in the order of `features`',
+    },
+    output: {
+      name: OUTPUT_NAMES[kind],
+      columns: kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
+    },
     features: v.encodings.map((e, j) => ({
-      ...e, min: s.min[j]!, max: s.max[j]!, mean: s.mean[j]!, std: s.std[j]!,
-      description: e.kind === 'category' ? `1 when ${e.source} is ${e.value}` : NUMERIC_FEATURES.find((f) => f.name === e.name)!.description,
+      ...e,
+      min: s.min[j]!,
+      max: s.max[j]!,
+      mean: s.mean[j]!,
+      std: s.std[j]!,
+      description:
+        e.kind === 'category'
+          ? `1 when ${e.source} is ${e.value}`
+          : NUMERIC_FEATURES.find((f) => f.name === e.name)!.description,
     })),
-    architecture: { kind: `${c.hidden > 0 ? 'mlp' : 'linear'} ensemble of ${v.weights.members.length}`, hidden: c.hidden > 0 ? [c.hidden] : [], reason: c.reason },
+    architecture: {
+      kind: `${c.hidden > 0 ? 'mlp' : 'linear'} ensemble of ${v.weights.members.length}`,
+      hidden: c.hidden > 0 ? [c.hidden] : [],
+      reason: c.reason,
+    },
     data: {
       source: c.options.source,
       mapping: c.options.mapping,
       provenance: c.options.provenance,
       rows: c.examples.length,
       accounts: new Set(c.rows.map((r) => r.accountId)).size,
-      issueDateRange: [c.examples.reduce((m, e) => (e.invoice.issueDate < m ? e.invoice.issueDate : m), '9999'), c.examples.reduce((m, e) => (e.invoice.issueDate > m ? e.invoice.issueDate : m), '0000')],
+      issueDateRange: [
+        c.examples.reduce((m, e) => (e.invoice.issueDate < m ? e.invoice.issueDate : m), '9999'),
+        c.examples.reduce((m, e) => (e.invoice.issueDate > m ? e.invoice.issueDate : m), '0000'),
+      ],
       lateRate: c.examples.filter((e) => e.late).length / c.examples.length,
       meanDaysToPay: c.examples.reduce((a, e) => a + e.daysToPay, 0) / c.examples.length,
     },
-    split: { cutoff: c.options.cutoff, trainRows: c.split.train.length, validationRows: c.split.validation.length, testRows: c.split.test.length },
+    split: {
+      cutoff: c.options.cutoff,
+      trainRows: c.split.train.length,
+      validationRows: c.split.validation.length,
+      testRows: c.split.test.length,
+    },
     seed: c.options.seed,
     metrics,
   });
@@ -162,7 +267,10 @@ async function writeModel(kind: ModelName, v: Variant, metrics: ModelManifest['m
   const plots = writePlots(kind, dir, c);
   writeFileSync(join(dir, 'card.md'), modelCard(manifest, plots));
   const headline = metrics.test
-    ? Object.entries(metrics.test).filter(([k]) => k !== 'baselines' && k !== 'rows').map(([k, val]) => `${k} ${(val as number).toFixed(3)}`).join(', ')
+    ? Object.entries(metrics.test)
+        .filter(([k]) => k !== 'baselines' && k !== 'rows')
+        .map(([k, val]) => `${k} ${(val as number).toFixed(3)}`)
+        .join(', ')
     : 'no test set';
   return `${kind}: ${dir} (version ${version}; test: ${headline}; onnx vs tfjs max diff ${maxDiff.toExponential(1)})`;
 }
@@ -176,42 +284,103 @@ function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
   if (kind === 'risk') {
     const y = test.map((e) => e.late);
     const bins = reliability(out, y);
-    files.push(['reliability.svg', chart({
-      title: 'Reliability: predicted vs observed late rate', xLabel: 'predicted probability of paying late', yLabel: 'observed share paid late',
-      x: [0, 1], y: [0, 1],
-      series: [
-        { label: 'perfect calibration', points: [[0, 0], [1, 1]], style: 'line', color: '#bbb' },
-        { label: 'this model (deciles)', points: bins.map((b) => [b.predicted, b.observed]), style: 'line', color: '#d62728' },
-      ],
-    })]);
-    files.push(['roc.svg', chart({
-      title: 'ROC curve', xLabel: 'false positive rate', yLabel: 'true positive rate', x: [0, 1], y: [0, 1],
-      series: [
-        { label: 'chance', points: [[0, 0], [1, 1]], style: 'line', color: '#bbb' },
-        { label: 'this model', points: rocCurve(out, y).filter((_, i, a) => i % Math.ceil(a.length / 400) === 0 || i === a.length - 1).map((p) => [p.fpr, p.tpr]), style: 'line', color: '#1f77b4' },
-      ],
-    })]);
+    files.push([
+      'reliability.svg',
+      chart({
+        title: 'Reliability: predicted vs observed late rate',
+        xLabel: 'predicted probability of paying late',
+        yLabel: 'observed share paid late',
+        x: [0, 1],
+        y: [0, 1],
+        series: [
+          {
+            label: 'perfect calibration',
+            points: [
+              [0, 0],
+              [1, 1],
+            ],
+            style: 'line',
+            color: '#bbb',
+          },
+          {
+            label: 'this model (deciles)',
+            points: bins.map((b) => [b.predicted, b.observed]),
+            style: 'line',
+            color: '#d62728',
+          },
+        ],
+      }),
+    ]);
+    files.push([
+      'roc.svg',
+      chart({
+        title: 'ROC curve',
+        xLabel: 'false positive rate',
+        yLabel: 'true positive rate',
+        x: [0, 1],
+        y: [0, 1],
+        series: [
+          {
+            label: 'chance',
+            points: [
+              [0, 0],
+              [1, 1],
+            ],
+            style: 'line',
+            color: '#bbb',
+          },
+          {
+            label: 'this model',
+            points: rocCurve(out, y)
+              .filter((_, i, a) => i % Math.ceil(a.length / 400) === 0 || i === a.length - 1)
+              .map((p) => [p.fpr, p.tpr]),
+            style: 'line',
+            color: '#1f77b4',
+          },
+        ],
+      }),
+    ]);
   } else {
     const pred = intervals(out);
     const actual = test.map((e) => e.daysToPay);
     const hi = Math.max(...actual, ...pred.map((p) => p.high));
     const lo = Math.min(0, ...pred.map((p) => p.low));
     const sample = test.map((_, i) => i).filter((i) => i % Math.ceil(test.length / 600) === 0);
-    files.push(['predicted-vs-actual.svg', chart({
-      title: 'Predicted (P50) vs actual days to pay', xLabel: 'predicted days from issue', yLabel: 'actual days from issue',
-      x: [lo, hi], y: [lo, hi],
-      series: [
-        { label: 'perfect', points: [[lo, lo], [hi, hi]], style: 'line', color: '#bbb' },
-        { label: 'invoices', points: sample.map((i) => [pred[i]!.mid, actual[i]!]), style: 'dots', color: '#1f77b4' },
-      ],
-    })]);
+    files.push([
+      'predicted-vs-actual.svg',
+      chart({
+        title: 'Predicted (P50) vs actual days to pay',
+        xLabel: 'predicted days from issue',
+        yLabel: 'actual days from issue',
+        x: [lo, hi],
+        y: [lo, hi],
+        series: [
+          {
+            label: 'perfect',
+            points: [
+              [lo, lo],
+              [hi, hi],
+            ],
+            style: 'line',
+            color: '#bbb',
+          },
+          { label: 'invoices', points: sample.map((i) => [pred[i]!.mid, actual[i]!]), style: 'dots', color: '#1f77b4' },
+        ],
+      }),
+    ]);
     const ordered = sample.sort((a, b) => pred[a]!.mid - pred[b]!.mid);
-    files.push(['interval-coverage.svg', chart({
-      title: 'P10-P90 intervals (bars) and actual payment (dots)', xLabel: 'invoices ordered by predicted P50', yLabel: 'days from issue',
-      x: [0, ordered.length], y: [lo, hi],
-      intervals: ordered.map((i, k) => [k, pred[i]!.low, pred[i]!.high]),
-      series: [{ label: 'actual', points: ordered.map((i, k) => [k, actual[i]!]), style: 'dots', color: '#d62728' }],
-    })]);
+    files.push([
+      'interval-coverage.svg',
+      chart({
+        title: 'P10-P90 intervals (bars) and actual payment (dots)',
+        xLabel: 'invoices ordered by predicted P50',
+        yLabel: 'days from issue',
+        x: [0, ordered.length],
+        y: [lo, hi],
+        intervals: ordered.map((i, k) => [k, pred[i]!.low, pred[i]!.high]),
+        series: [{ label: 'actual', points: ordered.map((i, k) => [k, actual[i]!]), style: 'dots', color: '#d62728' }],
+      }),
+    ]);
   }
   for (const [name, svg] of files) writeFileSync(join(dir, name), svg);
   return files.map(([name]) => name);

@@ -5,7 +5,17 @@
  */
 import { seededRandom } from '@dunwell/engine/ledger';
 import { tf } from './tf-backend';
-import { forward, predict, predictMember, QUANTILES, scalingTensors, type Member, type ModelKind, type NetWeights, type Scaling } from './network';
+import {
+  forward,
+  predict,
+  predictMember,
+  QUANTILES,
+  scalingTensors,
+  type Member,
+  type ModelKind,
+  type NetWeights,
+  type Scaling,
+} from './network';
 
 export interface Matrix {
   rows: Float32Array;
@@ -29,15 +39,28 @@ export interface FitOptions {
 }
 
 export function fitScaling(m: Matrix): Scaling {
-  const s = { min: new Float32Array(m.width), max: new Float32Array(m.width), mean: new Float32Array(m.width), std: new Float32Array(m.width) };
+  const s = {
+    min: new Float32Array(m.width),
+    max: new Float32Array(m.width),
+    mean: new Float32Array(m.width),
+    std: new Float32Array(m.width),
+  };
   for (let j = 0; j < m.width; j++) {
-    let min = Infinity, max = -Infinity, sum = 0, sq = 0;
+    let min = Infinity,
+      max = -Infinity,
+      sum = 0,
+      sq = 0;
     for (let i = 0; i < m.n; i++) {
       const v = m.rows[i * m.width + j]!;
-      min = Math.min(min, v); max = Math.max(max, v); sum += v; sq += v * v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+      sq += v * v;
     }
     const mean = sum / m.n;
-    s.min[j] = min; s.max[j] = max; s.mean[j] = mean;
+    s.min[j] = min;
+    s.max[j] = max;
+    s.mean[j] = mean;
     s.std[j] = Math.sqrt(Math.max(0, sq / m.n - mean * mean)) || 1;
   }
   return s;
@@ -51,22 +74,38 @@ function loss(kind: ModelKind, predicted: tf.Tensor2D, target: tf.Tensor2D): tf.
 }
 
 /** Trains one network; the risk network is calibrated. */
-function fitMember(train: Matrix, trainTarget: Float32Array, validation: Matrix, validationTarget: Float32Array, o: FitOptions, scaling: Scaling, seed: number): Member {
+function fitMember(
+  train: Matrix,
+  trainTarget: Float32Array,
+  validation: Matrix,
+  validationTarget: Float32Array,
+  o: FitOptions,
+  scaling: Scaling,
+  seed: number,
+): Member {
   const random = seededRandom(seed);
   const outputs = o.kind === 'risk' ? 1 : 3;
   const s = scalingTensors(scaling);
   const init = (shape: [number, number]) => {
-    const values = new Float32Array(shape[0] * shape[1]).map(() => (random() * 2 - 1) * Math.sqrt(6 / (shape[0] + shape[1])));
+    const values = new Float32Array(shape[0] * shape[1]).map(
+      () => (random() * 2 - 1) * Math.sqrt(6 / (shape[0] + shape[1])),
+    );
     return tf.variable(tf.tensor2d(values, shape));
   };
   const w1 = o.hidden > 0 ? init([train.width, o.hidden]) : undefined;
   const b1 = o.hidden > 0 ? tf.variable(tf.zeros([o.hidden]) as tf.Tensor1D) : undefined;
   const w2 = init([o.hidden || train.width, outputs]);
   const b2 = tf.variable(tf.zeros([outputs]) as tf.Tensor1D);
-  const params = { w1: w1 as tf.Variable<tf.Rank.R2> | undefined, b1: b1 as tf.Variable<tf.Rank.R1> | undefined, w2: w2 as tf.Variable<tf.Rank.R2>, b2: b2 as tf.Variable<tf.Rank.R1> };
+  const params = {
+    w1: w1 as tf.Variable<tf.Rank.R2> | undefined,
+    b1: b1 as tf.Variable<tf.Rank.R1> | undefined,
+    w2: w2 as tf.Variable<tf.Rank.R2>,
+    b2: b2 as tf.Variable<tf.Rank.R1>,
+  };
   const optimizer = tf.train.adam(o.learningRate ?? 0.01);
   const l2 = o.l2 ?? 1e-4;
-  const target = (t: Float32Array, n: number) => (o.kind === 'risk' ? tf.tensor2d(t, [n, 1]) : tf.tile(tf.tensor2d(t, [n, 1]), [1, 3]));
+  const target = (t: Float32Array, n: number) =>
+    o.kind === 'risk' ? tf.tensor2d(t, [n, 1]) : tf.tile(tf.tensor2d(t, [n, 1]), [1, 3]);
   const xTrain = tf.tensor2d(train.rows, [train.n, train.width]);
   const yTrain = target(trainTarget, train.n);
   const xVal = tf.tensor2d(validation.rows, [validation.n, validation.width]);
@@ -76,7 +115,8 @@ function fitMember(train: Matrix, trainTarget: Float32Array, validation: Matrix,
     const penalty = tf.mul(l2, tf.add(tf.sum(tf.square(params.w2)), params.w1 ? tf.sum(tf.square(params.w1)) : 0));
     return tf.add(loss(o.kind, predicted, y), penalty) as tf.Scalar;
   };
-  const evaluate = (x: tf.Tensor2D, y: tf.Tensor2D) => tf.tidy(() => loss(o.kind, forward(x, params, s, o.kind, o.termsIndex, { logits: true }), y).dataSync()[0]!);
+  const evaluate = (x: tf.Tensor2D, y: tf.Tensor2D) =>
+    tf.tidy(() => loss(o.kind, forward(x, params, s, o.kind, o.termsIndex, { logits: true }), y).dataSync()[0]!);
 
   // Small data needs more steps per epoch; large data needs big batches to be fast on wasm.
   const batchSize = o.batchSize ?? Math.min(1024, Math.max(32, Math.round(train.n / 20)));
@@ -99,7 +139,8 @@ function fitMember(train: Matrix, trainTarget: Float32Array, validation: Matrix,
     }
     const validationLoss = evaluate(xVal, yVal);
     o.onEpoch?.(epoch, trainLoss / order.length, validationLoss);
-    if (validationLoss < best.loss - 1e-6) best = { loss: validationLoss, weights: variables.map((v) => v.dataSync().slice() as Float32Array), epoch };
+    if (validationLoss < best.loss - 1e-6)
+      best = { loss: validationLoss, weights: variables.map((v) => v.dataSync().slice() as Float32Array), epoch };
     else if (epoch - best.epoch >= (o.patience ?? 25)) break;
   }
   variables.forEach((v, i) => v.assign(tf.tensor(best.weights[i]!, v.shape) as never));
@@ -115,10 +156,23 @@ function fitMember(train: Matrix, trainTarget: Float32Array, validation: Matrix,
 }
 
 /** Trains `ensemble` networks from consecutive seeds and averages them (see network.ts). */
-export function fit(train: Matrix, trainTarget: Float32Array, validation: Matrix, validationTarget: Float32Array, o: FitOptions): NetWeights {
+export function fit(
+  train: Matrix,
+  trainTarget: Float32Array,
+  validation: Matrix,
+  validationTarget: Float32Array,
+  o: FitOptions,
+): NetWeights {
   const scaling = fitScaling(train);
   const shell: NetWeights = {
-    kind: o.kind, inputs: train.width, hidden: o.hidden, outputs: o.kind === 'risk' ? 1 : 3, scaling, termsIndex: o.termsIndex, members: [], intervalScale: 1,
+    kind: o.kind,
+    inputs: train.width,
+    hidden: o.hidden,
+    outputs: o.kind === 'risk' ? 1 : 3,
+    scaling,
+    termsIndex: o.termsIndex,
+    members: [],
+    intervalScale: 1,
   };
   for (let k = 0; k < (o.ensemble ?? 1); k++) {
     const member = fitMember(train, trainTarget, validation, validationTarget, o, scaling, o.seed + k);
@@ -148,9 +202,11 @@ function conformalScale(weights: NetWeights, validation: Matrix, target: Float32
  */
 function calibrate(weights: NetWeights, member: Member, validation: Matrix, target: Float32Array): Member {
   const logits = predictMember(weights, member, validation.rows, validation.n, { logits: true });
-  let a = 1, b = 0;
+  let a = 1,
+    b = 0;
   for (let step = 0; step < 500; step++) {
-    let ga = 0, gb = 0;
+    let ga = 0,
+      gb = 0;
     for (let i = 0; i < logits.length; i++) {
       const p = 1 / (1 + Math.exp(-(a * logits[i]! + b)));
       ga += (p - target[i]!) * logits[i]!;

@@ -1,8 +1,16 @@
 /** The drawing surface: React Flow wired to the store, with the connection rules, minimap and zoom controls. */
 import { useCallback, useEffect } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge,
-  type FinalConnectionState, useNodesInitialized,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  useNodesInitialized,
 } from '@xyflow/react';
 import { nodeTypes } from '../nodes';
 import { kindInfo } from '../nodes/kinds';
@@ -56,31 +64,49 @@ export function Canvas() {
         placeNodes(positions);
         void fitView({ padding: 0.2, maxZoom: 1 });
       },
-      (error: unknown) => notify({ tone: 'error', title: `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}` }),
+      (error: unknown) =>
+        notify({
+          tone: 'error',
+          title: `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
     );
   }, [measured, policyId, fitView]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
     const state = useEditor.getState();
-    return connectionProblem(state.nodes, state.edges, { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target }) === undefined;
+    return (
+      connectionProblem(state.nodes, state.edges, {
+        source: c.source,
+        sourceHandle: c.sourceHandle ?? null,
+        target: c.target,
+      }) === undefined
+    );
   }, []);
 
   // A refused connection says why, so the user is not left guessing.
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
-    if (connection.isValid !== false || !connection.fromNode || !connection.toNode) return;
-    const state = useEditor.getState();
-    const problem = connectionProblem(state.nodes, state.edges, {
-      source: connection.fromNode.id, sourceHandle: connection.fromHandle?.id ?? null, target: connection.toNode.id,
-    });
-    if (problem) notify({ tone: 'info', title: problem });
-  }, [notify]);
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid !== false || !connection.fromNode || !connection.toNode) return;
+      const state = useEditor.getState();
+      const problem = connectionProblem(state.nodes, state.edges, {
+        source: connection.fromNode.id,
+        sourceHandle: connection.fromHandle?.id ?? null,
+        target: connection.toNode.id,
+      });
+      if (problem) notify({ tone: 'info', title: problem });
+    },
+    [notify],
+  );
 
   useEffect(() => {
     if (!focus) return;
     const node = getInternalNode(focus.nodeId);
     if (!node) return;
     const { x, y } = node.internals.positionAbsolute;
-    setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 });
+    setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
+      zoom: Math.max(getZoom(), 0.8),
+      duration: 300,
+    });
   }, [focus, getInternalNode, setCenter, getZoom]);
 
   return (

@@ -49,7 +49,12 @@ export function Palette() {
       setGhost(null);
       if (!moved) return addAtCentre(kind);
       const rect = document.getElementById(CANVAS_ID)?.getBoundingClientRect();
-      const inside = rect && ev.clientX >= rect.left && ev.clientX <= rect.right && ev.clientY >= rect.top && ev.clientY <= rect.bottom;
+      const inside =
+        rect &&
+        ev.clientX >= rect.left &&
+        ev.clientX <= rect.right &&
+        ev.clientY >= rect.top &&
+        ev.clientY <= rect.bottom;
       if (inside) addAt(kind, { x: ev.clientX, y: ev.clientY });
     };
     window.addEventListener('pointermove', move);
@@ -74,7 +79,9 @@ export function Palette() {
                 if (e.detail === 0) addAtCentre(k.kind);
               }}
             >
-              <span className="palette__glyph" aria-hidden>{k.glyph}</span>
+              <span className="palette__glyph" aria-hidden>
+                {k.glyph}
+              </span>
               <span>
                 <span className="palette__name">{k.title}</span>
                 <span className="palette__blurb">{k.blurb}</span>
@@ -84,7 +91,11 @@ export function Palette() {
         ))}
       </ul>
       {ghost && (
-        <div className={`palette__ghost palette__item--${ghost.kind}`} style={{ left: ghost.x, top: ghost.y }} aria-hidden>
+        <div
+          className={`palette__ghost palette__item--${ghost.kind}`}
+          style={{ left: ghost.x, top: ghost.y }}
+          aria-hidden
+        >
           <span className="palette__glyph">{kindInfo(ghost.kind).glyph}</span> {kindInfo(ghost.kind).title}
         </div>
       )}

@@ -11,15 +11,40 @@ function markOf(state: EditorState, id: string): Mark | undefined {
   return undefined;
 }
 
-export const PolicyEdge = memo(function PolicyEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<FlowEdge>) {
+export const PolicyEdge = memo(function PolicyEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  selected,
+  markerEnd,
+}: EdgeProps<FlowEdge>) {
   const problems = useEditor((s) => s.problemsByEdge.get(id));
   const mark = useEditor((s) => markOf(s, id));
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 14, offset: 18 });
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    borderRadius: 14,
+    offset: 18,
+  });
   const classes = ['pedge', mark && `mark-${mark}`, problems && 'has-error', selected && 'is-selected'];
   const label = problems?.[0]?.message ?? (mark === 'added' ? 'Added' : mark === 'removed' ? 'Removed' : undefined);
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={classes.filter(Boolean).join(' ')} data-testid={`edge-${id}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={classes.filter(Boolean).join(' ')}
+        data-testid={`edge-${id}`}
+      />
       {label && (
         <EdgeLabelRenderer>
           <div

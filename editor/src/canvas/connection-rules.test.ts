@@ -11,7 +11,8 @@ const edges = [
   { source: 'start', sourceHandle: 'next', target: 'a' },
   { source: 'a', sourceHandle: 'yes', target: 'b' },
 ];
-const wire = (source: string, sourceHandle: string | null, target: string) => connectionProblem(nodes, edges, { source, sourceHandle, target });
+const wire = (source: string, sourceHandle: string | null, target: string) =>
+  connectionProblem(nodes, edges, { source, sourceHandle, target });
 
 describe('connections refused while dragging', () => {
   it('accepts a new connection from a free output', () => {

@@ -24,8 +24,14 @@ export function connectionProblem(
   // A loop appears exactly when the source can already be reached from the target (kinds do not matter here).
   const index = indexGraph({
     nodes: nodes.map((n) => ({ id: n.id, kind: 'start' })),
-    edges: edges.map((e, i) => ({ id: `w${i}`, source: e.source, sourceHandle: e.sourceHandle ?? '', target: e.target })),
+    edges: edges.map((e, i) => ({
+      id: `w${i}`,
+      source: e.source,
+      sourceHandle: e.sourceHandle ?? '',
+      target: e.target,
+    })),
   });
-  if (reachableFrom(index, wire.target).has(wire.source)) return 'This would make a loop: a policy must always move forward';
+  if (reachableFrom(index, wire.target).has(wire.source))
+    return 'This would make a loop: a policy must always move forward';
   return undefined;
 }

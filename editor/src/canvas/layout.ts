@@ -8,7 +8,10 @@ import { toPolicyNode, type FlowEdge, type FlowNode } from './flow-graph';
 
 const DEFAULT_SIZE = { width: 240, height: 110 };
 
-export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Map<string, XYPosition>> {
+export async function layoutPositions(
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): Promise<Map<string, XYPosition>> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
   const portId = (node: string, handle: string) => `${node}\u001f${handle}`;

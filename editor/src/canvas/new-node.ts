@@ -10,18 +10,38 @@ export function newNodeContent(kind: NodeKind, id: string): NodeContent {
       return { id, kind, predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } };
     case 'switch':
       return {
-        id, kind,
+        id,
+        kind,
         cases: [
-          { id: 'case-1', label: '30+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 } },
-          { id: 'case-2', label: '7+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } },
+          {
+            id: 'case-1',
+            label: '30+ days',
+            predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 },
+          },
+          {
+            id: 'case-2',
+            label: '7+ days',
+            predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 },
+          },
         ],
       };
     case 'split':
-      return { id, kind, arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] };
+      return {
+        id,
+        kind,
+        arms: [
+          { id: 'A', weight: 50 },
+          { id: 'B', weight: 50 },
+        ],
+      };
     case 'wait':
       return { id, kind, fact: 'daysPastDue', days: 7 };
     case 'action':
-      return { id, kind, action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' } };
+      return {
+        id,
+        kind,
+        action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' },
+      };
     case 'stop':
       return { id, kind, reason: 'paid' };
   }

@@ -4,7 +4,8 @@ import { useEditor } from '../store';
 import { CANVAS_ID } from './Canvas';
 
 const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function useShortcuts(save: () => void) {
   useEffect(() => {
@@ -32,7 +33,8 @@ export function useShortcuts(save: () => void) {
         a: editor.selectAll,
       };
       // Delete only acts on the canvas, so the key keeps its meaning in lists and panels.
-      const onCanvas = e.target === document.body || (e.target instanceof Element && e.target.closest(`#${CANVAS_ID}`) !== null);
+      const onCanvas =
+        e.target === document.body || (e.target instanceof Element && e.target.closest(`#${CANVAS_ID}`) !== null);
       const deletes = onCanvas && (e.key === 'Delete' || e.key === 'Backspace');
       const action = mod ? withModifier[key] : deletes ? editor.deleteSelection : undefined;
       if (!action) return;

@@ -6,8 +6,14 @@ import { ValueInput } from './ValueInput';
 import { carryValue } from './values';
 
 const OPERATOR_WORDS: Record<Operator, string> = {
-  equal: 'is', notEqual: 'is not', lessThan: 'less than', lessThanInclusive: 'at most', greaterThan: 'more than',
-  greaterThanInclusive: 'at least', in: 'is one of', notIn: 'is not one of',
+  equal: 'is',
+  notEqual: 'is not',
+  lessThan: 'less than',
+  lessThanInclusive: 'at most',
+  greaterThan: 'more than',
+  greaterThanInclusive: 'at least',
+  in: 'is one of',
+  notIn: 'is not one of',
 };
 
 interface ComparisonEditorProps {
@@ -29,7 +35,11 @@ export function ComparisonEditor({ comparison, onChange, onRemove }: ComparisonE
   };
 
   const changeOperator = (operator: Operator) => {
-    onChange({ ...comparison, operator, value: fact ? carryValue(fact, operator, comparison.value) : comparison.value });
+    onChange({
+      ...comparison,
+      operator,
+      value: fact ? carryValue(fact, operator, comparison.value) : comparison.value,
+    });
   };
 
   return (
@@ -37,19 +47,41 @@ export function ComparisonEditor({ comparison, onChange, onRemove }: ComparisonE
       <div className="comparison__row">
         <FactSelect label="Fact" value={comparison.fact} onChange={changeFact} />
         {onRemove && (
-          <button type="button" className="icon-button" aria-label="Remove this condition" onClick={onRemove}>×</button>
+          <button type="button" className="icon-button" aria-label="Remove this condition" onClick={onRemove}>
+            ×
+          </button>
         )}
       </div>
-      {fact && <p className="comparison__about">{fact.description}{fact.unit ? ` · ${fact.unit}` : ''}</p>}
+      {fact && (
+        <p className="comparison__about">
+          {fact.description}
+          {fact.unit ? ` · ${fact.unit}` : ''}
+        </p>
+      )}
       {fact && (
         <div className="comparison__row">
-          <select className="input comparison__operator" aria-label="Operator" value={comparison.operator} onChange={(e) => changeOperator(e.target.value as Operator)}>
-            {!operators.includes(comparison.operator) && <option value={comparison.operator}>{comparison.operator} (not valid here)</option>}
+          <select
+            className="input comparison__operator"
+            aria-label="Operator"
+            value={comparison.operator}
+            onChange={(e) => changeOperator(e.target.value as Operator)}
+          >
+            {!operators.includes(comparison.operator) && (
+              <option value={comparison.operator}>{comparison.operator} (not valid here)</option>
+            )}
             {operators.map((op) => (
-              <option key={op} value={op}>{operatorLabel(op, fact.name)}{operatorLabel(op, fact.name) !== OPERATOR_WORDS[op] ? `  (${OPERATOR_WORDS[op]})` : ''}</option>
+              <option key={op} value={op}>
+                {operatorLabel(op, fact.name)}
+                {operatorLabel(op, fact.name) !== OPERATOR_WORDS[op] ? `  (${OPERATOR_WORDS[op]})` : ''}
+              </option>
             ))}
           </select>
-          <ValueInput label="Value" fact={fact} comparison={comparison} onChange={(value) => onChange({ ...comparison, value })} />
+          <ValueInput
+            label="Value"
+            fact={fact}
+            comparison={comparison}
+            onChange={(value) => onChange({ ...comparison, value })}
+          />
         </div>
       )}
     </div>

@@ -28,7 +28,9 @@ export function FactSelect({ id, value, onChange, only = () => true, label }: Fa
         return facts.length === 0 ? null : (
           <optgroup key={group} label={title}>
             {facts.map((f) => (
-              <option key={f.name} value={f.name} title={f.description}>{factLabel(f.name)}</option>
+              <option key={f.name} value={f.name} title={f.description}>
+                {factLabel(f.name)}
+              </option>
             ))}
           </optgroup>
         );

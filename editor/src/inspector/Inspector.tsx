@@ -24,9 +24,13 @@ function KindForm({ content, update }: { content: NodeContent; update: Update })
     case 'condition':
       return (
         <section className="inspector__section">
-          <h3 className="section-title">Continue on <span className="tag tag--yes">yes</span> when</h3>
+          <h3 className="section-title">
+            Continue on <span className="tag tag--yes">yes</span> when
+          </h3>
           <PredicateEditor value={content.predicate} onChange={(predicate) => update({ ...content, predicate })} />
-          <p className="section-hint">Otherwise, or when a fact is missing, the invoice takes <span className="tag tag--no">no</span>.</p>
+          <p className="section-hint">
+            Otherwise, or when a fact is missing, the invoice takes <span className="tag tag--no">no</span>.
+          </p>
         </section>
       );
     case 'switch':
@@ -36,7 +40,12 @@ function KindForm({ content, update }: { content: NodeContent; update: Update })
     case 'wait':
       return <WaitForm wait={content} onChange={(wait, key) => update({ ...content, ...wait }, key)} />;
     case 'action':
-      return <ActionForm action={content.action} onChange={(action, key) => update({ ...content, action } as NodeOf<'action'>, key)} />;
+      return (
+        <ActionForm
+          action={content.action}
+          onChange={(action, key) => update({ ...content, action } as NodeOf<'action'>, key)}
+        />
+      );
     case 'stop':
       return <StopForm reason={content.reason} onChange={(reason, key) => update({ ...content, reason }, key)} />;
   }
@@ -52,15 +61,23 @@ function NodeInspector({ id }: { id: string }) {
   return (
     <div className="inspector" data-testid="inspector" data-node={id}>
       <header className="inspector__head">
-        <span className={`kind-glyph kind-glyph--${content.kind}`} aria-hidden>{info.glyph}</span>
+        <span className={`kind-glyph kind-glyph--${content.kind}`} aria-hidden>
+          {info.glyph}
+        </span>
         <div>
           <h2 className="panel-title">{info.title}</h2>
-          <p className="inspector__id">id <code>{id}</code></p>
+          <p className="inspector__id">
+            id <code>{id}</code>
+          </p>
         </div>
       </header>
       {problems && problems.length > 0 && (
         <ul className="inspector__problems" aria-label="Problems with this step">
-          {problems.map((p, i) => <li key={i} className={`problem problem--${p.severity}`}>{p.message}</li>)}
+          {problems.map((p, i) => (
+            <li key={i} className={`problem problem--${p.severity}`}>
+              {p.message}
+            </li>
+          ))}
         </ul>
       )}
       <Field label="Name on the canvas" hint="Optional: what this step is for, in your words">
@@ -73,7 +90,10 @@ function NodeInspector({ id }: { id: string }) {
             placeholder={info.title}
             onChange={(e) => {
               const { label: _old, ...rest } = content;
-              update(e.target.value ? { ...rest, label: e.target.value } as NodeContent : rest as NodeContent, 'label');
+              update(
+                e.target.value ? ({ ...rest, label: e.target.value } as NodeContent) : (rest as NodeContent),
+                'label',
+              );
             }}
           />
         )}
@@ -85,16 +105,28 @@ function NodeInspector({ id }: { id: string }) {
 
 function EdgeInspector({ id }: { id: string }) {
   const edge = useEditor((s) => s.edges.find((e) => e.id === id));
-  const names = useEditor(useShallow((s) => [edge?.source, edge?.target].map((n) => s.nodes.find((x) => x.id === n)?.data.content.label ?? n)));
+  const names = useEditor(
+    useShallow((s) =>
+      [edge?.source, edge?.target].map((n) => s.nodes.find((x) => x.id === n)?.data.content.label ?? n),
+    ),
+  );
   const problems = useEditor((s) => s.problemsByEdge.get(id));
   const deleteEdge = useEditor((s) => s.deleteEdge);
   if (!edge) return null;
   return (
     <div className="inspector" data-testid="inspector">
       <h2 className="panel-title">Connection</h2>
-      <p>From <strong>{names[0]}</strong> (output <code>{edge.sourceHandle}</code>) to <strong>{names[1]}</strong>.</p>
-      {problems?.map((p, i) => <p key={i} className="problem problem--error">{p.message}</p>)}
-      <button type="button" className="button button--danger" onClick={() => deleteEdge(id)}>Delete connection</button>
+      <p>
+        From <strong>{names[0]}</strong> (output <code>{edge.sourceHandle}</code>) to <strong>{names[1]}</strong>.
+      </p>
+      {problems?.map((p, i) => (
+        <p key={i} className="problem problem--error">
+          {p.message}
+        </p>
+      ))}
+      <button type="button" className="button button--danger" onClick={() => deleteEdge(id)}>
+        Delete connection
+      </button>
     </div>
   );
 }
@@ -106,15 +138,23 @@ function Overview() {
     <div className="inspector" data-testid="inspector">
       <h2 className="panel-title">{policy?.name ?? 'No policy open'}</h2>
       {policy?.description && <p className="inspector__description">{policy.description}</p>}
-      <p className="section-hint">{counts[0]} steps, {counts[1]} connections. Select a step to edit it.</p>
+      <p className="section-hint">
+        {counts[0]} steps, {counts[1]} connections. Select a step to edit it.
+      </p>
       <h3 className="section-title">Shortcuts</h3>
       <dl className="shortcuts">
-        <dt>Delete / Backspace</dt><dd>Delete the selection</dd>
-        <dt>Ctrl C · Ctrl X · Ctrl V</dt><dd>Copy, cut, paste</dd>
-        <dt>Ctrl Z · Ctrl Shift Z</dt><dd>Undo, redo</dd>
-        <dt>Ctrl A</dt><dd>Select every step</dd>
-        <dt>Shift + drag</dt><dd>Select several steps</dd>
-        <dt>Ctrl S</dt><dd>Save the draft</dd>
+        <dt>Delete / Backspace</dt>
+        <dd>Delete the selection</dd>
+        <dt>Ctrl C · Ctrl X · Ctrl V</dt>
+        <dd>Copy, cut, paste</dd>
+        <dt>Ctrl Z · Ctrl Shift Z</dt>
+        <dd>Undo, redo</dd>
+        <dt>Ctrl A</dt>
+        <dd>Select every step</dd>
+        <dt>Shift + drag</dt>
+        <dd>Select several steps</dd>
+        <dt>Ctrl S</dt>
+        <dd>Save the draft</dd>
       </dl>
     </div>
   );
@@ -126,15 +166,24 @@ export function Inspector() {
   const diffing = useEditor((s) => s.overlay.kind === 'diff');
   const deleteSelection = useEditor((s) => s.deleteSelection);
   const copySelection = useEditor((s) => s.copySelection);
-  if (diffing) return <p className="section-hint inspector">The canvas shows a comparison of two versions. Go back to the draft to edit.</p>;
+  if (diffing)
+    return (
+      <p className="section-hint inspector">
+        The canvas shows a comparison of two versions. Go back to the draft to edit.
+      </p>
+    );
   if (selected.length === 1) return <NodeInspector key={selected[0]} id={selected[0]!} />;
   if (selected.length > 1) {
     return (
       <div className="inspector" data-testid="inspector">
         <h2 className="panel-title">{selected.length} steps selected</h2>
         <div className="button-row">
-          <button type="button" className="button" onClick={copySelection}>Copy</button>
-          <button type="button" className="button button--danger" onClick={deleteSelection}>Delete</button>
+          <button type="button" className="button" onClick={copySelection}>
+            Copy
+          </button>
+          <button type="button" className="button button--danger" onClick={deleteSelection}>
+            Delete
+          </button>
         </div>
       </div>
     );

@@ -30,8 +30,20 @@ export function PredicateEditor({ value, onChange, onRemove, depth = 0 }: Predic
     const nextItems = itemsOf(next);
     onChange(depth === 0 && nextItems.length === 1 && isComparison(nextItems[0]!) ? nextItems[0]! : next);
   };
-  const setItem = (i: number, item: Predicate) => commit(withItems(group, items.map((x, j) => (j === i ? item : x))));
-  const removeItem = (i: number) => commit(withItems(group, items.filter((_, j) => j !== i)));
+  const setItem = (i: number, item: Predicate) =>
+    commit(
+      withItems(
+        group,
+        items.map((x, j) => (j === i ? item : x)),
+      ),
+    );
+  const removeItem = (i: number) =>
+    commit(
+      withItems(
+        group,
+        items.filter((_, j) => j !== i),
+      ),
+    );
 
   return (
     <div className={`predicate predicate--depth-${depth}`} data-testid="predicate">
@@ -48,7 +60,9 @@ export function PredicateEditor({ value, onChange, onRemove, depth = 0 }: Predic
         </select>
         <span>of these</span>
         {onRemove && (
-          <button type="button" className="button button--ghost button--small" onClick={onRemove}>Remove group</button>
+          <button type="button" className="button button--ghost button--small" onClick={onRemove}>
+            Remove group
+          </button>
         )}
       </div>
       <ul className="predicate__items">
@@ -56,22 +70,39 @@ export function PredicateEditor({ value, onChange, onRemove, depth = 0 }: Predic
           <li key={i} className="predicate__item">
             {i > 0 && <span className="predicate__joiner">{mode === 'all' ? 'and' : 'or'}</span>}
             {isComparison(item) ? (
-              <ComparisonEditor comparison={item} onChange={(c) => setItem(i, c)} onRemove={items.length > 1 ? () => removeItem(i) : undefined} />
+              <ComparisonEditor
+                comparison={item}
+                onChange={(c) => setItem(i, c)}
+                onRemove={items.length > 1 ? () => removeItem(i) : undefined}
+              />
             ) : (
-              <PredicateEditor value={item} depth={depth + 1} onChange={(p) => setItem(i, p)} onRemove={items.length > 1 ? () => removeItem(i) : undefined} />
+              <PredicateEditor
+                value={item}
+                depth={depth + 1}
+                onChange={(p) => setItem(i, p)}
+                onRemove={items.length > 1 ? () => removeItem(i) : undefined}
+              />
             )}
           </li>
         ))}
       </ul>
       <div className="predicate__actions">
-        <button type="button" className="button button--ghost button--small" onClick={() => commit(withItems(group, [...items, NEW_COMPARISON]))}>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => commit(withItems(group, [...items, NEW_COMPARISON]))}
+        >
           + Condition
         </button>
         {depth < 3 && (
           <button
             type="button"
             className="button button--ghost button--small"
-            onClick={() => commit(withItems(group, [...items, mode === 'all' ? { any: [NEW_COMPARISON] } : { all: [NEW_COMPARISON] }]))}
+            onClick={() =>
+              commit(
+                withItems(group, [...items, mode === 'all' ? { any: [NEW_COMPARISON] } : { all: [NEW_COMPARISON] }]),
+              )
+            }
           >
             + Group
           </button>

@@ -1,11 +1,31 @@
 /** A stop's reason: a known one, or the user's own (lowercase words joined by _, as the engine stores them). */
 import { Field } from './fields';
 
-const KNOWN_REASONS = ['paid', 'disputed', 'promise_active', 'do_not_contact', 'escalated', 'no_consent', 'small_amount', 'written_off'];
+const KNOWN_REASONS = [
+  'paid',
+  'disputed',
+  'promise_active',
+  'do_not_contact',
+  'escalated',
+  'no_consent',
+  'small_amount',
+  'written_off',
+];
 
-const toReason = (text: string) => text.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, 64);
+const toReason = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 64);
 
-export function StopForm({ reason, onChange }: { reason: string; onChange: (reason: string, coalesceKey?: string) => void }) {
+export function StopForm({
+  reason,
+  onChange,
+}: {
+  reason: string;
+  onChange: (reason: string, coalesceKey?: string) => void;
+}) {
   return (
     <Field label="Reason" hint="Recorded with the decision; lowercase words joined by _">
       {(id) => (
@@ -21,7 +41,9 @@ export function StopForm({ reason, onChange }: { reason: string; onChange: (reas
             }}
           />
           <datalist id={`${id}-reasons`}>
-            {KNOWN_REASONS.map((r) => <option key={r} value={r} />)}
+            {KNOWN_REASONS.map((r) => (
+              <option key={r} value={r} />
+            ))}
           </datalist>
         </>
       )}

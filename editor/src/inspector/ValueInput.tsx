@@ -20,7 +20,12 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
 
   if (fact.type === 'boolean') {
     return (
-      <select className="input" aria-label={label} value={String(comparison.value)} onChange={(e) => onChange(e.target.value === 'true')}>
+      <select
+        className="input"
+        aria-label={label}
+        value={String(comparison.value)}
+        onChange={(e) => onChange(e.target.value === 'true')}
+      >
         <option value="true">yes</option>
         <option value="false">no</option>
       </select>
@@ -30,9 +35,20 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
   if (fact.type === 'enum') {
     if (!list) {
       return (
-        <select className="input" aria-label={label} value={String(comparison.value)} onChange={(e) => onChange(e.target.value)}>
-          {!fact.values.includes(String(comparison.value)) && <option value={String(comparison.value)}>{String(comparison.value)} (not allowed)</option>}
-          {fact.values.map((v) => <option key={v} value={v}>{formatValue(v)}</option>)}
+        <select
+          className="input"
+          aria-label={label}
+          value={String(comparison.value)}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {!fact.values.includes(String(comparison.value)) && (
+            <option value={String(comparison.value)}>{String(comparison.value)} (not allowed)</option>
+          )}
+          {fact.values.map((v) => (
+            <option key={v} value={v}>
+              {formatValue(v)}
+            </option>
+          ))}
         </select>
       );
     }
@@ -44,7 +60,13 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
               <input
                 type="checkbox"
                 checked={values.includes(v)}
-                onChange={(e) => onChange(e.target.checked ? [...values.filter((x) => x !== v), v] as string[] : (values.filter((x) => x !== v) as string[]))}
+                onChange={(e) =>
+                  onChange(
+                    e.target.checked
+                      ? ([...values.filter((x) => x !== v), v] as string[])
+                      : (values.filter((x) => x !== v) as string[]),
+                  )
+                }
               />
               {formatValue(v)}
             </label>
@@ -61,7 +83,11 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
         value={values.map(String)}
         onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
       >
-        {fact.values.map((v) => <option key={v} value={v}>{v}</option>)}
+        {fact.values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
       </select>
     );
   }
@@ -74,7 +100,11 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
         defaultValue={values.join(', ')}
         placeholder="e.g. 1, 2, 3"
         onChange={(e) => {
-          const numbers = e.target.value.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+          const numbers = e.target.value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map(Number);
           if (numbers.length > 0 && numbers.every((n) => !Number.isNaN(n))) onChange(numbers);
         }}
       />

@@ -12,14 +12,35 @@ export function WaitForm({ wait, onChange }: { wait: Wait; onChange: (wait: Wait
   return (
     <>
       <Field label="Day count" hint={fact?.description}>
-        {(id) => <FactSelect id={id} value={wait.fact} only={(f) => isDayCountFact(f.name)} onChange={(f) => onChange({ ...wait, fact: f })} />}
+        {(id) => (
+          <FactSelect
+            id={id}
+            value={wait.fact}
+            only={(f) => isDayCountFact(f.name)}
+            onChange={(f) => onChange({ ...wait, fact: f })}
+          />
+        )}
       </Field>
-      <Field label="Until it reaches" hint="Negative counts are before the anchor date, e.g. −3 days past due is 3 days before due">
-        {(id) => <NumberInput id={id} value={wait.days} integer min={-3650} max={3650} unit="days" onChange={(days) => onChange({ ...wait, days }, 'days')} />}
+      <Field
+        label="Until it reaches"
+        hint="Negative counts are before the anchor date, e.g. −3 days past due is 3 days before due"
+      >
+        {(id) => (
+          <NumberInput
+            id={id}
+            value={wait.days}
+            integer
+            min={-3650}
+            max={3650}
+            unit="days"
+            onChange={(days) => onChange({ ...wait, days }, 'days')}
+          />
+        )}
       </Field>
       <p className="section-hint">
-        {describeWait(wait)}. Until then the decision is <em>wait</em>, to look again on the {anchor ? `${factLabel(anchor).toLowerCase()} ` : ''}+ {wait.days} days.
-        If the count is missing (no step taken yet), the invoice moves on.
+        {describeWait(wait)}. Until then the decision is <em>wait</em>, to look again on the{' '}
+        {anchor ? `${factLabel(anchor).toLowerCase()} ` : ''}+ {wait.days} days. If the count is missing (no step taken
+        yet), the invoice moves on.
       </p>
     </>
   );

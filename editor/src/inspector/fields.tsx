@@ -1,14 +1,30 @@
 /** Form building blocks of the inspector: a labelled field, and a number input that only commits numbers. */
 import { useId, useState, type ReactNode } from 'react';
 
-export function Field({ label, hint, children, error }: { label: string; hint?: ReactNode; children: (id: string) => ReactNode; error?: string }) {
+export function Field({
+  label,
+  hint,
+  children,
+  error,
+}: {
+  label: string;
+  hint?: ReactNode;
+  children: (id: string) => ReactNode;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div className="field">
-      <label className="field__label" htmlFor={id}>{label}</label>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
       {children(id)}
       {hint && <span className="field__hint">{hint}</span>}
-      {error && <span className="field__error" role="alert">{error}</span>}
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }
@@ -62,7 +78,12 @@ export function NumberInput({ id, value, onChange, integer, min, max, unit, labe
         onChange={(e) => {
           setText(e.target.value);
           const n = Number(e.target.value);
-          const ok = e.target.value.trim() !== '' && !Number.isNaN(n) && (!integer || Number.isInteger(n)) && (min === undefined || n >= min) && (max === undefined || n <= max);
+          const ok =
+            e.target.value.trim() !== '' &&
+            !Number.isNaN(n) &&
+            (!integer || Number.isInteger(n)) &&
+            (min === undefined || n >= min) &&
+            (max === undefined || n <= max);
           if (ok) {
             setShown(n);
             onChange(n);

@@ -11,10 +11,31 @@ const graph: PolicyGraph = {
   nodes: [
     { id: 'start', kind: 'start' },
     { id: 'check', kind: 'condition', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } },
-    { id: 'send', kind: 'action', action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' } },
-    { id: 'ab', kind: 'split', arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' },
+    },
+    {
+      id: 'ab',
+      kind: 'split',
+      arms: [
+        { id: 'A', weight: 50 },
+        { id: 'B', weight: 50 },
+      ],
+    },
     { id: 'hold', kind: 'wait', fact: 'daysPastDue', days: 1 },
-    { id: 'stage', kind: 'switch', cases: [{ id: 'case-1', label: '30+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 } }] },
+    {
+      id: 'stage',
+      kind: 'switch',
+      cases: [
+        {
+          id: 'case-1',
+          label: '30+ days',
+          predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 },
+        },
+      ],
+    },
   ],
   edges: [],
 };
@@ -36,7 +57,12 @@ describe('inspector', () => {
   it('offers the fact catalogue grouped by invoice, account, history and model, with the fact’s description', () => {
     inspect('check');
     const fact = screen.getByRole('combobox', { name: 'Fact' });
-    expect([...fact.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Invoice', 'Account', 'Dunning history', 'Model scores']);
+    expect([...fact.querySelectorAll('optgroup')].map((g) => g.label)).toEqual([
+      'Invoice',
+      'Account',
+      'Dunning history',
+      'Model scores',
+    ]);
     expect(screen.getByText(/Days since the due date \(negative before it\)/)).toBeTruthy();
   });
 
@@ -54,7 +80,9 @@ describe('inspector', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Fact' }), 'segment');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'in');
     await user.click(screen.getByRole('checkbox', { name: 'enterprise' }));
-    expect(node('check')).toMatchObject({ predicate: { fact: 'segment', operator: 'in', value: ['small_business', 'enterprise'] } });
+    expect(node('check')).toMatchObject({
+      predicate: { fact: 'segment', operator: 'in', value: ['small_business', 'enterprise'] },
+    });
     expect(problems('check')).not.toContain('INVALID_VALUE');
   });
 
@@ -63,10 +91,14 @@ describe('inspector', () => {
     await user.click(screen.getByRole('button', { name: '+ Group' }));
     await user.selectOptions(screen.getAllByRole('combobox', { name: 'Match all or any' })[0]!, 'any');
     expect(node('check')).toMatchObject({
-      predicate: { any: [{ fact: 'daysPastDue' }, { any: [{ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 }] }] },
+      predicate: {
+        any: [{ fact: 'daysPastDue' }, { any: [{ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 }] }],
+      },
     });
     await user.click(screen.getByRole('button', { name: 'Remove group' }));
-    expect(node('check')).toMatchObject({ predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 } });
+    expect(node('check')).toMatchObject({
+      predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 },
+    });
   });
 
   it('edits an action; an escalation needs its target', async () => {
@@ -106,13 +138,25 @@ describe('inspector', () => {
     await user.type(other, '30');
     expect(problems('ab')).not.toContain('SPLIT_WEIGHTS');
     await user.click(screen.getByRole('button', { name: '+ Arm' }));
-    expect(node('ab')).toMatchObject({ arms: [{ id: 'A', weight: 70 }, { id: 'B', weight: 30 }, { id: 'C', weight: 0 }] });
+    expect(node('ab')).toMatchObject({
+      arms: [
+        { id: 'A', weight: 70 },
+        { id: 'B', weight: 30 },
+        { id: 'C', weight: 0 },
+      ],
+    });
   });
 
   it('offers only day-count facts to a wait', () => {
     inspect('hold');
     const facts = optionLabels(screen.getByRole('combobox', { name: 'Day count' }));
-    expect(facts).toEqual(['Days past due', 'Days since issue', 'Tenure days', 'Days since last payment', 'Days since last action']);
+    expect(facts).toEqual([
+      'Days past due',
+      'Days since issue',
+      'Tenure days',
+      'Days since last payment',
+      'Days since last action',
+    ]);
   });
 
   it('edits switch cases: rename, add, and conditions per case', async () => {
@@ -124,7 +168,10 @@ describe('inspector', () => {
     await user.clear(name);
     await user.type(name, 'Promised');
     expect(node('stage')).toMatchObject({
-      cases: [{ id: 'case-1' }, { id: 'case-2', label: 'Promised', predicate: { fact: 'promiseActive', operator: 'equal', value: true } }],
+      cases: [
+        { id: 'case-1' },
+        { id: 'case-2', label: 'Promised', predicate: { fact: 'promiseActive', operator: 'equal', value: true } },
+      ],
     });
   });
 });

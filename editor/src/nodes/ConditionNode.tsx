@@ -5,11 +5,18 @@ import { type FlowNode } from '../canvas/flow-graph';
 import { describeComparison, describePredicate } from './describe';
 import { NodeFrame, type Port } from './NodeFrame';
 
-const PORTS: Port[] = [{ id: 'yes', label: 'yes', tone: 'yes' }, { id: 'no', label: 'no', tone: 'no' }];
+const PORTS: Port[] = [
+  { id: 'yes', label: 'yes', tone: 'yes' },
+  { id: 'no', label: 'no', tone: 'no' },
+];
 
 export const ConditionNode = memo(function ConditionNode({ id, data, selected }: NodeProps<FlowNode>) {
   const { predicate, label } = data.content as NodeOf<'condition'>;
-  const group = isComparison(predicate) ? undefined : 'all' in predicate ? { word: 'All of', items: predicate.all } : { word: 'Any of', items: predicate.any };
+  const group = isComparison(predicate)
+    ? undefined
+    : 'all' in predicate
+      ? { word: 'All of', items: predicate.all }
+      : { word: 'Any of', items: predicate.any };
   return (
     <NodeFrame id={id} kind="condition" label={label} selected={selected} ports={PORTS}>
       {isComparison(predicate) ? (
@@ -19,7 +26,9 @@ export const ConditionNode = memo(function ConditionNode({ id, data, selected }:
           <p className="pnode__line pnode__muted">{group!.word}</p>
           <ul className="pnode__list">
             {group!.items.map((item, i) => (
-              <li key={i} className="pnode__logic">{describePredicate(item)}</li>
+              <li key={i} className="pnode__logic">
+                {describePredicate(item)}
+              </li>
             ))}
           </ul>
         </>

@@ -37,7 +37,15 @@ const SHOWN_PROBLEMS = 3;
 
 const MARK_TEXT: Partial<Record<Mark, string>> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
 
-export const NodeFrame = memo(function NodeFrame({ id, kind, label, selected, ports, width, children }: NodeFrameProps) {
+export const NodeFrame = memo(function NodeFrame({
+  id,
+  kind,
+  label,
+  selected,
+  ports,
+  width,
+  children,
+}: NodeFrameProps) {
   const problems = useEditor((s) => s.problemsByNode.get(id));
   const mark = useEditor((s) => markOf(s, id));
   const info = kindInfo(kind);
@@ -45,12 +53,25 @@ export const NodeFrame = memo(function NodeFrame({ id, kind, label, selected, po
   const severity = errors > 0 ? 'error' : problems?.length ? 'warning' : undefined;
   // An output that still needs a connection is marked where the user has to drag from.
   const open = new Set(problems?.filter((p) => p.code === 'MISSING_BRANCH').map((p) => p.path));
-  const classes = ['pnode', `pnode--${kind}`, selected && 'is-selected', mark && `mark-${mark}`, severity && `has-${severity}`];
+  const classes = [
+    'pnode',
+    `pnode--${kind}`,
+    selected && 'is-selected',
+    mark && `mark-${mark}`,
+    severity && `has-${severity}`,
+  ];
   return (
-    <div className={classes.filter(Boolean).join(' ')} style={width ? { width } : undefined} data-testid={`node-${id}`} data-problems={problems?.length ?? 0}>
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      style={width ? { width } : undefined}
+      data-testid={`node-${id}`}
+      data-problems={problems?.length ?? 0}
+    >
       {kind !== 'start' && <Handle type="target" position={Position.Top} className="pnode__in" />}
       <header className="pnode__head">
-        <span className="pnode__glyph" aria-hidden>{info.glyph}</span>
+        <span className="pnode__glyph" aria-hidden>
+          {info.glyph}
+        </span>
         <span className="pnode__kind">{info.title}</span>
         {mark && MARK_TEXT[mark] && <span className={`pnode__mark pnode__mark--${mark}`}>{MARK_TEXT[mark]}</span>}
         {severity && (
@@ -64,16 +85,25 @@ export const NodeFrame = memo(function NodeFrame({ id, kind, label, selected, po
       {problems && problems.length > 0 && (
         <ul className="pnode__problems" aria-label="Problems">
           {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
-            <li key={i} className={`pnode__problem pnode__problem--${p.severity}`}>{p.message}</li>
+            <li key={i} className={`pnode__problem pnode__problem--${p.severity}`}>
+              {p.message}
+            </li>
           ))}
-          {problems.length > SHOWN_PROBLEMS && <li className="pnode__more">+{problems.length - SHOWN_PROBLEMS} more in Problems</li>}
+          {problems.length > SHOWN_PROBLEMS && (
+            <li className="pnode__more">+{problems.length - SHOWN_PROBLEMS} more in Problems</li>
+          )}
         </ul>
       )}
       {ports.length > 0 && (
         <div className="pnode__ports">
           {ports.map((port) => (
-            <div key={port.id} className={`port port--${port.tone ?? 'plain'}${open.has(port.id) ? ' port--open' : ''}`}>
-              <span className="port__label" title={port.label}>{port.label}</span>
+            <div
+              key={port.id}
+              className={`port port--${port.tone ?? 'plain'}${open.has(port.id) ? ' port--open' : ''}`}
+            >
+              <span className="port__label" title={port.label}>
+                {port.label}
+              </span>
               <Handle type="source" id={port.id} position={Position.Bottom} className="port__handle" />
             </div>
           ))}

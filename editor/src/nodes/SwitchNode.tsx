@@ -11,11 +11,21 @@ const PORT_WIDTH = 84;
 export const SwitchNode = memo(function SwitchNode({ id, data, selected }: NodeProps<FlowNode>) {
   const { cases, label } = data.content as NodeOf<'switch'>;
   const ports = useMemo(
-    () => [...cases.map((c) => ({ id: c.id, label: c.label || c.id })), { id: 'default', label: 'otherwise', tone: 'muted' as const }],
+    () => [
+      ...cases.map((c) => ({ id: c.id, label: c.label || c.id })),
+      { id: 'default', label: 'otherwise', tone: 'muted' as const },
+    ],
     [cases],
   );
   return (
-    <NodeFrame id={id} kind="switch" label={label} selected={selected} ports={ports} width={Math.max(300, ports.length * PORT_WIDTH)}>
+    <NodeFrame
+      id={id}
+      kind="switch"
+      label={label}
+      selected={selected}
+      ports={ports}
+      width={Math.max(300, ports.length * PORT_WIDTH)}
+    >
       <ol className="pnode__list pnode__cases">
         {cases.map((c) => (
           <li key={c.id}>

@@ -1,29 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { describeAction, describePredicate, describeSplit, describeStop, describeWait, factLabel, formatValue } from './describe';
+import {
+  describeAction,
+  describePredicate,
+  describeSplit,
+  describeStop,
+  describeWait,
+  factLabel,
+  formatValue,
+} from './describe';
 
 describe('the policy in words', () => {
   it('reads comparisons with the fact’s name and the operator’s symbol', () => {
-    expect(describePredicate({ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 })).toBe('Days past due ≥ 7');
+    expect(describePredicate({ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 })).toBe(
+      'Days past due ≥ 7',
+    );
     expect(describePredicate({ fact: 'openAmount', operator: 'lessThan', value: 12500 })).toBe('Open amount < 12,500');
-    expect(describePredicate({ fact: 'lateRate', operator: 'greaterThanInclusive', value: 0.5 })).toBe('Late rate ≥ 50%');
+    expect(describePredicate({ fact: 'lateRate', operator: 'greaterThanInclusive', value: 0.5 })).toBe(
+      'Late rate ≥ 50%',
+    );
     expect(describePredicate({ fact: 'disputed', operator: 'equal', value: true })).toBe('Disputed is yes');
-    expect(describePredicate({ fact: 'segment', operator: 'notIn', value: ['small_business'] })).toBe('Segment is not one of small business');
+    expect(describePredicate({ fact: 'segment', operator: 'notIn', value: ['small_business'] })).toBe(
+      'Segment is not one of small business',
+    );
   });
 
   it('joins groups with and/or, bracketing nested ones', () => {
-    expect(describePredicate({
-      all: [
-        { fact: 'daysPastDue', operator: 'greaterThan', value: 30 },
-        { any: [{ fact: 'emailAllowed', operator: 'equal', value: false }, { fact: 'stepsTaken', operator: 'greaterThanInclusive', value: 3 }] },
-      ],
-    })).toBe('Days past due > 30 and (Email allowed is no or Steps taken ≥ 3)');
+    expect(
+      describePredicate({
+        all: [
+          { fact: 'daysPastDue', operator: 'greaterThan', value: 30 },
+          {
+            any: [
+              { fact: 'emailAllowed', operator: 'equal', value: false },
+              { fact: 'stepsTaken', operator: 'greaterThanInclusive', value: 3 },
+            ],
+          },
+        ],
+      }),
+    ).toBe('Days past due > 30 and (Email allowed is no or Steps taken ≥ 3)');
   });
 
   it('reads actions, splits, waits and stops', () => {
-    expect(describeAction({ type: 'email', template: 'reminder-2', level: 2, priority: 'normal' })).toBe('Email: reminder-2, level 2');
-    expect(describeAction({ type: 'escalate', target: 'legal', template: '', level: 6, priority: 'urgent' })).toBe('Escalate to legal: level 6');
-    expect(describeSplit({ arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] })).toBe('Split A 50% / B 50%');
-    expect(describeSplit({ arms: [{ id: 'champion', label: 'Email', weight: 80 }, { id: 'challenger', weight: 20 }] })).toBe('Split Email 80% / challenger 20%');
+    expect(describeAction({ type: 'email', template: 'reminder-2', level: 2, priority: 'normal' })).toBe(
+      'Email: reminder-2, level 2',
+    );
+    expect(describeAction({ type: 'escalate', target: 'legal', template: '', level: 6, priority: 'urgent' })).toBe(
+      'Escalate to legal: level 6',
+    );
+    expect(
+      describeSplit({
+        arms: [
+          { id: 'A', weight: 50 },
+          { id: 'B', weight: 50 },
+        ],
+      }),
+    ).toBe('Split A 50% / B 50%');
+    expect(
+      describeSplit({
+        arms: [
+          { id: 'champion', label: 'Email', weight: 80 },
+          { id: 'challenger', weight: 20 },
+        ],
+      }),
+    ).toBe('Split Email 80% / challenger 20%');
     expect(describeWait({ fact: 'daysPastDue', days: -3 })).toBe('Wait until days past due ≥ −3');
     expect(describeStop('promise_active')).toBe('Stop: promise active');
   });

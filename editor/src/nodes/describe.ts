@@ -3,7 +3,13 @@
  * "Split A 50% / B 50%", "Wait until days past due ≥ −3". Used by the nodes, the inspector and the simulator.
  */
 import {
-  getFact, isComparison, type Action, type Comparison, type NodeOf, type Operator, type Predicate,
+  getFact,
+  isComparison,
+  type Action,
+  type Comparison,
+  type NodeOf,
+  type Operator,
+  type Predicate,
 } from '@dunwell/engine/policy';
 
 /** "daysPastDue" -> "Days past due". */
@@ -13,8 +19,14 @@ export function factLabel(name: string): string {
 }
 
 const SYMBOLS: Record<Operator, string> = {
-  equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥',
-  in: 'is one of', notIn: 'is not one of',
+  equal: '=',
+  notEqual: '≠',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  in: 'is one of',
+  notIn: 'is not one of',
 };
 const WORDS: Partial<Record<Operator, string>> = { equal: 'is', notEqual: 'is not' };
 
@@ -57,7 +69,12 @@ export function describePredicate(p: Predicate, nested = false): string {
 }
 
 const ACTION_NAMES: Record<Action['type'], string> = {
-  email: 'Email', sms: 'SMS', call: 'Call', letter: 'Letter', task: 'Task', escalate: 'Escalate',
+  email: 'Email',
+  sms: 'SMS',
+  call: 'Call',
+  letter: 'Letter',
+  task: 'Task',
+  escalate: 'Escalate',
 };
 
 export const actionName = (type: Action['type']): string => ACTION_NAMES[type];

@@ -8,18 +8,44 @@ import { useEditor } from '../store';
 const graph: PolicyGraph = {
   nodes: [
     { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    { id: 'late', kind: 'condition', label: 'Late a week?', predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 }, position: { x: 0, y: 150 } },
     {
-      id: 'stage', kind: 'switch', position: { x: 0, y: 300 },
+      id: 'late',
+      kind: 'condition',
+      label: 'Late a week?',
+      predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 },
+      position: { x: 0, y: 150 },
+    },
+    {
+      id: 'stage',
+      kind: 'switch',
+      position: { x: 0, y: 300 },
       cases: [
         { id: 'big', label: 'Large', predicate: { fact: 'openAmount', operator: 'greaterThan', value: 10000 } },
         { id: 'key', predicate: { fact: 'segment', operator: 'in', value: ['enterprise', 'public_sector'] } },
       ],
     },
-    { id: 'test', kind: 'split', arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }], position: { x: 0, y: 450 } },
+    {
+      id: 'test',
+      kind: 'split',
+      arms: [
+        { id: 'A', weight: 50 },
+        { id: 'B', weight: 50 },
+      ],
+      position: { x: 0, y: 450 },
+    },
     { id: 'pre', kind: 'wait', fact: 'daysPastDue', days: -3, position: { x: 0, y: 600 } },
-    { id: 'mail', kind: 'action', action: { type: 'email', template: 'reminder-2', level: 2, priority: 'high', fallback: 'letter' }, position: { x: 0, y: 750 } },
-    { id: 'agency', kind: 'action', action: { type: 'escalate', target: 'agency', template: 'handover', level: 5, priority: 'urgent' }, position: { x: 300, y: 750 } },
+    {
+      id: 'mail',
+      kind: 'action',
+      action: { type: 'email', template: 'reminder-2', level: 2, priority: 'high', fallback: 'letter' },
+      position: { x: 0, y: 750 },
+    },
+    {
+      id: 'agency',
+      kind: 'action',
+      action: { type: 'escalate', target: 'agency', template: 'handover', level: 5, priority: 'urgent' },
+      position: { x: 300, y: 750 },
+    },
     { id: 'halt', kind: 'stop', reason: 'promise_active', position: { x: 300, y: 150 } },
   ],
   edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'late' }],
@@ -27,7 +53,9 @@ const graph: PolicyGraph = {
 
 const node = (id: string) => screen.getByTestId(`node-${id}`);
 const handles = (id: string) =>
-  [...document.querySelectorAll(`.react-flow__handle[data-nodeid="${id}"].source`)].map((h) => h.getAttribute('data-handleid'));
+  [...document.querySelectorAll(`.react-flow__handle[data-nodeid="${id}"].source`)].map((h) =>
+    h.getAttribute('data-handleid'),
+  );
 
 describe('node components', () => {
   beforeAll(mockBrowserLayout);
@@ -73,7 +101,11 @@ describe('node components', () => {
 
   it('mark the simulated path and dim the rest', () => {
     renderCanvas(graph);
-    act(() => useEditor.getState().setOverlay({ kind: 'path', title: 't', nodes: new Set(['start', 'late']), edges: new Set(['e1']) }));
+    act(() =>
+      useEditor
+        .getState()
+        .setOverlay({ kind: 'path', title: 't', nodes: new Set(['start', 'late']), edges: new Set(['e1']) }),
+    );
     expect(node('late').className).toContain('mark-path');
     expect(node('halt').className).toContain('mark-off-path');
   });

@@ -38,7 +38,12 @@ export function ProblemsPanel() {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const last = sorted.length - 1;
-    const moves: Record<string, number> = { ArrowDown: Math.min(last, current + 1), ArrowUp: Math.max(0, current - 1), Home: 0, End: last };
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(last, current + 1),
+      ArrowUp: Math.max(0, current - 1),
+      Home: 0,
+      End: last,
+    };
     if (e.key in moves) {
       e.preventDefault();
       setActive(moves[e.key]!);
@@ -48,13 +53,31 @@ export function ProblemsPanel() {
     }
   };
 
-  const summary = diagnostics.length === 0 ? 'No problems' : [errors && `${errors} error${errors > 1 ? 's' : ''}`, warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`].filter(Boolean).join(', ');
+  const summary =
+    diagnostics.length === 0
+      ? 'No problems'
+      : [
+          errors && `${errors} error${errors > 1 ? 's' : ''}`,
+          warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`,
+        ]
+          .filter(Boolean)
+          .join(', ');
   return (
     <section className={`problems ${open ? 'is-open' : ''}`} aria-label="Problems">
-      <button type="button" className="problems__toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="problems-toggle">
-        <span className={`problems__icon ${errors ? 'is-error' : warnings ? 'is-warning' : 'is-ok'}`} aria-hidden>{errors ? '!' : warnings ? '⚠' : '✓'}</span>
+      <button
+        type="button"
+        className="problems__toggle"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="problems-toggle"
+      >
+        <span className={`problems__icon ${errors ? 'is-error' : warnings ? 'is-warning' : 'is-ok'}`} aria-hidden>
+          {errors ? '!' : warnings ? '⚠' : '✓'}
+        </span>
         Problems <span className="problems__summary">{summary}</span>
-        <span className="problems__chevron" aria-hidden>{open ? '▾' : '▸'}</span>
+        <span className="problems__chevron" aria-hidden>
+          {open ? '▾' : '▸'}
+        </span>
       </button>
       {open && sorted.length > 0 && (
         <ul
@@ -75,7 +98,9 @@ export function ProblemsPanel() {
               className={`problem problem--${d.severity} ${i === current ? 'is-active' : ''}`}
               onClick={() => choose(i)}
             >
-              <span className={`problem__severity problem__severity--${d.severity}`}>{d.severity === 'error' ? 'Error' : 'Warning'}</span>
+              <span className={`problem__severity problem__severity--${d.severity}`}>
+                {d.severity === 'error' ? 'Error' : 'Warning'}
+              </span>
               <span className="problem__message">{d.message}</span>
               <span className="problem__where">{names[i]}</span>
               <code className="problem__code">{d.code}</code>

@@ -6,7 +6,11 @@ import { useEditor } from '../store';
 import { loadPolicy } from '../test-utils';
 import { ProblemsPanel } from './ProblemsPanel';
 
-const selected = () => useEditor.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+const selected = () =>
+  useEditor
+    .getState()
+    .nodes.filter((n) => n.selected)
+    .map((n) => n.id);
 
 describe('problems list', () => {
   afterEach(cleanup);
@@ -15,8 +19,20 @@ describe('problems list', () => {
     loadPolicy({
       nodes: [
         { id: 'start', kind: 'start', label: 'Open invoices' },
-        { id: 'mail', kind: 'action', label: 'Reminder', action: { type: 'email', template: 'r1', level: 1, priority: 'normal' } },
-        { id: 'split', kind: 'split', arms: [{ id: 'A', weight: 60 }, { id: 'B', weight: 60 }] },
+        {
+          id: 'mail',
+          kind: 'action',
+          label: 'Reminder',
+          action: { type: 'email', template: 'r1', level: 1, priority: 'normal' },
+        },
+        {
+          id: 'split',
+          kind: 'split',
+          arms: [
+            { id: 'A', weight: 60 },
+            { id: 'B', weight: 60 },
+          ],
+        },
       ],
       edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'mail' }],
     });

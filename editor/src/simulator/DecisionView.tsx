@@ -21,7 +21,9 @@ function StepDetail({ step }: { step: Step }) {
                 {describeComparison(c as Comparison)}
               </td>
               <td className="facts-table__seen">{c.missing ? <em>missing</em> : formatValue(c.factValue, c.fact)}</td>
-              <td className="facts-table__result" aria-label={c.result ? 'true' : 'false'}>{c.result ? '✓' : '✗'}</td>
+              <td className="facts-table__result" aria-label={c.result ? 'true' : 'false'}>
+                {c.result ? '✓' : '✗'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -32,32 +34,48 @@ function StepDetail({ step }: { step: Step }) {
     const { fact, days, factValue, missing, held } = step.wait;
     return (
       <p className="step__detail">
-        {factLabel(fact)} is {missing ? <em>missing</em> : formatValue(factValue, fact)} (needs ≥ {days}): {held ? 'holds here' : 'passes'}
+        {factLabel(fact)} is {missing ? <em>missing</em> : formatValue(factValue, fact)} (needs ≥ {days}):{' '}
+        {held ? 'holds here' : 'passes'}
       </p>
     );
   }
-  if (step.split) return <p className="step__detail">Account bucket {step.split.bucket} → arm {step.split.arm}</p>;
+  if (step.split)
+    return (
+      <p className="step__detail">
+        Account bucket {step.split.bucket} → arm {step.split.arm}
+      </p>
+    );
   return null;
 }
 
 export function DecisionView({ decision }: { decision: Decision }) {
   const { explanation, scores } = decision;
-  const names = useEditor(useShallow((s) => explanation.path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)));
+  const names = useEditor(
+    useShallow((s) => explanation.path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)),
+  );
   const scoreEntries = Object.entries(scores).filter(([, v]) => v !== undefined && v !== null);
   return (
     <div className="decision" data-testid="decision">
       <div className={`decision__outcome decision__outcome--${decision.outcome}`}>
         <span className="decision__kind">{decision.outcome}</span>
         <strong data-testid="decision-outcome">{outcomeText(decision)}</strong>
-        <span className="decision__policy">as of {decision.asOf.slice(0, 10)} · {decision.policy.version === 0 ? 'draft' : `v${decision.policy.version}`}</span>
+        <span className="decision__policy">
+          as of {decision.asOf.slice(0, 10)} · {decision.policy.version === 0 ? 'draft' : `v${decision.policy.version}`}
+        </span>
       </div>
-      {explanation.overrides.map((o, i) => <p key={i} className="decision__override">⚑ {o.message}</p>)}
+      {explanation.overrides.map((o, i) => (
+        <p key={i} className="decision__override">
+          ⚑ {o.message}
+        </p>
+      ))}
       <h3 className="section-title">Path</h3>
       <ol className="steps">
         {explanation.path.map((step, i) => (
           <li key={i} className="step">
             <div className="step__head">
-              <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>{kindInfo(step.kind as NodeKind).glyph}</span>
+              <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>
+                {kindInfo(step.kind as NodeKind).glyph}
+              </span>
               <span>{step.label ?? names[i] ?? step.nodeId}</span>
               {step.handle && <span className="tag">{step.handle}</span>}
             </div>
@@ -89,7 +107,8 @@ export function DecisionView({ decision }: { decision: Decision }) {
               <li key={f.feature}>
                 <span>{factLabel(f.feature)}</span>
                 <span className={f.contribution >= 0 ? 'features__up' : 'features__down'}>
-                  {f.contribution >= 0 ? '+' : '−'}{formatValue(Math.abs(f.contribution), 'lateProbability')}
+                  {f.contribution >= 0 ? '+' : '−'}
+                  {formatValue(Math.abs(f.contribution), 'lateProbability')}
                 </span>
               </li>
             ))}
@@ -97,7 +116,9 @@ export function DecisionView({ decision }: { decision: Decision }) {
         </>
       )}
       {explanation.modelWarnings.map((w, i) => (
-        <p key={i} className="decision__override">{w.model}: {w.message}</p>
+        <p key={i} className="decision__override">
+          {w.model}: {w.message}
+        </p>
       ))}
       {decision.models.length > 0 && (
         <p className="section-hint">Models: {decision.models.map((m) => `${m.name} ${m.version}`).join(', ')}</p>

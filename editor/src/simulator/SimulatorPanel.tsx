@@ -78,13 +78,32 @@ export function SimulatorPanel() {
       <div className="field-row">
         <Field label="Invoice">
           {(id) => (
-            <select id={id} className="input" value={preset} onChange={(e) => choosePreset(e.target.value)} data-testid="sim-preset">
-              {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            <select
+              id={id}
+              className="input"
+              value={preset}
+              onChange={(e) => choosePreset(e.target.value)}
+              data-testid="sim-preset"
+            >
+              {PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label="As of">
-          {(id) => <input id={id} className="input" type="date" value={input.asOf} onChange={(e) => e.target.value && setInput({ ...input, asOf: e.target.value })} data-testid="sim-asof" />}
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              type="date"
+              value={input.asOf}
+              onChange={(e) => e.target.value && setInput({ ...input, asOf: e.target.value })}
+              data-testid="sim-asof"
+            />
+          )}
         </Field>
       </div>
       <details className="sim-details">
@@ -92,18 +111,43 @@ export function SimulatorPanel() {
         <InvoiceForm value={input} onChange={setInput} />
       </details>
       <div className="button-row">
-        <button type="button" className="button button--primary" disabled={busy || blocked} onClick={() => run('decide')} data-testid="sim-run">Decide</button>
-        <button type="button" className="button" disabled={busy || blocked} onClick={() => run('timeline')} data-testid="sim-timeline">Timeline ({TIMELINE_DAYS} days)</button>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || blocked}
+          onClick={() => run('decide')}
+          data-testid="sim-run"
+        >
+          Decide
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || blocked}
+          onClick={() => run('timeline')}
+          data-testid="sim-timeline"
+        >
+          Timeline ({TIMELINE_DAYS} days)
+        </button>
       </div>
-      <p className="section-hint">The timeline decides every day from the issue date to {TIMELINE_DAYS} days later, starting with no steps taken and feeding each step back as history.</p>
-      {blocked && <p className="inline-error">Fix the errors in the Problems list first: a policy with errors cannot decide.</p>}
+      <p className="section-hint">
+        The timeline decides every day from the issue date to {TIMELINE_DAYS} days later, starting with no steps taken
+        and feeding each step back as history.
+      </p>
+      {blocked && (
+        <p className="inline-error">Fix the errors in the Problems list first: a policy with errors cannot decide.</p>
+      )}
       {error && (
         <div className="inline-error" role="alert" data-testid="sim-error">
           <strong>{error.title}</strong>
-          {error.details.map((d, i) => <div key={i}>{d}</div>)}
+          {error.details.map((d, i) => (
+            <div key={i}>{d}</div>
+          ))}
         </div>
       )}
-      {timeline && <TimelineCalendar days={timeline} dueDate={input.invoice.dueDate} selected={selectedDay} onSelect={selectDay} />}
+      {timeline && (
+        <TimelineCalendar days={timeline} dueDate={input.invoice.dueDate} selected={selectedDay} onSelect={selectDay} />
+      )}
       {decision && <DecisionView decision={decision} />}
     </div>
   );

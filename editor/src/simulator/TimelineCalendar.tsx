@@ -5,9 +5,11 @@ import { outcomeText } from './outcome';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const dayOfWeek = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-const monthDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthDay = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** A cell shows the day of the month, and the month too where one starts (or the calendar does). */
-const cellDate = (date: string, first: boolean) => (first || date.endsWith('-01') ? monthDay(date) : String(Number(date.slice(8))));
+const cellDate = (date: string, first: boolean) =>
+  first || date.endsWith('-01') ? monthDay(date) : String(Number(date.slice(8)));
 
 interface TimelineCalendarProps {
   days: TimelineDay[];
@@ -24,8 +26,14 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
   return (
     <div className="timeline" data-testid="timeline">
       <div className="calendar" role="grid" aria-label="Decision for each day">
-        {WEEKDAYS.map((w) => <div key={w} className="calendar__weekday" role="columnheader">{w}</div>)}
-        {Array.from({ length: blanks }, (_, i) => <div key={`blank-${i}`} className="calendar__blank" />)}
+        {WEEKDAYS.map((w) => (
+          <div key={w} className="calendar__weekday" role="columnheader">
+            {w}
+          </div>
+        ))}
+        {Array.from({ length: blanks }, (_, i) => (
+          <div key={`blank-${i}`} className="calendar__blank" />
+        ))}
         {days.map((d, i) => {
           const { decision } = d;
           const isAction = decision.outcome === 'action';
@@ -48,10 +56,18 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
         })}
       </div>
       <ul className="timeline__legend">
-        <li><span className="swatch swatch--action" /> a step fires</li>
-        <li><span className="swatch swatch--wait" /> waiting</li>
-        <li><span className="swatch swatch--stop" /> stopped</li>
-        <li><span className="swatch swatch--due" /> due date</li>
+        <li>
+          <span className="swatch swatch--action" /> a step fires
+        </li>
+        <li>
+          <span className="swatch swatch--wait" /> waiting
+        </li>
+        <li>
+          <span className="swatch swatch--stop" /> stopped
+        </li>
+        <li>
+          <span className="swatch swatch--due" /> due date
+        </li>
       </ul>
       <h3 className="section-title">Steps fired ({fired.length})</h3>
       <ol className="fired" data-testid="timeline-fired">

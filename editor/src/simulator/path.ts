@@ -3,7 +3,11 @@ import { type Decision } from '@dunwell/engine/decide';
 import { type FlowEdge } from '../canvas/flow-graph';
 import { type Overlay } from '../store';
 
-export function pathOverlay(decision: Decision, edges: readonly FlowEdge[], title: string): Extract<Overlay, { kind: 'path' }> {
+export function pathOverlay(
+  decision: Decision,
+  edges: readonly FlowEdge[],
+  title: string,
+): Extract<Overlay, { kind: 'path' }> {
   const steps = decision.explanation.path;
   const taken = new Set(steps.filter((s) => s.handle).map((s) => `${s.nodeId}\u001f${s.handle}`));
   return {

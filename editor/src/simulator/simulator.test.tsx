@@ -12,15 +12,39 @@ import { SimulatorPanel } from './SimulatorPanel';
 import { TimelineCalendar } from './TimelineCalendar';
 
 const decision = (overrides: Partial<Decision> = {}): Decision => ({
-  decisionId: 'd1', invoiceId: 'INV-1', accountId: 'ACME', asOf: '2026-03-15T00:00:00.000Z', outcome: 'action',
+  decisionId: 'd1',
+  invoiceId: 'INV-1',
+  accountId: 'ACME',
+  asOf: '2026-03-15T00:00:00.000Z',
+  outcome: 'action',
   action: { type: 'email', template: 'reminder-2', level: 2, priority: 'normal' },
-  policy: { id: 'p', version: 0, contentHash: 'h' }, models: [], scores: { lateProbability: 0.42 }, dryRun: true,
+  policy: { id: 'p', version: 0, contentHash: 'h' },
+  models: [],
+  scores: { lateProbability: 0.42 },
+  dryRun: true,
   explanation: {
-    terminal: 'mail', missingFacts: ['lateRate'], overrides: [], modelWarnings: [],
+    terminal: 'mail',
+    missingFacts: ['lateRate'],
+    overrides: [],
+    modelWarnings: [],
     topFeatures: [{ feature: 'avgDaysLate', contribution: 0.12 }],
     path: [
       { nodeId: 'start', kind: 'start', handle: 'next' },
-      { nodeId: 'late', kind: 'condition', handle: 'yes', conditions: [{ fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7, factValue: 12, missing: false, result: true }] },
+      {
+        nodeId: 'late',
+        kind: 'condition',
+        handle: 'yes',
+        conditions: [
+          {
+            fact: 'daysPastDue',
+            operator: 'greaterThanInclusive',
+            value: 7,
+            factValue: 12,
+            missing: false,
+            result: true,
+          },
+        ],
+      },
       { nodeId: 'mail', kind: 'action' },
     ],
   },
@@ -55,7 +79,9 @@ describe('simulator', () => {
 
   it('draws the timeline as a calendar and lists the steps fired', async () => {
     const days: TimelineDay[] = ['2026-03-01', '2026-03-02', '2026-03-03'].map((date, day) => ({
-      day, date, decision: day === 1 ? decision() : decision({ outcome: 'wait', action: undefined, reviewAt: '2026-03-10' }),
+      day,
+      date,
+      decision: day === 1 ? decision() : decision({ outcome: 'wait', action: undefined, reviewAt: '2026-03-10' }),
     }));
     const onSelect = vi.fn();
     render(<TimelineCalendar days={days} dueDate="2026-03-03" onSelect={onSelect} />);
@@ -67,12 +93,32 @@ describe('simulator', () => {
   });
 
   it('simulates the graph on the canvas and shows the API’s error when it fails', async () => {
-    loadPolicy({ nodes: [{ id: 'start', kind: 'start' }, { id: 'halt', kind: 'stop', reason: 'paid' }], edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'halt' }] });
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'unprocessable_request', message: 'the decision date is before the invoice was issued', issues: [] } }), { status: 422 }));
+    loadPolicy({
+      nodes: [
+        { id: 'start', kind: 'start' },
+        { id: 'halt', kind: 'stop', reason: 'paid' },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'halt' }],
+    });
+    const fetch = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              code: 'unprocessable_request',
+              message: 'the decision date is before the invoice was issued',
+              issues: [],
+            },
+          }),
+          { status: 422 },
+        ),
+    );
     vi.stubGlobal('fetch', fetch);
     render(<SimulatorPanel />);
     await userEvent.setup().click(screen.getByTestId('sim-run'));
-    expect((await screen.findByTestId('sim-error')).textContent).toContain('the decision date is before the invoice was issued');
+    expect((await screen.findByTestId('sim-error')).textContent).toContain(
+      'the decision date is before the invoice was issued',
+    );
     const body = JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body));
     expect(body.graph.nodes.map((n: { id: string }) => n.id)).toEqual(['start', 'halt']);
     expect(body.invoice.id).toBe('INV-2041');

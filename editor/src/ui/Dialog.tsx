@@ -19,10 +19,18 @@ export function Dialog({ open, title, onClose, children, footer, testId }: Dialo
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={`${testId ?? 'dialog'}-title`} data-testid={testId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={`${testId ?? 'dialog'}-title`}
+      data-testid={testId}
+      onClose={onClose}
+    >
       {open && (
         <form method="dialog" className="dialog__form" onSubmit={(e) => e.preventDefault()}>
-          <h2 className="dialog__title" id={`${testId ?? 'dialog'}-title`}>{title}</h2>
+          <h2 className="dialog__title" id={`${testId ?? 'dialog'}-title`}>
+            {title}
+          </h2>
           <div className="dialog__body">{children}</div>
           <div className="dialog__footer">{footer}</div>
         </form>

@@ -19,7 +19,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
         <h1>Something went wrong in the editor</h1>
         <p>{this.state.error.message}</p>
         <p>Your last saved draft is safe on the server.</p>
-        <button type="button" className="button button--primary" onClick={() => window.location.reload()}>Reload the editor</button>
+        <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+          Reload the editor
+        </button>
       </div>
     );
   }

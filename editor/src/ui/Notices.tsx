@@ -7,12 +7,19 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice--${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
+        <div
+          key={n.id}
+          className={`notice notice--${n.tone}`}
+          role={n.tone === 'error' ? 'alert' : 'status'}
+          data-testid={`notice-${n.tone}`}
+        >
           <div className="notice__text">
             <strong>{n.title}</strong>
             {n.details && n.details.length > 0 && (
               <ul>
-                {n.details.slice(0, 6).map((d, i) => <li key={i}>{d}</li>)}
+                {n.details.slice(0, 6).map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
               </ul>
             )}
             {n.action && (
@@ -28,7 +35,9 @@ export function Notices() {
               </button>
             )}
           </div>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

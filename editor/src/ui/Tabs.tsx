@@ -7,7 +7,17 @@ interface Tab {
   panel: ReactNode;
 }
 
-export function Tabs({ tabs, active, onChange, label }: { tabs: Tab[]; active: string; onChange: (id: string) => void; label: string }) {
+export function Tabs({
+  tabs,
+  active,
+  onChange,
+  label,
+}: {
+  tabs: Tab[];
+  active: string;
+  onChange: (id: string) => void;
+  label: string;
+}) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent) => {
     const i = tabs.findIndex((t) => t.id === active);
@@ -41,7 +51,14 @@ export function Tabs({ tabs, active, onChange, label }: { tabs: Tab[]; active: s
         ))}
       </div>
       {tabs.map((t) => (
-        <div key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={t.id !== active} className="tabs__panel">
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`panel-${t.id}`}
+          aria-labelledby={`tab-${t.id}`}
+          hidden={t.id !== active}
+          className="tabs__panel"
+        >
           {t.panel}
         </div>
       ))}

@@ -6,9 +6,22 @@ import { Dialog } from '../ui/Dialog';
 import { loadIntoEditor } from './policy-actions';
 import { parsePolicyDocument } from './import-export';
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
 
-export function NewPolicyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
+export function NewPolicyDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
   const [name, setName] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -49,11 +62,23 @@ export function NewPolicyDialog({ open, onClose, onCreated }: { open: boolean; o
         <>
           <label className="button button--ghost file-button">
             Import JSON…
-            <input type="file" accept="application/json,.json" onChange={(e) => importFile(e.target.files?.[0])} data-testid="import-file" />
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => importFile(e.target.files?.[0])}
+              data-testid="import-file"
+            />
           </label>
           <span className="spacer" />
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button button--primary" disabled={!name.trim() || busy} onClick={() => create({ name: name.trim(), ...(id ? { id } : {}) })}>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!name.trim() || busy}
+            onClick={() => create({ name: name.trim(), ...(id ? { id } : {}) })}
+          >
             Create
           </button>
         </>
@@ -63,18 +88,33 @@ export function NewPolicyDialog({ open, onClose, onCreated }: { open: boolean; o
         label="Name"
         hint={
           <>
-            {id ? <>Its id will be <code>{id}</code>. </> : null}
-            It starts as an empty canvas with a start step, or from a JSON file exported earlier (a name typed here renames it).
+            {id ? (
+              <>
+                Its id will be <code>{id}</code>.{' '}
+              </>
+            ) : null}
+            It starts as an empty canvas with a start step, or from a JSON file exported earlier (a name typed here
+            renames it).
           </>
         }
       >
         {(fieldId) => (
-          <input id={fieldId} className="input" value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} placeholder="e.g. SMB dunning 2026" />
+          <input
+            id={fieldId}
+            className="input"
+            value={name}
+            maxLength={200}
+            autoFocus
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. SMB dunning 2026"
+          />
         )}
       </Field>
       {problems.length > 0 && (
         <div className="inline-error" role="alert">
-          {problems.map((p, i) => <div key={i}>{p}</div>)}
+          {problems.map((p, i) => (
+            <div key={i}>{p}</div>
+          ))}
         </div>
       )}
     </Dialog>

@@ -12,12 +12,16 @@ export function OverlayBanner() {
     const { added, removed, changed } = overlay.counts;
     return (
       <div className="banner banner--diff" role="status" data-testid="diff-banner">
-        <strong>Comparing {refName(overlay.from)} → {refName(overlay.to)}</strong>
+        <strong>
+          Comparing {refName(overlay.from)} → {refName(overlay.to)}
+        </strong>
         <span className="legend legend--added">{added} added</span>
         <span className="legend legend--changed">{changed} changed</span>
         <span className="legend legend--removed">{removed} removed</span>
         <span className="spacer" />
-        <button type="button" className="button button--small" onClick={back} data-testid="diff-close">Back to the draft</button>
+        <button type="button" className="button button--small" onClick={back} data-testid="diff-close">
+          Back to the draft
+        </button>
       </div>
     );
   }
@@ -25,7 +29,9 @@ export function OverlayBanner() {
     <div className="banner banner--path" role="status" data-testid="path-banner">
       <strong>Simulated path:</strong> {overlay.title}
       <span className="spacer" />
-      <button type="button" className="button button--small" onClick={back}>Clear</button>
+      <button type="button" className="button button--small" onClick={back}>
+        Clear
+      </button>
     </div>
   );
 }

@@ -11,7 +11,9 @@ export function PolicyPicker() {
   const [creating, setCreating] = useState(false);
 
   const refresh = useCallback(() => {
-    api.listPolicies().then(setPolicies, (error) => useEditor.getState().notify({ tone: 'error', ...errorText(error) }));
+    api
+      .listPolicies()
+      .then(setPolicies, (error) => useEditor.getState().notify({ tone: 'error', ...errorText(error) }));
   }, []);
   useEffect(refresh, [refresh, policy?.id, policy?.activeVersion]);
 
@@ -22,15 +24,25 @@ export function PolicyPicker() {
 
   return (
     <div className="picker">
-      <select className="input picker__select" aria-label="Policy" value={policy?.id ?? ''} onChange={(e) => choose(e.target.value)} data-testid="policy-picker">
+      <select
+        className="input picker__select"
+        aria-label="Policy"
+        value={policy?.id ?? ''}
+        onChange={(e) => choose(e.target.value)}
+        data-testid="policy-picker"
+      >
         {!policy && <option value="">Choose a policy…</option>}
         {policies.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name}{p.isDefault ? ' (default)' : ''}{p.activeVersion ? ` · v${p.activeVersion}` : ' · not published'}
+            {p.name}
+            {p.isDefault ? ' (default)' : ''}
+            {p.activeVersion ? ` · v${p.activeVersion}` : ' · not published'}
           </option>
         ))}
       </select>
-      <button type="button" className="button button--ghost" onClick={() => setCreating(true)} data-testid="new-policy">+ New</button>
+      <button type="button" className="button button--ghost" onClick={() => setCreating(true)} data-testid="new-policy">
+        + New
+      </button>
       <NewPolicyDialog open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
     </div>
   );

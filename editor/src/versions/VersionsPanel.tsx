@@ -53,7 +53,10 @@ export function VersionsPanel() {
     }
   };
 
-  const refs = [...versions.map((v) => ({ value: String(v.version), label: `v${v.version}${v.active ? ' (active)' : ''}` })), { value: 'draft', label: 'Saved draft' }];
+  const refs = [
+    ...versions.map((v) => ({ value: String(v.version), label: `v${v.version}${v.active ? ' (active)' : ''}` })),
+    { value: 'draft', label: 'Saved draft' },
+  ];
   const active = versions.find((v) => v.active)?.version;
   return (
     <div className="versions" data-testid="versions-panel">
@@ -65,27 +68,67 @@ export function VersionsPanel() {
           <section className="inspector__section">
             <h3 className="section-title">Compare</h3>
             <div className="field-row">
-              <select className="input" aria-label="Compare from" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
-                {refs.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+              <select
+                className="input"
+                aria-label="Compare from"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+                data-testid="diff-from"
+              >
+                {refs.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
               </select>
               <span aria-hidden>→</span>
-              <select className="input" aria-label="Compare to" value={to} onChange={(e) => setTo(e.target.value)} data-testid="diff-to">
-                {refs.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+              <select
+                className="input"
+                aria-label="Compare to"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+                data-testid="diff-to"
+              >
+                {refs.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="button" className="button" onClick={compare} disabled={busy || from === to} data-testid="diff-show">Show differences</button>
+            <button
+              type="button"
+              className="button"
+              onClick={compare}
+              disabled={busy || from === to}
+              data-testid="diff-show"
+            >
+              Show differences
+            </button>
           </section>
           <ol className="version-list" data-testid="version-list">
             {versions.map((v) => (
-              <li key={v.version} className={`version ${v.active ? 'is-active' : ''}`} data-testid={`version-${v.version}`}>
+              <li
+                key={v.version}
+                className={`version ${v.active ? 'is-active' : ''}`}
+                data-testid={`version-${v.version}`}
+              >
                 <div className="version__head">
                   <strong>Version {v.version}</strong>
                   {v.active && <span className="tag tag--active">Active</span>}
                 </div>
                 <p className="version__note">{v.note || <em>No note</em>}</p>
-                <p className="version__meta">{when(v.publishedAt)} · <code title={v.contentHash}>{v.contentHash.replace(/^sha256:/, '').slice(0, 8)}</code></p>
+                <p className="version__meta">
+                  {when(v.publishedAt)} ·{' '}
+                  <code title={v.contentHash}>{v.contentHash.replace(/^sha256:/, '').slice(0, 8)}</code>
+                </p>
                 {!v.active && (
-                  <button type="button" className="button button--small" onClick={() => setConfirming(v.version)} data-testid={`activate-${v.version}`}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setConfirming(v.version)}
+                    data-testid={`activate-${v.version}`}
+                  >
                     {active && v.version < active ? 'Roll back to this version' : 'Activate'}
                   </button>
                 )}
@@ -101,7 +144,9 @@ export function VersionsPanel() {
         testId="activate-dialog"
         footer={
           <>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>Cancel</button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
             <button
               type="button"
               className="button button--danger"
@@ -119,8 +164,8 @@ export function VersionsPanel() {
       >
         <p>
           From now on, decisions for <strong>{policy.name}</strong> use version {confirming}
-          {active ? ` instead of version ${active}` : ''}. The draft you are editing does not change, and you can activate
-          another version at any time.
+          {active ? ` instead of version ${active}` : ''}. The draft you are editing does not change, and you can
+          activate another version at any time.
         </p>
       </Dialog>
     </div>

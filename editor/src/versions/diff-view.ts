@@ -7,7 +7,13 @@ import { api } from '../api';
 import { toFlowEdge, toFlowNode } from '../canvas/flow-graph';
 import { useEditor, type Mark, type Overlay } from '../store';
 
-export function diffOverlay(from: string, to: string, diff: GraphDiff, before: PolicyGraph, after: PolicyGraph): Extract<Overlay, { kind: 'diff' }> {
+export function diffOverlay(
+  from: string,
+  to: string,
+  diff: GraphDiff,
+  before: PolicyGraph,
+  after: PolicyGraph,
+): Extract<Overlay, { kind: 'diff' }> {
   const nodeMarks = new Map<string, Mark>(after.nodes.map((n) => [n.id, 'unchanged']));
   diff.nodes.added.forEach((n) => nodeMarks.set(n.id, 'added'));
   diff.nodes.changed.forEach((c) => nodeMarks.set(c.id, 'changed'));
@@ -15,7 +21,9 @@ export function diffOverlay(from: string, to: string, diff: GraphDiff, before: P
 
   const added = new Set(diff.edges.added.map(edgeKey));
   const removedKeys = new Set(diff.edges.removed.map(edgeKey));
-  const removedEdges = before.edges.filter((e) => removedKeys.has(edgeKey(e))).map((e) => ({ ...e, id: `removed-${e.id}` }));
+  const removedEdges = before.edges
+    .filter((e) => removedKeys.has(edgeKey(e)))
+    .map((e) => ({ ...e, id: `removed-${e.id}` }));
   const edgeMarks = new Map<string, Mark>([
     ...after.edges.map((e): [string, Mark] => [e.id, added.has(edgeKey(e)) ? 'added' : 'unchanged']),
     ...removedEdges.map((e): [string, Mark] => [e.id, 'removed']),
@@ -43,6 +51,10 @@ const graphAt = async (policyId: string, ref: string): Promise<PolicyGraph> =>
 
 /** Fetches the diff and both graphs, and shows them on the canvas. */
 export async function showDiff(policyId: string, from: string, to: string): Promise<void> {
-  const [diff, before, after] = await Promise.all([api.diff(policyId, from, to), graphAt(policyId, from), graphAt(policyId, to)]);
+  const [diff, before, after] = await Promise.all([
+    api.diff(policyId, from, to),
+    graphAt(policyId, from),
+    graphAt(policyId, to),
+  ]);
   useEditor.getState().setOverlay(diffOverlay(from, to, diff, before, after));
 }

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { exportDocument, parsePolicyDocument } from './import-export';
 
-const sample = readFileSync(fileURLToPath(new URL('../../../engine/policies/standard-b2b.json', import.meta.url)), 'utf8');
+const sample = readFileSync(
+  fileURLToPath(new URL('../../../engine/policies/standard-b2b.json', import.meta.url)),
+  'utf8',
+);
 
 describe('policy documents as JSON', () => {
   it('imports the engine’s sample policy and exports it back to the same document', () => {
@@ -16,9 +19,13 @@ describe('policy documents as JSON', () => {
 
   it('says what is wrong with a file that is not a policy', () => {
     expect(parsePolicyDocument('{ nope')).toEqual({ ok: false, problems: ['The file is not JSON'] });
-    const wrong = parsePolicyDocument(JSON.stringify({ name: '', graph: { nodes: [{ id: 'x', kind: 'teleport' }], edges: [] } }));
+    const wrong = parsePolicyDocument(
+      JSON.stringify({ name: '', graph: { nodes: [{ id: 'x', kind: 'teleport' }], edges: [] } }),
+    );
     expect(wrong.ok).toBe(false);
-    expect(wrong.ok ? [] : wrong.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^name:/), expect.stringMatching(/^graph\.nodes\.0/)]));
+    expect(wrong.ok ? [] : wrong.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^name:/), expect.stringMatching(/^graph\.nodes\.0/)]),
+    );
   });
 
   it('leaves out an id the document schema would refuse (ids created by the API can be UUIDs)', () => {

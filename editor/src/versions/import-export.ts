@@ -12,7 +12,10 @@ export function parsePolicyDocument(text: string): ParsedDocument {
   }
   const parsed = policyDocumentSchema.safeParse(json);
   if (parsed.success) return { ok: true, document: parsed.data };
-  return { ok: false, problems: parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || 'document'}: ${i.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || 'document'}: ${i.message}`),
+  };
 }
 
 export function exportDocument(policy: { id: string; name: string; description: string }, graph: PolicyGraph): string {

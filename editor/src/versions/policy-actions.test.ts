@@ -4,7 +4,8 @@ import { useEditor } from '../store';
 import { loadPolicy } from '../test-utils';
 import { publish, saveDraft } from './policy-actions';
 
-const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const reply = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const graph = { nodes: [{ id: 'start', kind: 'start' as const }], edges: [] };
 
 afterEach(() => vi.unstubAllGlobals());
@@ -12,17 +13,49 @@ afterEach(() => vi.unstubAllGlobals());
 describe('saving and publishing', () => {
   it('offers to reload the saved draft when someone else saved first', async () => {
     loadPolicy(graph);
-    vi.stubGlobal('fetch', vi.fn(async () => reply(409, {
-      error: { code: 'revision_mismatch', message: 'Draft of policy test-policy is at revision 5, not 1: it was changed by someone else.', issues: [] },
-    })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        reply(409, {
+          error: {
+            code: 'revision_mismatch',
+            message: 'Draft of policy test-policy is at revision 5, not 1: it was changed by someone else.',
+            issues: [],
+          },
+        }),
+      ),
+    );
     expect(await saveDraft()).toBe(false);
     const notice = useEditor.getState().notices.at(-1)!;
-    expect(notice).toMatchObject({ tone: 'error', title: expect.stringContaining('changed by someone else'), action: { label: 'Reload the saved draft' } });
+    expect(notice).toMatchObject({
+      tone: 'error',
+      title: expect.stringContaining('changed by someone else'),
+      action: { label: 'Reload the saved draft' },
+    });
 
-    vi.stubGlobal('fetch', vi.fn(async () => reply(200, {
-      id: 'test-policy', name: 'Test policy', description: '', activeVersion: 2, isDefault: false,
-      draft: { revision: 5, diagnostics: [], graph: { nodes: [{ id: 'start', kind: 'start' }, { id: 'halt', kind: 'stop', reason: 'paid' }], edges: [] } },
-    })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        reply(200, {
+          id: 'test-policy',
+          name: 'Test policy',
+          description: '',
+          activeVersion: 2,
+          isDefault: false,
+          draft: {
+            revision: 5,
+            diagnostics: [],
+            graph: {
+              nodes: [
+                { id: 'start', kind: 'start' },
+                { id: 'halt', kind: 'stop', reason: 'paid' },
+              ],
+              edges: [],
+            },
+          },
+        }),
+      ),
+    );
     notice.action!.run();
     await vi.waitFor(() => expect(useEditor.getState().policy?.revision).toBe(5));
     expect(useEditor.getState().nodes.map((n) => n.id)).toEqual(['start', 'halt']);
@@ -35,10 +68,19 @@ describe('saving and publishing', () => {
     const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
       init?.method === 'PUT'
         ? reply(200, { graph, revision: 2, diagnostics: [] })
-        : reply(409, { error: { code: 'nothing_to_publish', message: 'The draft is the same as the active version', issues: [] } }));
+        : reply(409, {
+            error: { code: 'nothing_to_publish', message: 'The draft is the same as the active version', issues: [] },
+          }),
+    );
     vi.stubGlobal('fetch', fetch);
     expect(await publish('note')).toBe(false);
-    expect(fetch.mock.calls.map(([url, init]) => `${init?.method} ${url}`)).toEqual(['PUT /v1/policies/test-policy/draft', 'POST /v1/policies/test-policy/versions']);
-    expect(useEditor.getState().notices.at(-1)).toMatchObject({ tone: 'error', title: 'Not published: The draft is the same as the active version' });
+    expect(fetch.mock.calls.map(([url, init]) => `${init?.method} ${url}`)).toEqual([
+      'PUT /v1/policies/test-policy/draft',
+      'POST /v1/policies/test-policy/versions',
+    ]);
+    expect(useEditor.getState().notices.at(-1)).toMatchObject({
+      tone: 'error',
+      title: 'Not published: The draft is the same as the active version',
+    });
   });
 });

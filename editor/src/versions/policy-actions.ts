@@ -22,17 +22,24 @@ export function loadIntoEditor(policy: Policy) {
 }
 
 export function openPolicy(id: string): Promise<boolean> {
-  return api.getPolicy(id).then((policy) => {
-    loadIntoEditor(policy);
-    return true;
-  }, fail(`Could not open ${id}`));
+  return api.getPolicy(id).then(
+    (policy) => {
+      loadIntoEditor(policy);
+      return true;
+    },
+    fail(`Could not open ${id}`),
+  );
 }
 
 export async function saveDraft(viewport?: Viewport): Promise<boolean> {
   const { policy, markSaved, notify } = useEditor.getState();
   if (!policy) return false;
   try {
-    const draft = await api.saveDraft(policy.id, { ...currentGraph(), ...(viewport ? { viewport } : {}) }, policy.revision);
+    const draft = await api.saveDraft(
+      policy.id,
+      { ...currentGraph(), ...(viewport ? { viewport } : {}) },
+      policy.revision,
+    );
     markSaved(draft.revision, draft.diagnostics);
     notify({ tone: 'success', title: `Draft saved (revision ${draft.revision})` });
     return true;
@@ -41,7 +48,9 @@ export async function saveDraft(viewport?: Viewport): Promise<boolean> {
       notify({
         tone: 'error',
         title: `The draft was not saved: ${error.message}`,
-        details: ['Your changes are still on the canvas. Export them as JSON to keep them, then reload the saved draft.'],
+        details: [
+          'Your changes are still on the canvas. Export them as JSON to keep them, then reload the saved draft.',
+        ],
         action: { label: 'Reload the saved draft', run: () => void openPolicy(policy.id) },
       });
       return false;
@@ -70,7 +79,9 @@ export async function activate(version: number): Promise<boolean> {
   try {
     const { activeVersion } = await api.activate(policy.id, version);
     useEditor.getState().setPolicyMeta({ activeVersion });
-    useEditor.getState().notify({ tone: 'success', title: `Version ${version} is active: decisions use it from now on` });
+    useEditor
+      .getState()
+      .notify({ tone: 'success', title: `Version ${version} is active: decisions use it from now on` });
     return true;
   } catch (error) {
     return fail(`Version ${version} was not activated`)(error);

@@ -40,12 +40,17 @@ describeEachStore('decide API: client mistakes', (store) => {
     request.invoice.dueInDays = 30;
     const nested = await post(app, '/v1/decide', request);
     expectClientError(nested, 400, 'invalid_request');
-    expect(nested.body.error.issues).toEqual([{ path: 'invoice.dueInDays', message: expect.stringContaining('dueInDays') }]);
+    expect(nested.body.error.issues).toEqual([
+      { path: 'invoice.dueInDays', message: expect.stringContaining('dueInDays') },
+    ]);
     expect(await loggedFor(app, 'ERR-FIELD')).toEqual([]);
   });
 
   it('answers an unknown policy with 404', async () => {
-    const reply = await post(app, '/v1/decide', { ...sampleRequest({ invoiceId: 'ERR-POLICY' }), policyId: 'no-such-policy' });
+    const reply = await post(app, '/v1/decide', {
+      ...sampleRequest({ invoiceId: 'ERR-POLICY' }),
+      policyId: 'no-such-policy',
+    });
     expectClientError(reply, 404, 'policy_not_found');
     expect(reply.body.error.message).toContain('no-such-policy');
     expect(await loggedFor(app, 'ERR-POLICY')).toEqual([]);
@@ -80,11 +85,13 @@ describeEachStore('decide API: client mistakes', (store) => {
   });
 
   it('answers a batch of 10,001 items with 413 and logs none of them', async () => {
-    const items = Array.from({ length: 10_001 }, (_, i) => sampleRequest({ invoiceId: i === 0 ? 'ERR-BATCH' : `ERR-BATCH-${i}` }));
+    const items = Array.from({ length: 10_001 }, (_, i) =>
+      sampleRequest({ invoiceId: i === 0 ? 'ERR-BATCH' : `ERR-BATCH-${i}` }),
+    );
     const reply = await post(app, '/v1/decide/batch', { items });
     expectClientError(reply, 413, 'batch_too_large');
     expect(await loggedFor(app, 'ERR-BATCH')).toEqual([]);
-    expect((await loggedFor(app, 'ERR-BATCH-10000'))).toEqual([]);
+    expect(await loggedFor(app, 'ERR-BATCH-10000')).toEqual([]);
   });
 
   it('answers a batch body that is not a list of items with 400', async () => {

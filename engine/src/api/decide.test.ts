@@ -90,10 +90,21 @@ describeEachStore('decide API: idempotency, dry runs and batches', (store) => {
     });
     expect(results[2].error).toMatchObject({ code: 'unprocessable_request', issues: [{ path: 'invoice.dueDate' }] });
     expect(results[3].error).toMatchObject({ code: 'policy_not_found', issues: [] });
-    expect(results[4].decision).toMatchObject({ invoiceId: 'B-5', outcome: 'action', action: { type: 'escalate', target: 'collector' } });
+    expect(results[4].decision).toMatchObject({
+      invoiceId: 'B-5',
+      outcome: 'action',
+      action: { type: 'escalate', target: 'collector' },
+    });
     expect(results[5].decision).toMatchObject({ invoiceId: 'B-6', dryRun: true });
 
-    for (const [invoiceId, count] of [['B-1', 1], ['B-2', 0], ['B-3', 0], ['B-4', 0], ['B-5', 1], ['B-6', 0]] as const) {
+    for (const [invoiceId, count] of [
+      ['B-1', 1],
+      ['B-2', 0],
+      ['B-3', 0],
+      ['B-4', 0],
+      ['B-5', 1],
+      ['B-6', 0],
+    ] as const) {
       expect(await loggedFor(app, invoiceId), invoiceId).toHaveLength(count);
     }
     const [b1] = await loggedFor(app, 'B-1');

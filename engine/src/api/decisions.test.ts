@@ -49,7 +49,10 @@ describeEachStore('decisions log API', (store) => {
     // Facts the request did not give stay missing rather than becoming 0.
     expect(reply.body.facts).not.toHaveProperty('stepsTaken');
     expect(reply.body.facts).not.toHaveProperty('daysSinceLastAction');
-    expect(reply.body.request).toMatchObject({ invoice: { id: 'LOG-A', dueDate: '2026-03-31' }, asOf: '2026-03-20T10:00:00Z' });
+    expect(reply.body.request).toMatchObject({
+      invoice: { id: 'LOG-A', dueDate: '2026-03-31' },
+      asOf: '2026-03-20T10:00:00Z',
+    });
     expect(Number.isNaN(Date.parse(reply.body.loggedAt))).toBe(false);
   });
 
@@ -61,12 +64,21 @@ describeEachStore('decisions log API', (store) => {
   it('lists decisions newest first, filtered by invoice or account', async () => {
     const byInvoice = await get(app, '/v1/decisions?invoiceId=LOG-A');
     expect(byInvoice.status).toBe(200);
-    expect(byInvoice.body.items.map((i: Json) => i.decision.decisionId)).toEqual([ids['a-0408'], ids['a-0401'], ids['a-0320']]);
+    expect(byInvoice.body.items.map((i: Json) => i.decision.decisionId)).toEqual([
+      ids['a-0408'],
+      ids['a-0401'],
+      ids['a-0320'],
+    ]);
     expect(byInvoice.body.nextCursor).toBeNull();
     expect(byInvoice.body.items[0].facts.daysPastDue).toBe(8);
 
     const byAccount = await get(app, '/v1/decisions?accountId=LOG-ACME');
-    expect(byAccount.body.items.map((i: Json) => i.decision.decisionId)).toEqual([ids['a-0408'], ids['b-0402'], ids['a-0401'], ids['a-0320']]);
+    expect(byAccount.body.items.map((i: Json) => i.decision.decisionId)).toEqual([
+      ids['a-0408'],
+      ids['b-0402'],
+      ids['a-0401'],
+      ids['a-0320'],
+    ]);
 
     const other = await get(app, '/v1/decisions?accountId=LOG-OTHER');
     expect(other.body.items.map((i: Json) => i.decision.invoiceId)).toEqual(['LOG-C']);
@@ -77,7 +89,11 @@ describeEachStore('decisions log API', (store) => {
   it('filters by asOf: from inclusive, to exclusive', async () => {
     const window = await get(app, '/v1/decisions?from=2026-04-01T10:00:00Z&to=2026-04-08T10:00:00Z');
     expect(window.status, window.text).toBe(200);
-    expect(window.body.items.map((i: Json) => i.decision.decisionId)).toEqual([ids['c-0403'], ids['b-0402'], ids['a-0401']]);
+    expect(window.body.items.map((i: Json) => i.decision.decisionId)).toEqual([
+      ids['c-0403'],
+      ids['b-0402'],
+      ids['a-0401'],
+    ]);
 
     const fromDay = await get(app, '/v1/decisions?accountId=LOG-ACME&from=2026-04-02');
     expect(fromDay.body.items.map((i: Json) => i.decision.decisionId)).toEqual([ids['a-0408'], ids['b-0402']]);

@@ -19,12 +19,18 @@ const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be 
 const tags = ['Decisions'];
 const routes = {
   get: createRoute({
-    method: 'get', path: '/{id}', tags, summary: 'One logged decision',
+    method: 'get',
+    path: '/{id}',
+    tags,
+    summary: 'One logged decision',
     request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
     responses: { 200: json(logged, 'The decision with its facts'), 404: errors[404] },
   }),
   list: createRoute({
-    method: 'get', path: '/', tags, summary: 'Logged decisions, newest first',
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'Logged decisions, newest first',
     request: {
       query: z.object({
         invoiceId: z.string().optional(),
@@ -35,7 +41,10 @@ const routes = {
         cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
       }),
     },
-    responses: { 200: json(z.object({ items: z.array(logged), nextCursor: z.string().nullable() }), 'A page of decisions'), 400: errors[400] },
+    responses: {
+      200: json(z.object({ items: z.array(logged), nextCursor: z.string().nullable() }), 'A page of decisions'),
+      400: errors[400],
+    },
   }),
 };
 

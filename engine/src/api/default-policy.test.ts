@@ -13,7 +13,14 @@ const letterOnly = (template: string) => ({
 });
 
 const request = {
-  invoice: { id: 'DEF-1', accountId: 'ACME', amount: 100, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-01-31' },
+  invoice: {
+    id: 'DEF-1',
+    accountId: 'ACME',
+    amount: 100,
+    currency: 'EUR',
+    issueDate: '2026-01-01',
+    dueDate: '2026-01-31',
+  },
   asOf: '2026-02-10',
 };
 
@@ -29,7 +36,9 @@ describeEachStore('default policy on a store without one', (store) => {
   });
 
   it('does not make a policy the default by publishing a version it does not activate', async () => {
-    expect((await post(app, '/v1/policies', { id: 'inactive', name: 'Inactive', graph: letterOnly('a') })).status).toBe(201);
+    expect((await post(app, '/v1/policies', { id: 'inactive', name: 'Inactive', graph: letterOnly('a') })).status).toBe(
+      201,
+    );
     const published = await post(app, '/v1/policies/inactive/versions', { activate: false });
     expect(published.status, published.text).toBe(201);
     expect(published.body).toMatchObject({ version: 1, active: false });
@@ -44,6 +53,9 @@ describeEachStore('default policy on a store without one', (store) => {
 
     const decided = await post(app, '/v1/decide', request);
     expect(decided.status, decided.text).toBe(200);
-    expect(decided.body).toMatchObject({ policy: { id: 'first', version: 1 }, action: { type: 'letter', template: 'b' } });
+    expect(decided.body).toMatchObject({
+      policy: { id: 'first', version: 1 },
+      action: { type: 'letter', template: 'b' },
+    });
   });
 });

@@ -23,7 +23,10 @@ export function docsRouter() {
     const asset = c.req.param('asset');
     const type = ASSETS[asset];
     if (!type) return c.notFound();
-    return c.body(await readFile(join(assetsDir, asset)), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    return c.body(await readFile(join(assetsDir, asset)), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'public, max-age=86400',
+    });
   });
   return app;
 }

@@ -11,7 +11,10 @@ import { ConflictError, InvalidInputError, isImmutableVersionError, NotFoundErro
 export const validationHook: Hook<any, any, any, any> = (result, c) => {
   if (!result.success) {
     const where = result.target === 'json' ? 'body' : result.target;
-    return c.json(new ClientError(400, 'invalid_request', `The request ${where} is not valid`, issuesOf(result.error)).toBody(), 400);
+    return c.json(
+      new ClientError(400, 'invalid_request', `The request ${where} is not valid`, issuesOf(result.error)).toBody(),
+      400,
+    );
   }
   return undefined;
 };
@@ -21,7 +24,8 @@ function toClientError(error: unknown): ClientError | undefined {
   if (error instanceof NotFoundError) return new ClientError(404, error.code, error.message);
   if (error instanceof ConflictError) return new ClientError(409, error.code, error.message);
   if (error instanceof InvalidInputError) return new ClientError(400, error.code, error.message);
-  if (isImmutableVersionError(error)) return new ClientError(409, 'version_immutable', 'Published versions cannot be changed');
+  if (isImmutableVersionError(error))
+    return new ClientError(409, 'version_immutable', 'Published versions cannot be changed');
   if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
     const status = error.status as ClientErrorStatus;
     const code = status === 413 ? 'request_too_large' : 'malformed_request';
@@ -34,7 +38,10 @@ export function onError(error: Error, c: Context) {
   const client = toClientError(error);
   if (client) return c.json(client.toBody(), client.status);
   console.error('unexpected error', error);
-  return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged', issues: [] } }, 500);
+  return c.json(
+    { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged', issues: [] } },
+    500,
+  );
 }
 
 export function onNotFound(c: Context) {

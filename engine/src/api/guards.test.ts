@@ -36,7 +36,10 @@ describeEachStore('decide API: the engine guards', (store) => {
     expect(reply.body).toMatchObject({
       outcome: 'stop',
       reason: 'do_not_contact',
-      explanation: { terminal: 'email-1', overrides: [{ rule: 'do_not_contact', message: expect.stringContaining('email') }] },
+      explanation: {
+        terminal: 'email-1',
+        overrides: [{ rule: 'do_not_contact', message: expect.stringContaining('email') }],
+      },
     });
     expect(reply.body.action).toBeUndefined();
 
@@ -44,7 +47,11 @@ describeEachStore('decide API: the engine guards', (store) => {
     const late: Json = sampleRequest({ invoiceId: 'GUARD-DNC', asOf: '2026-05-16' });
     late.account.doNotContact = true;
     const escalation = await post(app, '/v1/decide', late);
-    expect(escalation.body).toMatchObject({ outcome: 'stop', reason: 'do_not_contact', explanation: { terminal: 'escalate' } });
+    expect(escalation.body).toMatchObject({
+      outcome: 'stop',
+      reason: 'do_not_contact',
+      explanation: { terminal: 'escalate' },
+    });
   });
 
   it('uses the fallback channel when the policy picks SMS without consent and email has consent', async () => {
@@ -82,6 +89,10 @@ describeEachStore('decide API: the engine guards', (store) => {
   it('leaves an action alone when its channel has consent', async () => {
     const accountId = challengerAccount();
     const reply = await post(app, '/v1/decide', smallOverdue(accountId, { smsAllowed: true, emailAllowed: false }));
-    expect(reply.body).toMatchObject({ outcome: 'action', action: { type: 'sms', template: 'sms-reminder' }, explanation: { overrides: [] } });
+    expect(reply.body).toMatchObject({
+      outcome: 'action',
+      action: { type: 'sms', template: 'sms-reminder' },
+      explanation: { overrides: [] },
+    });
   });
 });

@@ -5,8 +5,23 @@ import { describeEachStore } from '../store/testing';
 import { type CanonicalInvoice } from '../ledger/canonical';
 import { expectClientError, get, post, type App } from '../../test-support/api';
 
-const invoice = (id: string, issueDate: string, dueDate: string, settledDate: string | null, amount = 1000): CanonicalInvoice => ({
-  invoiceId: id, accountId: 'ACME', issueDate, dueDate, amount, currency: 'USD', settledDate, disputed: false, paperless: null, extra: {},
+const invoice = (
+  id: string,
+  issueDate: string,
+  dueDate: string,
+  settledDate: string | null,
+  amount = 1000,
+): CanonicalInvoice => ({
+  invoiceId: id,
+  accountId: 'ACME',
+  issueDate,
+  dueDate,
+  amount,
+  currency: 'USD',
+  settledDate,
+  disputed: false,
+  paperless: null,
+  extra: {},
 });
 
 // ACME's ledger: two paid late (5 and 10 days), one paid early (2 days), one still open.
@@ -35,14 +50,23 @@ describeEachStore('ledger import and point-in-time account facts', (store) => {
 
   it('updates an invoice by id when it is imported again with a payment', async () => {
     await post(app, '/v1/ledger/invoices', { invoices: [{ ...ledger[3]!, invoiceId: 'L5', settledDate: null }] });
-    await post(app, '/v1/ledger/invoices', { invoices: [{ ...ledger[3]!, invoiceId: 'L5', settledDate: '2026-06-20' }] });
+    await post(app, '/v1/ledger/invoices', {
+      invoices: [{ ...ledger[3]!, invoiceId: 'L5', settledDate: '2026-06-20' }],
+    });
     expect((await get(app, '/v1/ledger')).body).toEqual({ accounts: 1, invoices: 5 });
   });
 
   it('derives account facts from invoices settled before asOf only', async () => {
     // At 2026-03-20 only L1 (+5) and L2 (+10) are settled.
     const logged = await post(app, '/v1/decide', {
-      invoice: { id: 'NEW2', accountId: 'ACME', amount: 500, currency: 'USD', issueDate: '2026-03-15', dueDate: '2026-04-14' },
+      invoice: {
+        id: 'NEW2',
+        accountId: 'ACME',
+        amount: 500,
+        currency: 'USD',
+        issueDate: '2026-03-15',
+        dueDate: '2026-04-14',
+      },
       asOf: '2026-03-20',
     });
     const seen = (await get(app, `/v1/decisions/${logged.body.decisionId}`)).body.facts;
@@ -54,7 +78,14 @@ describeEachStore('ledger import and point-in-time account facts', (store) => {
 
   it('lets account facts sent inline override the ledger', async () => {
     const later = await post(app, '/v1/decide', {
-      invoice: { id: 'NEW3', accountId: 'ACME', amount: 500, currency: 'USD', issueDate: '2026-04-10', dueDate: '2026-05-10' },
+      invoice: {
+        id: 'NEW3',
+        accountId: 'ACME',
+        amount: 500,
+        currency: 'USD',
+        issueDate: '2026-04-10',
+        dueDate: '2026-05-10',
+      },
       account: { id: 'ACME', lateRate: 0.1 },
       asOf: '2026-04-15',
     });
@@ -67,7 +98,12 @@ describeEachStore('ledger import and point-in-time account facts', (store) => {
 
   it('rejects malformed ledger rows with their path and imports nothing', async () => {
     const before = (await get(app, '/v1/ledger')).body;
-    const bad = await post(app, '/v1/ledger/invoices', { invoices: [{ ...ledger[0]!, invoiceId: 'X1' }, { ...ledger[0]!, invoiceId: 'X2', issueDate: '2026-13-01' }] });
+    const bad = await post(app, '/v1/ledger/invoices', {
+      invoices: [
+        { ...ledger[0]!, invoiceId: 'X1' },
+        { ...ledger[0]!, invoiceId: 'X2', issueDate: '2026-13-01' },
+      ],
+    });
     expectClientError(bad, 400, 'invalid_request');
     expect(bad.body.error.issues[0].path).toBe('invoices.1.issueDate');
     expect((await get(app, '/v1/ledger')).body).toEqual(before);

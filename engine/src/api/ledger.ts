@@ -10,16 +10,33 @@ export const MAX_IMPORT_ROWS = 10_000;
 const tags = ['Ledger'];
 const routes = {
   importInvoices: createRoute({
-    method: 'post', path: '/invoices', tags,
+    method: 'post',
+    path: '/invoices',
+    tags,
     summary: `Insert or update up to ${MAX_IMPORT_ROWS} invoices (canonical format) by id; accounts are created as needed`,
-    request: jsonBody(z.object({ invoices: z.array(canonicalInvoiceSchema.meta({ id: 'CanonicalInvoice' })).max(MAX_IMPORT_ROWS) }).strict()),
+    request: jsonBody(
+      z
+        .object({ invoices: z.array(canonicalInvoiceSchema.meta({ id: 'CanonicalInvoice' })).max(MAX_IMPORT_ROWS) })
+        .strict(),
+    ),
     responses: {
-      200: json(z.object({ invoices: z.number().int(), newAccounts: z.number().int(), totals: z.object({ accounts: z.number(), invoices: z.number() }) }), 'Imported'),
-      400: errors[400], 413: errors[413],
+      200: json(
+        z.object({
+          invoices: z.number().int(),
+          newAccounts: z.number().int(),
+          totals: z.object({ accounts: z.number(), invoices: z.number() }),
+        }),
+        'Imported',
+      ),
+      400: errors[400],
+      413: errors[413],
     },
   }),
   summary: createRoute({
-    method: 'get', path: '/', tags, summary: 'How many accounts and invoices the ledger holds',
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'How many accounts and invoices the ledger holds',
     responses: { 200: json(z.object({ accounts: z.number(), invoices: z.number() }), 'Counts') },
   }),
 };

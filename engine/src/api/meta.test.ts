@@ -38,7 +38,9 @@ describeEachStore('service endpoints', (store) => {
     ];
     for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(paths['/v1/decide'].post.requestBody.content['application/json'].schema).toBeDefined();
-    expect(Object.keys(paths['/v1/decide'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409', '422']));
+    expect(Object.keys(paths['/v1/decide'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '404', '409', '422']),
+    );
   });
 
   it('serves the interactive docs page as HTML, with its assets', async () => {

@@ -15,24 +15,39 @@ const modelVersion = z.object({
   error: z.string().nullable().openapi({ description: 'Why this version cannot be used' }),
 });
 const model = z
-  .object({ name: z.string(), activeVersion: z.string().nullable(), loadError: z.string().nullable(), versions: z.array(modelVersion) })
+  .object({
+    name: z.string(),
+    activeVersion: z.string().nullable(),
+    loadError: z.string().nullable(),
+    versions: z.array(modelVersion),
+  })
   .openapi('Model');
 
 const tags = ['Models'];
 const routes = {
   list: createRoute({
-    method: 'get', path: '/', tags, summary: 'Models, their versions and test metrics',
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'Models, their versions and test metrics',
     responses: { 200: json(z.object({ items: z.array(model) }), 'Models') },
   }),
   activate: createRoute({
-    method: 'post', path: '/{name}/versions/{version}/activate', tags, summary: 'Serve this version from now on (no restart)',
+    method: 'post',
+    path: '/{name}/versions/{version}/activate',
+    tags,
+    summary: 'Serve this version from now on (no restart)',
     request: {
       params: z.object({
         name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'risk' }),
         version: z.string().openapi({ param: { name: 'version', in: 'path' } }),
       }),
     },
-    responses: { 200: json(z.object({ items: z.array(model) }), 'Models after the swap'), 404: errors[404], 409: errors[409] },
+    responses: {
+      200: json(z.object({ items: z.array(model) }), 'Models after the swap'),
+      404: errors[404],
+      409: errors[409],
+    },
   }),
 };
 

@@ -11,7 +11,12 @@ const at = (x: number, y: number) => ({ x, y });
 const lettersV1 = () => ({
   nodes: [
     { id: 'start', kind: 'start', position: at(0, 0) },
-    { id: 'send', kind: 'action', action: { type: 'letter', template: 'notice', level: 1, priority: 'normal' }, position: at(0, 100) },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type: 'letter', template: 'notice', level: 1, priority: 'normal' },
+      position: at(0, 100),
+    },
   ],
   edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
 });
@@ -20,9 +25,19 @@ const lettersV1 = () => ({
 const lettersV2 = (dx = 0) => ({
   nodes: [
     { id: 'start', kind: 'start', position: at(dx, 0) },
-    { id: 'check', kind: 'condition', predicate: { fact: 'disputed', operator: 'equal', value: true }, position: at(dx, 100) },
+    {
+      id: 'check',
+      kind: 'condition',
+      predicate: { fact: 'disputed', operator: 'equal', value: true },
+      position: at(dx, 100),
+    },
     { id: 'stop', kind: 'stop', reason: 'disputed', position: at(dx + 200, 100) },
-    { id: 'send', kind: 'action', action: { type: 'letter', template: 'notice-2', level: 1, priority: 'normal' }, position: at(dx, 200) },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type: 'letter', template: 'notice-2', level: 1, priority: 'normal' },
+      position: at(dx, 200),
+    },
   ],
   edges: [
     { id: 'e1', source: 'start', sourceHandle: 'next', target: 'check' },
@@ -54,7 +69,12 @@ describeEachStore('policies API', (store) => {
   });
 
   it('creates a policy (201), refuses a duplicate id (409) and an invalid body (400 with issues)', async () => {
-    const created = await post(app, '/v1/policies', { id: 'letters', name: 'Letters only', description: 'Paper', graph: lettersV1() });
+    const created = await post(app, '/v1/policies', {
+      id: 'letters',
+      name: 'Letters only',
+      description: 'Paper',
+      graph: lettersV1(),
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body).toMatchObject({
       id: 'letters',
@@ -84,7 +104,12 @@ describeEachStore('policies API', (store) => {
     const byId = Object.fromEntries(list.body.items.map((p: Json) => [p.id, p]));
     expect(Object.keys(byId).sort()).toEqual(['blank', 'letters', 'standard-b2b']);
     expect(byId['standard-b2b']).toMatchObject({ name: 'Standard B2B dunning', activeVersion: 1, isDefault: true });
-    expect(byId['letters']).toMatchObject({ name: 'Letters only', activeVersion: null, isDefault: false, draftRevision: 1 });
+    expect(byId['letters']).toMatchObject({
+      name: 'Letters only',
+      activeVersion: null,
+      isDefault: false,
+      draftRevision: 1,
+    });
   });
 
   it('gets one policy with its draft, the ETag naming the draft revision; 404 for an unknown one', async () => {
@@ -101,7 +126,9 @@ describeEachStore('policies API', (store) => {
     expect(saved.status, saved.text).toBe(200);
     expect(saved.headers.get('etag')).toBe('"2"');
     expect(saved.body.revision).toBe(2);
-    expect(saved.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_FACT', severity: 'error', nodeId: 'shoes' }));
+    expect(saved.body.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_FACT', severity: 'error', nodeId: 'shoes' }),
+    );
 
     const stale = await put(app, '/v1/policies/letters/draft', { graph: lettersV1() }, { 'If-Match': '"1"' });
     expectClientError(stale, 409, 'revision_mismatch');
@@ -109,7 +136,9 @@ describeEachStore('policies API', (store) => {
     const after = await get(app, '/v1/policies/letters');
     expect(after.headers.get('etag')).toBe('"2"');
     expect(after.body.draft.graph).toEqual(unknownFactGraph());
-    expect(after.body.draft.diagnostics).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_FACT', nodeId: 'shoes' }));
+    expect(after.body.draft.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_FACT', nodeId: 'shoes' }),
+    );
 
     expectClientError(await put(app, '/v1/policies/nope/draft', { graph: lettersV1() }), 404, 'policy_not_found');
   });
@@ -118,7 +147,9 @@ describeEachStore('policies API', (store) => {
     const stored = await post(app, '/v1/policies/letters/validate');
     expect(stored.status, stored.text).toBe(200);
     expect(stored.body.valid).toBe(false);
-    expect(stored.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_FACT', severity: 'error', nodeId: 'shoes' }));
+    expect(stored.body.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_FACT', severity: 'error', nodeId: 'shoes' }),
+    );
 
     const sent = await post(app, '/v1/policies/letters/validate', { graph: lettersV1() });
     expect(sent.body).toEqual({ valid: true, diagnostics: [] });
@@ -134,15 +165,25 @@ describeEachStore('policies API', (store) => {
   it('refuses to publish a draft with errors (422, issues naming the node)', async () => {
     const refused = await post(app, '/v1/policies/letters/versions', { note: 'broken' });
     expectClientError(refused, 422, 'draft_has_errors');
-    expect(refused.body.error.issues).toContainEqual({ path: 'shoes', message: expect.stringContaining('UNKNOWN_FACT') });
+    expect(refused.body.error.issues).toContainEqual({
+      path: 'shoes',
+      message: expect.stringContaining('UNKNOWN_FACT'),
+    });
     expect((await get(app, '/v1/policies/letters/versions')).body.items).toEqual([]);
   });
 
   it('publishes version 1 and makes it active', async () => {
-    expect((await put(app, '/v1/policies/letters/draft', { graph: lettersV1() }, { 'If-Match': '"2"' })).status).toBe(200);
+    expect((await put(app, '/v1/policies/letters/draft', { graph: lettersV1() }, { 'If-Match': '"2"' })).status).toBe(
+      200,
+    );
     const published = await post(app, '/v1/policies/letters/versions', { note: 'first' });
     expect(published.status, published.text).toBe(201);
-    expect(published.body).toMatchObject({ version: 1, active: true, note: 'first', contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(published.body).toMatchObject({
+      version: 1,
+      active: true,
+      note: 'first',
+      contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
     expect((await get(app, '/v1/policies/letters')).body.activeVersion).toBe(1);
   });
 
@@ -151,7 +192,9 @@ describeEachStore('policies API', (store) => {
 
     const moved = lettersV1();
     moved.nodes[1]!.position = at(400, 700);
-    expect((await put(app, '/v1/policies/letters/draft', { graph: { ...moved, viewport: { x: 5, y: 5, zoom: 2 } } })).status).toBe(200);
+    expect(
+      (await put(app, '/v1/policies/letters/draft', { graph: { ...moved, viewport: { x: 5, y: 5, zoom: 2 } } })).status,
+    ).toBe(200);
     expectClientError(await post(app, '/v1/policies/letters/versions', { note: 'moved' }), 409, 'unchanged');
     expect((await get(app, '/v1/policies/letters/versions')).body.items).toHaveLength(1);
   });
@@ -190,20 +233,53 @@ describeEachStore('policies API', (store) => {
       contentHash: version.body.contentHash,
       options: { allowUndefinedFacts: true },
     });
-    expect(Object.keys(rules.body).sort()).toEqual(
-      ['conditions', 'contentHash', 'options', 'policyId', 'requiredFacts', 'rules', 'schemaVersion', 'version'],
-    );
+    expect(Object.keys(rules.body).sort()).toEqual([
+      'conditions',
+      'contentHash',
+      'options',
+      'policyId',
+      'requiredFacts',
+      'rules',
+      'schemaVersion',
+      'version',
+    ]);
     expect(Object.keys(rules.body.conditions).length).toBeGreaterThan(0);
     // One rule per place a decision can end: the 11 actions and stops, and the 5 waits (held).
     expect(rules.body.rules.map((r: Json) => r.event.params.nodeId).sort()).toEqual([
-      'call', 'email-1', 'email-2', 'escalate', 'final-letter', 'friendly', 'gap-1', 'gap-7', 'gap-final',
-      'pre-due', 'sms', 'stop-disputed', 'stop-escalated', 'stop-paid', 'stop-promise', 'until-due',
+      'call',
+      'email-1',
+      'email-2',
+      'escalate',
+      'final-letter',
+      'friendly',
+      'gap-1',
+      'gap-7',
+      'gap-final',
+      'pre-due',
+      'sms',
+      'stop-disputed',
+      'stop-escalated',
+      'stop-paid',
+      'stop-promise',
+      'until-due',
     ]);
     for (const rule of rules.body.rules) {
-      expect(rule).toMatchObject({ conditions: expect.any(Object), event: { type: 'decision', params: { nodeId: expect.any(String) } } });
+      expect(rule).toMatchObject({
+        conditions: expect.any(Object),
+        event: { type: 'decision', params: { nodeId: expect.any(String) } },
+      });
     }
     expect(rules.body.requiredFacts).toEqual(
-      expect.arrayContaining(['openAmount', 'disputed', 'promiseActive', 'daysPastDue', 'lastActionType', 'daysSinceLastAction', 'lateRate', 'stepsTaken']),
+      expect.arrayContaining([
+        'openAmount',
+        'disputed',
+        'promiseActive',
+        'daysPastDue',
+        'lastActionType',
+        'daysSinceLastAction',
+        'lateRate',
+        'stepsTaken',
+      ]),
     );
     // A plain json-rules-engine caller must supply the split bucket too.
     expect(rules.body.requiredFacts).toContain('split.channel-test');
@@ -220,7 +296,11 @@ describeEachStore('policies API', (store) => {
     expect(nodes.added.map((n: Json) => n.id).sort()).toEqual(['check', 'stop']);
     expect(nodes.removed).toEqual([]);
     expect(nodes.changed).toEqual([
-      expect.objectContaining({ id: 'send', before: expect.objectContaining({ action: expect.objectContaining({ template: 'notice' }) }), after: expect.objectContaining({ action: expect.objectContaining({ template: 'notice-2' }) }) }),
+      expect.objectContaining({
+        id: 'send',
+        before: expect.objectContaining({ action: expect.objectContaining({ template: 'notice' }) }),
+        after: expect.objectContaining({ action: expect.objectContaining({ template: 'notice-2' }) }),
+      }),
     ]);
     const key = (e: Json) => `${e.source}:${e.sourceHandle}:${e.target}`;
     expect(edges.added.map(key).sort()).toEqual(['check:no:send', 'check:yes:stop', 'start:next:check']);

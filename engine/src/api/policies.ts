@@ -23,77 +23,151 @@ const policy = z
   })
   .openapi('Policy');
 const policySummary = z
-  .object({ id: z.string(), name: z.string(), description: z.string(), activeVersion: z.number().int().nullable(), draftRevision: z.number().int(), isDefault: z.boolean(), ...timestamps })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    activeVersion: z.number().int().nullable(),
+    draftRevision: z.number().int(),
+    isDefault: z.boolean(),
+    ...timestamps,
+  })
   .openapi('PolicySummary');
 const versionSummary = z
-  .object({ version: z.number().int(), contentHash: z.string(), note: z.string(), publishedAt: z.date(), active: z.boolean() })
+  .object({
+    version: z.number().int(),
+    contentHash: z.string(),
+    note: z.string(),
+    publishedAt: z.date(),
+    active: z.boolean(),
+  })
   .openapi('VersionSummary');
 
 const tags = ['Policies'];
 const routes = {
   create: createRoute({
-    method: 'post', path: '/', tags, summary: 'Create a policy with a draft',
-    request: jsonBody(z.object({
-      id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -').optional(),
-      name: z.string().min(1).max(200),
-      description: z.string().max(2000).optional(),
-      graph: graph.optional(),
-    }).strict()),
+    method: 'post',
+    path: '/',
+    tags,
+    summary: 'Create a policy with a draft',
+    request: jsonBody(
+      z
+        .object({
+          id: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -')
+            .optional(),
+          name: z.string().min(1).max(200),
+          description: z.string().max(2000).optional(),
+          graph: graph.optional(),
+        })
+        .strict(),
+    ),
     responses: { 201: json(policy, 'Created'), 400: errors[400], 409: errors[409] },
   }),
   list: createRoute({
-    method: 'get', path: '/', tags, summary: 'List policies',
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'List policies',
     responses: { 200: json(z.object({ items: z.array(policySummary) }), 'Policies') },
   }),
   get: createRoute({
-    method: 'get', path: '/{id}', tags, summary: 'Get a policy and its draft', request: { params: policyIdParam },
+    method: 'get',
+    path: '/{id}',
+    tags,
+    summary: 'Get a policy and its draft',
+    request: { params: policyIdParam },
     responses: { 200: json(policy, 'The policy; ETag carries the draft revision'), 404: errors[404] },
   }),
   saveDraft: createRoute({
-    method: 'put', path: '/{id}/draft', tags, summary: 'Save the draft (even an invalid one) and get its diagnostics',
+    method: 'put',
+    path: '/{id}/draft',
+    tags,
+    summary: 'Save the draft (even an invalid one) and get its diagnostics',
     request: {
       params: policyIdParam,
-      headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }) }),
+      headers: z.object({
+        'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }),
+      }),
       ...jsonBody(z.object({ graph }).strict()),
     },
     responses: { 200: json(draft, 'Saved'), 400: errors[400], 404: errors[404], 409: errors[409] },
   }),
   validate: createRoute({
-    method: 'post', path: '/{id}/validate', tags, summary: 'Validate the stored draft, or the graph sent',
-    request: { params: policyIdParam, body: { content: { 'application/json': { schema: z.object({ graph: graph.optional() }).strict() } }, required: false } },
-    responses: { 200: json(z.object({ valid: z.boolean(), diagnostics: z.array(diagnostic) }), 'Diagnostics'), 400: errors[400], 404: errors[404] },
+    method: 'post',
+    path: '/{id}/validate',
+    tags,
+    summary: 'Validate the stored draft, or the graph sent',
+    request: {
+      params: policyIdParam,
+      body: {
+        content: { 'application/json': { schema: z.object({ graph: graph.optional() }).strict() } },
+        required: false,
+      },
+    },
+    responses: {
+      200: json(z.object({ valid: z.boolean(), diagnostics: z.array(diagnostic) }), 'Diagnostics'),
+      400: errors[400],
+      404: errors[404],
+    },
   }),
   publish: createRoute({
-    method: 'post', path: '/{id}/versions', tags, summary: 'Publish the draft as the next version',
+    method: 'post',
+    path: '/{id}/versions',
+    tags,
+    summary: 'Publish the draft as the next version',
     request: {
       params: policyIdParam,
       ...jsonBody(z.object({ note: z.string().max(2000).default(''), activate: z.boolean().default(true) }).strict()),
     },
     responses: {
       201: json(versionSummary.extend({ diagnostics: z.array(diagnostic) }), 'Published'),
-      404: errors[404], 409: errors[409], 422: errors[422],
+      404: errors[404],
+      409: errors[409],
+      422: errors[422],
     },
   }),
   versions: createRoute({
-    method: 'get', path: '/{id}/versions', tags, summary: 'List published versions', request: { params: policyIdParam },
+    method: 'get',
+    path: '/{id}/versions',
+    tags,
+    summary: 'List published versions',
+    request: { params: policyIdParam },
     responses: { 200: json(z.object({ items: z.array(versionSummary) }), 'Versions'), 404: errors[404] },
   }),
   version: createRoute({
-    method: 'get', path: '/{id}/versions/{version}', tags, summary: 'Get a published version', request: { params: versionParam },
+    method: 'get',
+    path: '/{id}/versions/{version}',
+    tags,
+    summary: 'Get a published version',
+    request: { params: versionParam },
     responses: { 200: json(versionSummary.extend({ graph }), 'The version'), 404: errors[404] },
   }),
   rules: createRoute({
-    method: 'get', path: '/{id}/versions/{version}/rules', tags, summary: 'The compiled json-rules-engine rule set',
+    method: 'get',
+    path: '/{id}/versions/{version}/rules',
+    tags,
+    summary: 'The compiled json-rules-engine rule set',
     request: { params: versionParam },
     responses: { 200: json(anyJson.openapi('RuleSet'), 'Rule set'), 404: errors[404] },
   }),
   activate: createRoute({
-    method: 'post', path: '/{id}/versions/{version}/activate', tags, summary: 'Make a version the active one (rollback)',
+    method: 'post',
+    path: '/{id}/versions/{version}/activate',
+    tags,
+    summary: 'Make a version the active one (rollback)',
     request: { params: versionParam },
-    responses: { 200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'), 404: errors[404] },
+    responses: {
+      200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'),
+      404: errors[404],
+    },
   }),
   diff: createRoute({
-    method: 'get', path: '/{id}/diff', tags, summary: 'What changed between two versions (or the draft)',
+    method: 'get',
+    path: '/{id}/diff',
+    tags,
+    summary: 'What changed between two versions (or the draft)',
     request: {
       params: policyIdParam,
       query: z.object({
@@ -108,7 +182,8 @@ const routes = {
 function revisionOf(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined) return undefined;
   const revision = Number(ifMatch.replace(/^(W\/)?"?|"?$/g, ''));
-  if (!Number.isInteger(revision)) throw new ClientError(400, 'invalid_if_match', 'If-Match must be a draft revision number');
+  if (!Number.isInteger(revision))
+    throw new ClientError(400, 'invalid_if_match', 'If-Match must be a draft revision number');
   return revision;
 }
 
@@ -122,7 +197,11 @@ export function policiesRouter(versions: PolicyVersions) {
     return c.json(found, 200);
   });
   app.openapi(routes.saveDraft, async (c) => {
-    const saved = await versions.saveDraft(c.req.valid('param').id, c.req.valid('json').graph, revisionOf(c.req.valid('header')['if-match']));
+    const saved = await versions.saveDraft(
+      c.req.valid('param').id,
+      c.req.valid('json').graph,
+      revisionOf(c.req.valid('header')['if-match']),
+    );
     c.header('ETag', `"${saved.revision}"`);
     return c.json(saved, 200);
   });
@@ -139,7 +218,17 @@ export function policiesRouter(versions: PolicyVersions) {
   app.openapi(routes.version, async (c) => {
     const { id, version } = c.req.valid('param');
     const row = await versions.version(id, version);
-    return c.json({ version: row.version, contentHash: row.contentHash, note: row.note, publishedAt: row.publishedAt, active: row.active, graph: graphSchema.parse(row.graph) }, 200);
+    return c.json(
+      {
+        version: row.version,
+        contentHash: row.contentHash,
+        note: row.note,
+        publishedAt: row.publishedAt,
+        active: row.active,
+        graph: graphSchema.parse(row.graph),
+      },
+      200,
+    );
   });
   app.openapi(routes.rules, async (c) => {
     const { id, version } = c.req.valid('param');

@@ -12,7 +12,10 @@ export const errorBody = z
   })
   .openapi('Error');
 
-const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBody } }, description });
+const errorResponse = (description: string) => ({
+  content: { 'application/json': { schema: errorBody } },
+  description,
+});
 export const errors = {
   400: errorResponse('Malformed or mistyped input'),
   404: errorResponse('Unknown policy, version or decision'),
@@ -31,10 +34,18 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 export const policyIdParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'standard-b2b' }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'standard-b2b' }),
 });
 export const versionParam = policyIdParam.extend({
-  version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
 });
 
 export const diagnostic = z

@@ -8,11 +8,17 @@ const defaultPolicy = z.object({ policyId: z.string().nullable() }).openapi('Def
 const tags = ['Settings'];
 const routes = {
   get: createRoute({
-    method: 'get', path: '/default-policy', tags, summary: 'The policy decide uses when a request names none',
+    method: 'get',
+    path: '/default-policy',
+    tags,
+    summary: 'The policy decide uses when a request names none',
     responses: { 200: json(defaultPolicy, 'The default policy') },
   }),
   put: createRoute({
-    method: 'put', path: '/default-policy', tags, summary: 'Change the default policy',
+    method: 'put',
+    path: '/default-policy',
+    tags,
+    summary: 'Change the default policy',
     request: jsonBody(z.object({ policyId: z.string().min(1) }).strict()),
     responses: { 200: json(defaultPolicy, 'Changed'), 400: errors[400], 404: errors[404], 409: errors[409] },
   }),

@@ -3,10 +3,16 @@ import { z } from '@hono/zod-openapi';
 import { ACTION_TYPES, COUNTRY_CODES, CURRENCY_CODES, SEGMENTS } from '../policy';
 import { isIsoDate } from '../features/days';
 
-export const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').openapi({ example: '2026-01-31' });
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')
+  .openapi({ example: '2026-01-31' });
 const instant = z
   .string()
-  .refine((v) => isIsoDate(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), 'must be YYYY-MM-DD or an ISO 8601 date-time')
+  .refine(
+    (v) => isIsoDate(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
+    'must be YYYY-MM-DD or an ISO 8601 date-time',
+  )
   .openapi({ example: '2026-02-10T09:00:00Z' });
 const ratio = z.number().min(0).max(1);
 const count = z.number().int().min(0);
@@ -105,7 +111,15 @@ export const pathStepOut = z
     label: z.string().optional(),
     handle: z.string().optional(),
     conditions: z.array(conditionOut.extend({ caseId: z.string().optional() })).optional(),
-    wait: z.object({ fact: z.string(), days: z.number(), factValue: z.number().optional(), missing: z.boolean(), held: z.boolean() }).optional(),
+    wait: z
+      .object({
+        fact: z.string(),
+        days: z.number(),
+        factValue: z.number().optional(),
+        missing: z.boolean(),
+        held: z.boolean(),
+      })
+      .optional(),
     split: z.object({ bucket: z.number(), arm: z.string() }).optional(),
   })
   .openapi('PathStep');
@@ -128,9 +142,9 @@ export const decisionOut = z
       path: z.array(pathStepOut),
       missingFacts: z.array(z.string()),
       overrides: z.array(z.object({ rule: z.string(), message: z.string() })),
-      topFeatures: z
-        .array(z.object({ feature: z.string(), contribution: z.number() }))
-        .openapi({ description: 'Features that moved lateProbability most: the change when each is set to its training average' }),
+      topFeatures: z.array(z.object({ feature: z.string(), contribution: z.number() })).openapi({
+        description: 'Features that moved lateProbability most: the change when each is set to its training average',
+      }),
       modelWarnings: z
         .array(z.object({ model: z.string(), feature: z.string(), message: z.string() }))
         .openapi({ description: 'Model inputs that were missing or outside the training range' }),

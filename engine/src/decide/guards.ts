@@ -28,7 +28,12 @@ export function applyGuards(event: TerminalEvent, facts: Facts): Guarded {
     return {
       outcome: 'stop',
       reason: 'do_not_contact',
-      overrides: [{ rule: 'do_not_contact', message: `The account must not be contacted, so the ${action.type} step was not taken` }],
+      overrides: [
+        {
+          rule: 'do_not_contact',
+          message: `The account must not be contacted, so the ${action.type} step was not taken`,
+        },
+      ],
     };
   }
   if (consented(action.type, facts)) return { outcome: 'action', action, overrides: [] };
@@ -41,5 +46,9 @@ export function applyGuards(event: TerminalEvent, facts: Facts): Guarded {
       overrides: [{ rule: 'fallback_channel', message: `${missingConsent}; using the fallback channel ${fallback}` }],
     };
   }
-  return { outcome: 'stop', reason: 'no_consent', overrides: [{ rule: 'no_consent', message: `${missingConsent} and no fallback channel has consent` }] };
+  return {
+    outcome: 'stop',
+    reason: 'no_consent',
+    overrides: [{ rule: 'no_consent', message: `${missingConsent} and no fallback channel has consent` }],
+  };
 }

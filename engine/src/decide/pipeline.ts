@@ -14,12 +14,18 @@ import { AccountLedger, type AccountHistory } from '../features/history';
 import { type ModelInput } from '../features/model-features';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
-  accountInvoices, findIdempotencyKey, getDecision, insertDecisions, insertDecisionWithKey, type Executor, type NewDecisionRow,
+  accountInvoices,
+  findIdempotencyKey,
+  getDecision,
+  insertDecisions,
+  insertDecisionWithKey,
+  type Executor,
+  type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type Decision } from './contract';
 import { explainPath, missingFacts } from './explain';
 import { applyGuards, type Guarded } from './guards';
-import { PolicyRuntime, type LoadedVersion } from './policy-runtime';
+import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { checkSense, parseDecideRequest } from './request';
 
 export interface Decided {
@@ -28,8 +34,7 @@ export interface Decided {
 }
 
 export type BatchResult =
-  | { ok: true; decision: Decision }
-  | { ok: false; error: ReturnType<ClientError['toBody']>['error'] };
+  { ok: true; decision: Decision } | { ok: false; error: ReturnType<ClientError['toBody']>['error'] };
 
 const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
 
@@ -40,7 +45,11 @@ function reviewDate(fact: string, days: number, anchors: Anchors): string | unde
 }
 
 /** The action to take, the date to look again, or the reason to stop. */
-function outcomeDetail(guarded: Guarded, event: TerminalEvent, request: DecideRequest): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
+function outcomeDetail(
+  guarded: Guarded,
+  event: TerminalEvent,
+  request: DecideRequest,
+): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
   if (guarded.outcome === 'action') {
     const { type, template, level, priority, target } = guarded.action;
     return { action: { type, template, level, priority, ...(target ? { target } : {}) } };
@@ -76,15 +85,28 @@ export class DecisionService {
   }
 
   /** Checks the request and reads the account's ledger, point in time. */
-  private async prepare(request: DecideRequest, now: Date, ledgers: Map<string, Promise<AccountLedger | undefined>>): Promise<Prepared> {
+  private async prepare(
+    request: DecideRequest,
+    now: Date,
+    ledgers: Map<string, Promise<AccountLedger | undefined>>,
+  ): Promise<Prepared> {
     const asOf = request.asOf ? new Date(request.asOf.length === 10 ? `${request.asOf}T00:00:00Z` : request.asOf) : now;
     checkSense(request, asOf);
     const { invoice } = request;
     if (!ledgers.has(invoice.accountId)) {
-      ledgers.set(invoice.accountId, accountInvoices(this.db, invoice.accountId).then((rows) => (rows.length > 0 ? new AccountLedger(rows) : undefined)));
+      ledgers.set(
+        invoice.accountId,
+        accountInvoices(this.db, invoice.accountId).then((rows) =>
+          rows.length > 0 ? new AccountLedger(rows) : undefined,
+        ),
+      );
     }
     const ledger = await ledgers.get(invoice.accountId)!;
-    const history = mergeHistory(ledger?.at(asOf, invoice.id, { paperless: invoice.paperless ?? null }), request.account, asOf);
+    const history = mergeHistory(
+      ledger?.at(asOf, invoice.id, { paperless: invoice.paperless ?? null }),
+      request.account,
+      asOf,
+    );
     const modelInput: ModelInput = {
       invoice: {
         amount: invoice.amount,
@@ -104,7 +126,11 @@ export class DecisionService {
     return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
   }
 
-  private async decideWith({ request, asOf, history, known }: Prepared, loaded: LoadedVersion, scored: Scored): Promise<Decided> {
+  private async decideWith(
+    { request, asOf, history, known }: Prepared,
+    loaded: LoadedVersion,
+    scored: Scored,
+  ): Promise<Decided> {
     const { invoice } = request;
     const facts: Facts = {
       ...assembleFacts(request, asOf, history, known),
@@ -172,7 +198,11 @@ export class DecisionService {
     const existing = await findIdempotencyKey(this.db, key);
     if (!existing) return undefined;
     if (existing.requestHash !== hash) {
-      throw new ClientError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+      throw new ClientError(
+        409,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request body',
+      );
     }
     const row = await getDecision(this.db, existing.decisionId);
     return row!.response as Decision;
@@ -181,7 +211,11 @@ export class DecisionService {
   /** POST /v1/decide/batch: each item decided on its own; one bad item does not fail the batch; models score in batches. */
   async decideBatch(items: unknown[]): Promise<BatchResult[]> {
     if (items.length > MAX_BATCH_ITEMS) {
-      throw new ClientError(413, 'batch_too_large', `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`);
+      throw new ClientError(
+        413,
+        'batch_too_large',
+        `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`,
+      );
     }
     const now = new Date();
     const versions = new Map<string, Promise<LoadedVersion>>();

@@ -3,9 +3,7 @@
  * evaluator is cached for good; which version is active is read from the store on every
  * decision, so an activation (rollback) applies at once, in every process.
  */
-import {
-  graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type PolicyGraph, type RuleSet,
-} from '../policy';
+import { graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type PolicyGraph, type RuleSet } from '../policy';
 import { ClientError } from '../errors';
 import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 
@@ -43,11 +41,16 @@ export class PolicyRuntime {
   /** The active version of a policy, or of the default policy when none is named. */
   async active(policyId?: string): Promise<LoadedVersion> {
     const id = policyId ?? (await getDefaultPolicyId(this.db));
-    if (id === undefined) throw new ClientError(409, 'no_default_policy', 'No policy was named and no default policy is set');
+    if (id === undefined)
+      throw new ClientError(409, 'no_default_policy', 'No policy was named and no default policy is set');
     const policy = await getPolicy(this.db, id);
     if (!policy) throw new ClientError(404, 'policy_not_found', `Policy ${id} does not exist`);
     if (policy.activeVersion === null) {
-      throw new ClientError(409, 'no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
+      throw new ClientError(
+        409,
+        'no_active_version',
+        `Policy ${id} has no published version yet: publish its draft first`,
+      );
     }
     return this.version(id, policy.activeVersion);
   }
@@ -66,6 +69,10 @@ export class PolicyRuntime {
   private async load(policyId: string, version: number): Promise<LoadedVersion> {
     const row = await getVersion(this.db, policyId, version);
     if (!row) throw new ClientError(404, 'version_not_found', `Policy ${policyId} has no version ${version}`);
-    return loadedVersionOf(graphSchema.parse(row.graph), row.ruleSet as RuleSet, { policyId, version, contentHash: row.contentHash });
+    return loadedVersionOf(graphSchema.parse(row.graph), row.ruleSet as RuleSet, {
+      policyId,
+      version,
+      contentHash: row.contentHash,
+    });
   }
 }

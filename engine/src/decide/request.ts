@@ -15,7 +15,8 @@ export function issuesOf(error: ZodError) {
 
 export function parseDecideRequest(body: unknown): DecideRequest {
   const parsed = decideRequest.safeParse(body);
-  if (!parsed.success) throw new ClientError(400, 'invalid_request', 'The decide request is not valid', issuesOf(parsed.error));
+  if (!parsed.success)
+    throw new ClientError(400, 'invalid_request', 'The decide request is not valid', issuesOf(parsed.error));
   return parsed.data;
 }
 
@@ -30,10 +31,14 @@ export function checkSense(request: DecideRequest, asOf: Date): void {
     issues.push({ path: 'asOf', message: 'the decision date is before the invoice was issued' });
   }
   if (account && account.id !== invoice.accountId) {
-    issues.push({ path: 'account.id', message: `the account is ${account.id} but the invoice belongs to ${invoice.accountId}` });
+    issues.push({
+      path: 'account.id',
+      message: `the account is ${account.id} but the invoice belongs to ${invoice.accountId}`,
+    });
   }
   if (history?.lastActionDate && dayNumber(history.lastActionDate) > dayNumber(asOf)) {
     issues.push({ path: 'history.lastActionDate', message: 'the last action is dated after the decision date' });
   }
-  if (issues.length > 0) throw new ClientError(422, 'unprocessable_request', issues.map((i) => i.message).join('; '), issues);
+  if (issues.length > 0)
+    throw new ClientError(422, 'unprocessable_request', issues.map((i) => i.message).join('; '), issues);
 }

@@ -41,7 +41,12 @@ export class Simulator {
    * that is later) to `days` days after issue. Each action taken is fed back into the next
    * day's history as one more step, with its type and date; `asOf` of the request is ignored.
    */
-  async timeline(policyId: string, request: SimulationRequest, days = DEFAULT_TIMELINE_DAYS, graph?: PolicyGraph): Promise<TimelineDay[]> {
+  async timeline(
+    policyId: string,
+    request: SimulationRequest,
+    days = DEFAULT_TIMELINE_DAYS,
+    graph?: PolicyGraph,
+  ): Promise<TimelineDay[]> {
     const loaded = await this.load(policyId, graph);
     const { issueDate } = request.invoice;
     const history = { ...request.history };
@@ -50,7 +55,11 @@ export class Simulator {
     const timeline: TimelineDay[] = [];
     for (let day = firstDay; day <= days; day++) {
       const date = addDays(issueDate, day);
-      const { decision } = await this.decisions.evaluate({ ...request, history: { ...history }, asOf: date, dryRun: true }, loaded, now);
+      const { decision } = await this.decisions.evaluate(
+        { ...request, history: { ...history }, asOf: date, dryRun: true },
+        loaded,
+        now,
+      );
       timeline.push({ day, date, decision });
       if (decision.outcome === 'action' && decision.action) {
         history.stepsTaken = (history.stepsTaken ?? 0) + 1;
@@ -72,7 +81,9 @@ export class Simulator {
         422,
         'graph_has_errors',
         'The policy has errors; fix them before simulating',
-        diagnostics.filter((d) => d.severity === 'error').map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
+        diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
       );
     }
     const ruleSet = compilePolicy(simulated, { policyId, version: DRAFT_VERSION });

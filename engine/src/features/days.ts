@@ -10,7 +10,8 @@ export function isIsoDate(value: string): boolean {
 
 /** Days since 1970-01-01 of the UTC calendar date of a `YYYY-MM-DD` string or an instant. */
 export function dayNumber(value: string | Date): number {
-  const ms = typeof value === 'string' ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : value.getTime();
+  const ms =
+    typeof value === 'string' ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : value.getTime();
   return Math.floor(ms / MS_PER_DAY);
 }
 

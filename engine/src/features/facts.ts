@@ -53,7 +53,9 @@ export interface FactInputs {
 }
 
 /** The date each day-count fact counts from, for a wait's review date. */
-export type Anchors = Partial<Record<'dueDate' | 'issueDate' | 'lastActionDate' | 'lastPaymentDate' | 'customerSince', string>>;
+export type Anchors = Partial<
+  Record<'dueDate' | 'issueDate' | 'lastActionDate' | 'lastPaymentDate' | 'customerSince', string>
+>;
 
 const since = (date: string | undefined, asOf: Date): number | undefined =>
   date === undefined ? undefined : daysBetween(date, asOf);
@@ -71,7 +73,8 @@ export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, 
     termsDays: daysBetween(invoice.issueDate, invoice.dueDate),
     disputed: invoice.disputed,
     promiseActive: promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) <= promiseDay,
-    promiseBroken: promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) > promiseDay && openAmount > 0,
+    promiseBroken:
+      promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) > promiseDay && openAmount > 0,
     paperless: invoice.paperless,
   };
 }
@@ -80,9 +83,17 @@ export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, 
  * The account's history at `asOf`: from the store's ledger when it knows the account,
  * with whatever the caller sent inline taking precedence.
  */
-export function mergeHistory(ledger: AccountHistory | undefined, account: AccountInput | undefined, asOf: Date): AccountHistory | undefined {
+export function mergeHistory(
+  ledger: AccountHistory | undefined,
+  account: AccountInput | undefined,
+  asOf: Date,
+): AccountHistory | undefined {
   if (!ledger && !account) return undefined;
-  const base: AccountHistory = ledger ?? { settledCount: account?.settledInvoiceCount ?? 0, openInvoiceCount: 0, openBalance: 0 };
+  const base: AccountHistory = ledger ?? {
+    settledCount: account?.settledInvoiceCount ?? 0,
+    openInvoiceCount: 0,
+    openBalance: 0,
+  };
   if (!account) return base;
   const pick = <T>(inline: T | undefined, stored: T | undefined) => (inline !== undefined ? inline : stored);
   return {
@@ -112,7 +123,8 @@ export function accountFacts(
     openBalance,
     openInvoiceCount,
     creditLimit,
-    creditUtilization: creditLimit !== undefined && creditLimit > 0 && openBalance !== undefined ? openBalance / creditLimit : undefined,
+    creditUtilization:
+      creditLimit !== undefined && creditLimit > 0 && openBalance !== undefined ? openBalance / creditLimit : undefined,
     tenureDays: history?.tenureDays,
     settledInvoiceCount: known || account?.settledInvoiceCount !== undefined ? history?.settledCount : undefined,
     lateRate: history?.lateRate,

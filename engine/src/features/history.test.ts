@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AccountLedger, type LedgerInvoice } from './history';
-import { encodeFeatures, fitEncodings, NUMERIC_FEATURES, type FeatureEncoding, type ModelInput } from './model-features';
+import {
+  encodeFeatures,
+  fitEncodings,
+  NUMERIC_FEATURES,
+  type FeatureEncoding,
+  type ModelInput,
+} from './model-features';
 
 /*
  * One account, worked by hand (2026: January 31 days, February 28):
@@ -10,8 +16,20 @@ import { encodeFeatures, fitEncodings, NUMERIC_FEATURES, type FeatureEncoding, t
  *   D issued 02-20 due 03-22 amount 400 open
  *   E issued 03-01 due 03-31 amount 500 paid 03-05 (the invoice being scored)
  */
-const inv = (invoiceId: string, issueDate: string, dueDate: string, amount: number, settledDate: string | null, disputed: boolean | null): LedgerInvoice => ({
-  invoiceId, issueDate, dueDate, amount, settledDate, disputed,
+const inv = (
+  invoiceId: string,
+  issueDate: string,
+  dueDate: string,
+  amount: number,
+  settledDate: string | null,
+  disputed: boolean | null,
+): LedgerInvoice => ({
+  invoiceId,
+  issueDate,
+  dueDate,
+  amount,
+  settledDate,
+  disputed,
 });
 const A = inv('A', '2026-01-01', '2026-01-31', 100, '2026-01-29', false);
 const B = inv('B', '2026-01-10', '2026-02-09', 200, '2026-02-14', true);
@@ -38,7 +56,11 @@ describe('AccountLedger.at', () => {
   });
 
   it('averages the delay of invoices sent the same way as the scored one', () => {
-    const sent = new AccountLedger([{ ...A, paperless: true }, { ...B, paperless: false }, { ...C, paperless: true }]);
+    const sent = new AccountLedger([
+      { ...A, paperless: true },
+      { ...B, paperless: false },
+      { ...C, paperless: true },
+    ]);
     expect(sent.at('2026-04-01', undefined, { paperless: true }).sameChannelDelay).toBe(4); // A -2, C +10
     expect(sent.at('2026-04-01', undefined, { paperless: false }).sameChannelDelay).toBe(5); // B
     expect(sent.at('2026-04-01').sameChannelDelay).toBeUndefined();
@@ -89,14 +111,33 @@ describe('AccountLedger.at', () => {
   it('is a cold start before the first payment: settledCount 0 and no statistics', () => {
     const h = ledger.at('2026-01-15', 'B');
     expect(h).toEqual({ settledCount: 0, openInvoiceCount: 1, openBalance: 100, tenureDays: 14 });
-    for (const key of ['lateRate', 'avgDaysLate', 'meanDelay', 'lastDelay', 'recentDelay', 'delaySpread', 'daysSinceLastPayment', 'disputeRate'] as const) {
+    for (const key of [
+      'lateRate',
+      'avgDaysLate',
+      'meanDelay',
+      'lastDelay',
+      'recentDelay',
+      'delaySpread',
+      'daysSinceLastPayment',
+      'disputeRate',
+    ] as const) {
       expect(h[key], key).toBeUndefined();
     }
   });
 
   it('knows nothing before the first invoice', () => {
-    expect(ledger.at('2025-12-31')).toEqual({ settledCount: 0, openInvoiceCount: 0, openBalance: 0, tenureDays: undefined });
-    expect(new AccountLedger([]).at('2026-01-01')).toEqual({ settledCount: 0, openInvoiceCount: 0, openBalance: 0, tenureDays: undefined });
+    expect(ledger.at('2025-12-31')).toEqual({
+      settledCount: 0,
+      openInvoiceCount: 0,
+      openBalance: 0,
+      tenureDays: undefined,
+    });
+    expect(new AccountLedger([]).at('2026-01-01')).toEqual({
+      settledCount: 0,
+      openInvoiceCount: 0,
+      openBalance: 0,
+      tenureDays: undefined,
+    });
   });
 
   it('counts an invoice issued on the asOf day and the scored invoice in the tenure', () => {
@@ -113,7 +154,10 @@ describe('AccountLedger.at', () => {
   });
 
   it('leaves disputeRate undefined when no settled invoice says whether it was disputed', () => {
-    const unknown = new AccountLedger([{ ...A, disputed: null }, { ...B, disputed: null }]);
+    const unknown = new AccountLedger([
+      { ...A, disputed: null },
+      { ...B, disputed: null },
+    ]);
     expect(unknown.at('2026-03-01').disputeRate).toBeUndefined();
     const mixed = new AccountLedger([{ ...A, disputed: null }, B]);
     expect(mixed.at('2026-03-01').disputeRate).toBe(1);
@@ -135,7 +179,15 @@ describe('AccountLedger.at', () => {
 
 describe('encodeFeatures', () => {
   const input = (history: ModelInput['history'], over: Partial<ModelInput['invoice']> = {}): ModelInput => ({
-    invoice: { amount: 500, currency: 'EUR', issueDate: '2026-03-01', dueDate: '2026-03-31', disputed: false, paperless: null, ...over },
+    invoice: {
+      amount: 500,
+      currency: 'EUR',
+      issueDate: '2026-03-01',
+      dueDate: '2026-03-31',
+      disputed: false,
+      paperless: null,
+      ...over,
+    },
     history,
   });
   const encodings: FeatureEncoding[] = [
@@ -181,13 +233,26 @@ describe('encodeFeatures', () => {
     expect(at(vector, 'logSettledCount')).toBe(0);
     expect(at(vector, 'paperless')).toBe(1);
     expect(imputed.sort()).toEqual(
-      ['avgDaysLate', 'delaySpread', 'lastDelay', 'lateRate', 'logDaysSinceLastPayment', 'meanDelay', 'medianDelay', 'recentDelay', 'sameChannelDelay', 'undisputedDelay'].sort(),
+      [
+        'avgDaysLate',
+        'delaySpread',
+        'lastDelay',
+        'lateRate',
+        'logDaysSinceLastPayment',
+        'meanDelay',
+        'medianDelay',
+        'recentDelay',
+        'sameChannelDelay',
+        'undisputedDelay',
+      ].sort(),
     );
     for (const name of imputed) expect(at(vector, name)).toBe(-7);
   });
 
   it('rejects an encoding for a feature that does not exist', () => {
-    expect(() => encodeFeatures(input(ledger.at('2026-03-01')), [{ name: 'creditScore', kind: 'numeric', impute: 0 }])).toThrow(/unknown model feature creditScore/);
+    expect(() =>
+      encodeFeatures(input(ledger.at('2026-03-01')), [{ name: 'creditScore', kind: 'numeric', impute: 0 }]),
+    ).toThrow(/unknown model feature creditScore/);
   });
 
   it('fits training-mean imputation and one-hot columns for frequent categories only', () => {

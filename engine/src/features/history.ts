@@ -53,18 +53,58 @@ interface Settled {
 
 export class AccountLedger {
   private readonly settled: Settled[];
-  private readonly prefix: { delay: number[]; delaySq: number[]; late: number[]; lateDays: number[]; recent: number[]; median: number[]; disputed: number[]; disputeKnown: number[]; undisputed: number[]; undisputedCount: number[]; paper: number[]; paperCount: number[]; electronic: number[]; electronicCount: number[] };
+  private readonly prefix: {
+    delay: number[];
+    delaySq: number[];
+    late: number[];
+    lateDays: number[];
+    recent: number[];
+    median: number[];
+    disputed: number[];
+    disputeKnown: number[];
+    undisputed: number[];
+    undisputedCount: number[];
+    paper: number[];
+    paperCount: number[];
+    electronic: number[];
+    electronicCount: number[];
+  };
   private readonly invoices: Array<LedgerInvoice & { issueDay: number; settledDay: number | null }>;
 
   constructor(invoices: readonly LedgerInvoice[]) {
-    this.invoices = invoices.map((i) => ({ ...i, issueDay: dayNumber(i.issueDate), settledDay: i.settledDate ? dayNumber(i.settledDate) : null }));
+    this.invoices = invoices.map((i) => ({
+      ...i,
+      issueDay: dayNumber(i.issueDate),
+      settledDay: i.settledDate ? dayNumber(i.settledDate) : null,
+    }));
     const settled = this.invoices
       .filter((i) => i.settledDay !== null)
-      .map((i) => ({ day: i.settledDay!, delay: i.settledDay! - dayNumber(i.dueDate), disputed: i.disputed, paperless: i.paperless ?? null, id: i.invoiceId }))
+      .map((i) => ({
+        day: i.settledDay!,
+        delay: i.settledDay! - dayNumber(i.dueDate),
+        disputed: i.disputed,
+        paperless: i.paperless ?? null,
+        id: i.invoiceId,
+      }))
       // Ties on the settlement day are ordered by invoice id, so the order never depends on input order.
       .sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.settled = settled.map(({ day, delay }) => ({ day, delay }));
-    const p = { delay: [0], delaySq: [0], late: [0], lateDays: [0], recent: [0], median: [0], disputed: [0], disputeKnown: [0], undisputed: [0], undisputedCount: [0], paper: [0], paperCount: [0], electronic: [0], electronicCount: [0] };
+    const p = {
+      delay: [0],
+      delaySq: [0],
+      late: [0],
+      lateDays: [0],
+      recent: [0],
+      median: [0],
+      disputed: [0],
+      disputeKnown: [0],
+      undisputed: [0],
+      undisputedCount: [0],
+      paper: [0],
+      paperCount: [0],
+      electronic: [0],
+      electronicCount: [0],
+    };
     const sorted: number[] = [];
     settled.forEach((s, k) => {
       let at = sorted.findIndex((d) => d > s.delay);
@@ -142,11 +182,16 @@ export class AccountLedger {
       daysSinceLastPayment: day - this.settled[k - 1]!.day,
       disputeRate: p.disputeKnown[k]! > 0 ? p.disputed[k]! / p.disputeKnown[k]! : undefined,
       undisputedDelay: p.undisputedCount[k]! > 0 ? p.undisputed[k]! / p.undisputedCount[k]! : undefined,
-      sameChannelDelay: scored.paperless === true
-        ? (p.electronicCount[k]! > 0 ? p.electronic[k]! / p.electronicCount[k]! : undefined)
-        : scored.paperless === false
-          ? (p.paperCount[k]! > 0 ? p.paper[k]! / p.paperCount[k]! : undefined)
-          : undefined,
+      sameChannelDelay:
+        scored.paperless === true
+          ? p.electronicCount[k]! > 0
+            ? p.electronic[k]! / p.electronicCount[k]!
+            : undefined
+          : scored.paperless === false
+            ? p.paperCount[k]! > 0
+              ? p.paper[k]! / p.paperCount[k]!
+              : undefined
+            : undefined,
     };
   }
 }

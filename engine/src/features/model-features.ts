@@ -30,24 +30,92 @@ export interface NumericFeature {
 
 export const NUMERIC_FEATURES: readonly NumericFeature[] = [
   { name: 'logAmount', description: 'log(1 + invoice amount)', value: ({ invoice }) => log1p(invoice.amount) },
-  { name: 'termsDays', description: 'days from issue to due date', value: ({ invoice }) => daysBetween(invoice.issueDate, invoice.dueDate) },
-  { name: 'disputed', description: 'the invoice is disputed (1) or not (0)', value: ({ invoice }) => flag(invoice.disputed) },
-  { name: 'paperless', description: 'the invoice was sent electronically', value: ({ invoice }) => flag(invoice.paperless) },
-  { name: 'hasHistory', description: 'the account has paid an invoice before', value: ({ history }) => (history.settledCount > 0 ? 1 : 0) },
-  { name: 'logSettledCount', description: 'log(1 + invoices the account has paid)', value: ({ history }) => log1p(history.settledCount) },
-  { name: 'lateRate', description: 'share of the account\u2019s paid invoices paid late', value: ({ history }) => history.lateRate },
-  { name: 'avgDaysLate', description: 'average days late (early counts as 0)', value: ({ history }) => history.avgDaysLate },
-  { name: 'meanDelay', description: 'average days between due date and payment', value: ({ history }) => history.meanDelay },
+  {
+    name: 'termsDays',
+    description: 'days from issue to due date',
+    value: ({ invoice }) => daysBetween(invoice.issueDate, invoice.dueDate),
+  },
+  {
+    name: 'disputed',
+    description: 'the invoice is disputed (1) or not (0)',
+    value: ({ invoice }) => flag(invoice.disputed),
+  },
+  {
+    name: 'paperless',
+    description: 'the invoice was sent electronically',
+    value: ({ invoice }) => flag(invoice.paperless),
+  },
+  {
+    name: 'hasHistory',
+    description: 'the account has paid an invoice before',
+    value: ({ history }) => (history.settledCount > 0 ? 1 : 0),
+  },
+  {
+    name: 'logSettledCount',
+    description: 'log(1 + invoices the account has paid)',
+    value: ({ history }) => log1p(history.settledCount),
+  },
+  {
+    name: 'lateRate',
+    description: 'share of the account\u2019s paid invoices paid late',
+    value: ({ history }) => history.lateRate,
+  },
+  {
+    name: 'avgDaysLate',
+    description: 'average days late (early counts as 0)',
+    value: ({ history }) => history.avgDaysLate,
+  },
+  {
+    name: 'meanDelay',
+    description: 'average days between due date and payment',
+    value: ({ history }) => history.meanDelay,
+  },
   { name: 'lastDelay', description: 'days late of the last paid invoice', value: ({ history }) => history.lastDelay },
-  { name: 'undisputedDelay', description: 'average days late over invoices that were not disputed', value: ({ history }) => history.undisputedDelay },
-  { name: 'sameChannelDelay', description: 'average days late over invoices sent the same way (paper or electronic)', value: ({ history }) => history.sameChannelDelay },
-  { name: 'medianDelay', description: 'median days between due date and payment', value: ({ history }) => history.medianDelay },
-  { name: 'recentDelay', description: 'days late, recent invoices weighted most', value: ({ history }) => history.recentDelay },
-  { name: 'delaySpread', description: 'how much the account\u2019s payment timing varies (days)', value: ({ history }) => history.delaySpread },
-  { name: 'logDaysSinceLastPayment', description: 'log(1 + days since the last payment)', value: ({ history }) => log1p(history.daysSinceLastPayment) },
-  { name: 'logOpenInvoiceCount', description: 'log(1 + other open invoices)', value: ({ history }) => log1p(history.openInvoiceCount) },
-  { name: 'logOpenBalance', description: 'log(1 + other open amount)', value: ({ history }) => log1p(history.openBalance) },
-  { name: 'logTenureDays', description: 'log(1 + days since the account\u2019s first invoice)', value: ({ history }) => log1p(history.tenureDays) },
+  {
+    name: 'undisputedDelay',
+    description: 'average days late over invoices that were not disputed',
+    value: ({ history }) => history.undisputedDelay,
+  },
+  {
+    name: 'sameChannelDelay',
+    description: 'average days late over invoices sent the same way (paper or electronic)',
+    value: ({ history }) => history.sameChannelDelay,
+  },
+  {
+    name: 'medianDelay',
+    description: 'median days between due date and payment',
+    value: ({ history }) => history.medianDelay,
+  },
+  {
+    name: 'recentDelay',
+    description: 'days late, recent invoices weighted most',
+    value: ({ history }) => history.recentDelay,
+  },
+  {
+    name: 'delaySpread',
+    description: 'how much the account\u2019s payment timing varies (days)',
+    value: ({ history }) => history.delaySpread,
+  },
+  {
+    name: 'logDaysSinceLastPayment',
+    description: 'log(1 + days since the last payment)',
+    value: ({ history }) => log1p(history.daysSinceLastPayment),
+  },
+  {
+    name: 'logOpenInvoiceCount',
+    description: 'log(1 + other open invoices)',
+    value: ({ history }) => log1p(history.openInvoiceCount),
+  },
+  {
+    name: 'logOpenBalance',
+    description: 'log(1 + other open amount)',
+    value: ({ history }) => log1p(history.openBalance),
+  },
+  {
+    name: 'logTenureDays',
+    description: 'log(1 + days since the account\u2019s first invoice)',
+    value: ({ history }) => log1p(history.tenureDays),
+  },
 ];
 
 export const CATEGORY_SOURCES = {
@@ -97,7 +165,9 @@ export function fitEncodings(
   const numeric = options.numeric.map((name): FeatureEncoding => {
     const feature = NUMERIC_BY_NAME.get(name);
     if (!feature) throw new Error(`unknown model feature ${name}`);
-    const values = inputs.map((i) => feature.value(i)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const values = inputs
+      .map((i) => feature.value(i))
+      .filter((v): v is number => v !== undefined && Number.isFinite(v));
     const impute = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
     return { name, kind: 'numeric', impute };
   });

@@ -11,7 +11,9 @@ describe('canonical CSV round trip', () => {
   it('toCanonicalCsv then the canonical preset gives back a synthetic portfolio unchanged', () => {
     const rows = generatePortfolio({ invoices: 2_000, seed: 99 });
     const csv = toCanonicalCsv(rows);
-    expect(csv.split('\n')[0]).toBe('invoice_id,account_id,issue_date,due_date,amount,currency,settled_date,disputed,paperless');
+    expect(csv.split('\n')[0]).toBe(
+      'invoice_id,account_id,issue_date,due_date,amount,currency,settled_date,disputed,paperless',
+    );
     const back = mapCsv(csv, canonical);
     expect(back.errors).toEqual([]);
     expect(back.rows).toEqual(rows);
@@ -29,7 +31,9 @@ describe('canonical CSV round trip', () => {
     accountId: id,
     issueDate: day,
     dueDate: day,
-    amount: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).map((v) => (Object.is(v, -0) ? 0 : v)),
+    amount: fc
+      .double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })
+      .map((v) => (Object.is(v, -0) ? 0 : v)),
     currency: fc.constantFrom('USD', 'EUR', 'CAD', 'JPY'),
     settledDate: fc.option(day, { nil: null }),
     disputed: fc.constantFrom(true, false, null),
@@ -49,7 +53,10 @@ describe('canonical CSV round trip', () => {
   });
 
   it('keeps extra columns when the mapping lists them', () => {
-    const rows = generatePortfolio({ invoices: 100, seed: 1 }).map((r, i) => ({ ...r, extra: { note: i % 3 === 0 ? 'a, "quoted" note' : '', region: `R${i % 4}` } }));
+    const rows = generatePortfolio({ invoices: 100, seed: 1 }).map((r, i) => ({
+      ...r,
+      extra: { note: i % 3 === 0 ? 'a, "quoted" note' : '', region: `R${i % 4}` },
+    }));
     const back = mapCsv(toCanonicalCsv(rows), { ...canonical, extra: ['note', 'region'] });
     expect(back.errors).toEqual([]);
     expect(back.rows).toEqual(rows);

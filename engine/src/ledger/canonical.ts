@@ -47,9 +47,19 @@ export function toCanonicalCsv(rows: readonly CanonicalInvoice[]): string {
   const bool = (b: boolean | null) => (b === null ? '' : b ? 'true' : 'false');
   const lines = rows.map((r) =>
     [
-      r.invoiceId, r.accountId, r.issueDate, r.dueDate, String(r.amount), r.currency, r.settledDate ?? '',
-      bool(r.disputed), bool(r.paperless), ...extras.map((e) => r.extra[e] ?? ''),
-    ].map(csvCell).join(','),
+      r.invoiceId,
+      r.accountId,
+      r.issueDate,
+      r.dueDate,
+      String(r.amount),
+      r.currency,
+      r.settledDate ?? '',
+      bool(r.disputed),
+      bool(r.paperless),
+      ...extras.map((e) => r.extra[e] ?? ''),
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }

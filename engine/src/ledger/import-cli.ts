@@ -36,7 +36,9 @@ try {
     last = (await response.json()) as typeof last;
     process.stderr.write(`imported ${Math.min(i + batch, rows.length)} / ${rows.length}\r`);
   }
-  console.log(`\n${rows.length} invoices imported; the ledger holds ${last?.totals.invoices ?? 0} invoices of ${last?.totals.accounts ?? 0} accounts`);
+  console.log(
+    `\n${rows.length} invoices imported; the ledger holds ${last?.totals.invoices ?? 0} invoices of ${last?.totals.accounts ?? 0} accounts`,
+  );
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(error instanceof TypeError ? 1 : 2);

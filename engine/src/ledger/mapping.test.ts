@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMapping, mapCsv, parseDate } from './mapping';
 
-const IBM_HEADER = 'countryCode,customerID,PaperlessDate,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,Disputed,SettledDate,PaperlessBill,DaysToSettle,DaysLate';
+const IBM_HEADER =
+  'countryCode,customerID,PaperlessDate,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,Disputed,SettledDate,PaperlessBill,DaysToSettle,DaysLate';
 const HR_HEADER =
   'business_code,cust_number,name_customer,clear_date,buisness_year,doc_id,posting_date,document_create_date,document_create_date,due_in_date,invoice_currency,document type,posting_id,area_business,total_open_amount,baseline_create_date,cust_payment_terms,invoice_id,isOpen';
 const CANONICAL_HEADER = 'invoice_id,account_id,issue_date,due_date,amount,currency,settled_date,disputed,paperless';
@@ -32,17 +33,41 @@ describe('ibm-ar preset', () => {
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       {
-        invoiceId: '0000611365', accountId: '0379-NEVHP', issueDate: '2013-01-02', dueDate: '2013-02-01', amount: 55.94,
-        currency: 'USD', settledDate: '2013-01-15', disputed: false, paperless: false, extra: { countryCode: '391' },
+        invoiceId: '0000611365',
+        accountId: '0379-NEVHP',
+        issueDate: '2013-01-02',
+        dueDate: '2013-02-01',
+        amount: 55.94,
+        currency: 'USD',
+        settledDate: '2013-01-15',
+        disputed: false,
+        paperless: false,
+        extra: { countryCode: '391' },
       },
       {
-        invoiceId: '0007900770', accountId: '8976-AMJEO', issueDate: '2012-12-26', dueDate: '2013-01-25', amount: 61.74,
-        currency: 'USD', settledDate: '2013-03-03', disputed: true, paperless: true, extra: { countryCode: '406' },
+        invoiceId: '0007900770',
+        accountId: '8976-AMJEO',
+        issueDate: '2012-12-26',
+        dueDate: '2013-01-25',
+        amount: 61.74,
+        currency: 'USD',
+        settledDate: '2013-03-03',
+        disputed: true,
+        paperless: true,
+        extra: { countryCode: '406' },
       },
       // Yes words are compared case-insensitively; an empty settled date is an open invoice.
       {
-        invoiceId: '0000000042', accountId: '1111-ABCDE', issueDate: '2012-02-09', dueDate: '2012-03-10', amount: 5.26,
-        currency: 'USD', settledDate: null, disputed: true, paperless: true, extra: { countryCode: '770' },
+        invoiceId: '0000000042',
+        accountId: '1111-ABCDE',
+        issueDate: '2012-02-09',
+        dueDate: '2012-03-10',
+        amount: 5.26,
+        currency: 'USD',
+        settledDate: null,
+        disputed: true,
+        paperless: true,
+        extra: { countryCode: '770' },
       },
     ]);
   });
@@ -75,29 +100,86 @@ describe('ibm-ar preset', () => {
 
 describe('highradius preset', () => {
   const mapping = loadMapping('highradius', process.cwd());
-  const hrRow = (o: { cust: string; clear: string; doc: string; posting: string; due: string; currency?: string; amount?: string; terms?: string }) =>
+  const hrRow = (o: {
+    cust: string;
+    clear: string;
+    doc: string;
+    posting: string;
+    due: string;
+    currency?: string;
+    amount?: string;
+    terms?: string;
+  }) =>
     [
-      'U001', o.cust, 'WAL-MAR co', o.clear, '2019.0', o.doc, o.posting, '20190101', o.posting.replace(/-/g, ''), o.due,
-      o.currency ?? 'USD', 'RV', '1.0', '', o.amount ?? '100.5', '20190425.0', o.terms ?? 'NAH4', o.doc, o.clear ? '0' : '1',
+      'U001',
+      o.cust,
+      'WAL-MAR co',
+      o.clear,
+      '2019.0',
+      o.doc,
+      o.posting,
+      '20190101',
+      o.posting.replace(/-/g, ''),
+      o.due,
+      o.currency ?? 'USD',
+      'RV',
+      '1.0',
+      '',
+      o.amount ?? '100.5',
+      '20190425.0',
+      o.terms ?? 'NAH4',
+      o.doc,
+      o.clear ? '0' : '1',
     ].join(',');
 
   it('reads yyyymmdd.0 due dates and "YYYY-MM-DD 00:00:00" clear dates, strips ".0" from ids, despite a duplicate header name', () => {
     expect(HR_HEADER.split(',').filter((c) => c === 'document_create_date')).toHaveLength(2);
     const csv = [
       HR_HEADER,
-      hrRow({ cust: '0200769623', clear: '2019-05-06 00:00:00', doc: '1929205837.0', posting: '2019-04-25', due: '20190510.0', amount: '47462.61' }),
-      hrRow({ cust: 'CCCA02', clear: '', doc: '2960600001.0', posting: '2020-03-01', due: '20200311.0', currency: 'CAD', terms: 'CA10' }),
+      hrRow({
+        cust: '0200769623',
+        clear: '2019-05-06 00:00:00',
+        doc: '1929205837.0',
+        posting: '2019-04-25',
+        due: '20190510.0',
+        amount: '47462.61',
+      }),
+      hrRow({
+        cust: 'CCCA02',
+        clear: '',
+        doc: '2960600001.0',
+        posting: '2020-03-01',
+        due: '20200311.0',
+        currency: 'CAD',
+        terms: 'CA10',
+      }),
     ].join('\n');
     const { rows, errors } = mapCsv(csv, mapping);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       {
-        invoiceId: '1929205837', accountId: '200769623', issueDate: '2019-04-25', dueDate: '2019-05-10', amount: 47462.61,
-        currency: 'USD', settledDate: '2019-05-06', disputed: null, paperless: null, extra: { business_code: 'U001', cust_payment_terms: 'NAH4' },
+        invoiceId: '1929205837',
+        accountId: '200769623',
+        issueDate: '2019-04-25',
+        dueDate: '2019-05-10',
+        amount: 47462.61,
+        currency: 'USD',
+        settledDate: '2019-05-06',
+        disputed: null,
+        paperless: null,
+        extra: { business_code: 'U001', cust_payment_terms: 'NAH4' },
       },
       {
-        invoiceId: '2960600001', accountId: 'CCCA02', issueDate: '2020-03-01', dueDate: '2020-03-11', amount: 100.5,
-        currency: 'CAD', settledDate: null, disputed: null, paperless: null, extra: { business_code: 'U001', cust_payment_terms: 'CA10' },
+        invoiceId: '2960600001',
+        accountId: 'CCCA02',
+        issueDate: '2020-03-01',
+        dueDate: '2020-03-11',
+        amount: 100.5,
+        currency: 'CAD',
+        settledDate: null,
+        disputed: null,
+        paperless: null,
+        extra: { business_code: 'U001', cust_payment_terms: 'CA10' },
       },
     ]);
   });
@@ -105,10 +187,34 @@ describe('highradius preset', () => {
   it('treats customer numbers with and without leading zeros as one account', () => {
     const csv = [
       HR_HEADER,
-      hrRow({ cust: '0200769623', clear: '2019-05-06 00:00:00', doc: '1929205837.0', posting: '2019-04-25', due: '20190510.0' }),
-      hrRow({ cust: '200769623', clear: '2019-06-03 00:00:00', doc: '1929300001.0', posting: '2019-05-20', due: '20190604.0' }),
-      hrRow({ cust: '0140105686', clear: '2019-06-03 00:00:00', doc: '1929300002.0', posting: '2019-05-20', due: '20190604.0' }),
-      hrRow({ cust: 'CCU013', clear: '2019-06-03 00:00:00', doc: '1929300003.0', posting: '2019-05-20', due: '20190604.0' }),
+      hrRow({
+        cust: '0200769623',
+        clear: '2019-05-06 00:00:00',
+        doc: '1929205837.0',
+        posting: '2019-04-25',
+        due: '20190510.0',
+      }),
+      hrRow({
+        cust: '200769623',
+        clear: '2019-06-03 00:00:00',
+        doc: '1929300001.0',
+        posting: '2019-05-20',
+        due: '20190604.0',
+      }),
+      hrRow({
+        cust: '0140105686',
+        clear: '2019-06-03 00:00:00',
+        doc: '1929300002.0',
+        posting: '2019-05-20',
+        due: '20190604.0',
+      }),
+      hrRow({
+        cust: 'CCU013',
+        clear: '2019-06-03 00:00:00',
+        doc: '1929300003.0',
+        posting: '2019-05-20',
+        due: '20190604.0',
+      }),
     ].join('\n');
     const { rows, errors } = mapCsv(csv, mapping);
     expect(errors).toEqual([]);
@@ -119,9 +225,21 @@ describe('highradius preset', () => {
   it('reports a due date in the wrong format and a bad clear date with their lines', () => {
     const csv = [
       HR_HEADER,
-      hrRow({ cust: '0200769623', clear: '2019-05-06 00:00:00', doc: '1929205837.0', posting: '2019-04-25', due: '2019-05-10' }),
+      hrRow({
+        cust: '0200769623',
+        clear: '2019-05-06 00:00:00',
+        doc: '1929205837.0',
+        posting: '2019-04-25',
+        due: '2019-05-10',
+      }),
       hrRow({ cust: '0200769623', clear: '06/05/2019', doc: '1929205838.0', posting: '2019-04-25', due: '20190510.0' }),
-      hrRow({ cust: '0200769623', clear: '2019-05-06 00:00:00', doc: '1929205839.0', posting: '2019-04-25', due: '20190510.0' }),
+      hrRow({
+        cust: '0200769623',
+        clear: '2019-05-06 00:00:00',
+        doc: '1929205839.0',
+        posting: '2019-04-25',
+        due: '20190510.0',
+      }),
     ].join('\n');
     const { rows, errors } = mapCsv(csv, mapping);
     expect(rows.map((r) => r.invoiceId)).toEqual(['1929205839']);
@@ -142,7 +260,10 @@ describe('line numbers of bad rows', () => {
   const good = (id: string) => `${id},A1,2026-01-01,2026-01-31,10,USD,,false,true`;
   const bad = (id: string) => `${id},A1,2026-01-01,2026-01-31,ten,USD,,false,true`;
 
-  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+  for (const [name, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ] as const) {
     it(`count the header, empty lines and line breaks inside quoted fields (${name})`, () => {
       const lines = [
         CANONICAL_HEADER, // 1
@@ -164,25 +285,34 @@ describe('line numbers of bad rows', () => {
   }
 
   it('match the physical line of every bad row for random files (property)', () => {
-    const item = fc.record({ kind: fc.constantFrom('good', 'bad', 'empty', 'multiline'), breaks: fc.integer({ min: 1, max: 3 }) });
+    const item = fc.record({
+      kind: fc.constantFrom('good', 'bad', 'empty', 'multiline'),
+      breaks: fc.integer({ min: 1, max: 3 }),
+    });
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (items, eol, finalEol) => {
-        const lines: string[] = [CANONICAL_HEADER];
-        const expectedBad: number[] = [];
-        let dataRows = 0;
-        items.forEach(({ kind, breaks }, k) => {
-          const lineNo = lines.join(eol).split(eol).length + 1;
-          if (kind === 'empty') lines.push('');
-          else if (kind === 'multiline') lines.push(`"id${k}${eol.repeat(breaks)}x",A1,2026-01-01,2026-01-31,10,USD,,,`);
-          else if (kind === 'bad') lines.push(bad(`B${k}`));
-          else lines.push(good(`G${k}`));
-          if (kind === 'bad') expectedBad.push(lineNo);
-          if (kind !== 'empty') dataRows += 1;
-        });
-        const { rows, errors } = mapCsv(lines.join(eol) + (finalEol ? eol : ''), mapping);
-        expect(errors.map((e) => e.line)).toEqual(expectedBad);
-        expect(rows.length + errors.length).toBe(dataRows);
-      }),
+      fc.property(
+        fc.array(item, { maxLength: 25 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (items, eol, finalEol) => {
+          const lines: string[] = [CANONICAL_HEADER];
+          const expectedBad: number[] = [];
+          let dataRows = 0;
+          items.forEach(({ kind, breaks }, k) => {
+            const lineNo = lines.join(eol).split(eol).length + 1;
+            if (kind === 'empty') lines.push('');
+            else if (kind === 'multiline')
+              lines.push(`"id${k}${eol.repeat(breaks)}x",A1,2026-01-01,2026-01-31,10,USD,,,`);
+            else if (kind === 'bad') lines.push(bad(`B${k}`));
+            else lines.push(good(`G${k}`));
+            if (kind === 'bad') expectedBad.push(lineNo);
+            if (kind !== 'empty') dataRows += 1;
+          });
+          const { rows, errors } = mapCsv(lines.join(eol) + (finalEol ? eol : ''), mapping);
+          expect(errors.map((e) => e.line)).toEqual(expectedBad);
+          expect(rows.length + errors.length).toBe(dataRows);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -211,8 +341,13 @@ describe('loadMapping', () => {
   const custom = {
     name: 'my-erp',
     columns: {
-      invoiceId: 'No', accountId: 'Customer', issueDate: 'Date', dueDate: 'Due', amount: 'Total',
-      currency: { constant: 'EUR' }, settledDate: 'Paid',
+      invoiceId: 'No',
+      accountId: 'Customer',
+      issueDate: 'Date',
+      dueDate: 'Due',
+      amount: 'Total',
+      currency: { constant: 'EUR' },
+      settledDate: 'Paid',
     },
     dateFormat: 'd/m/yyyy',
   };
@@ -234,15 +369,26 @@ describe('loadMapping', () => {
     expect(m.booleans.true).toContain('yes');
     expect(m.extra).toEqual([]);
     expect(loadMapping(join(dir, 'maps', 'erp.json'), '/').name).toBe('my-erp');
-    expect(() => loadMapping('maps/erp.json', process.cwd())).toThrow(/Mapping "maps\/erp.json" is neither a preset \(canonical, ibm-ar, highradius\) nor a readable file/);
+    expect(() => loadMapping('maps/erp.json', process.cwd())).toThrow(
+      /Mapping "maps\/erp.json" is neither a preset \(canonical, ibm-ar, highradius\) nor a readable file/,
+    );
 
     const { rows, errors } = mapCsv('No,Customer,Date,Due,Total,Paid\n7,C1,2/1/2026,3/2/2026,99.5,1/3/2026\n', m);
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ invoiceId: '7', issueDate: '2026-01-02', dueDate: '2026-02-03', currency: 'EUR', settledDate: '2026-03-01', disputed: null });
+    expect(rows[0]).toMatchObject({
+      invoiceId: '7',
+      issueDate: '2026-01-02',
+      dueDate: '2026-02-03',
+      currency: 'EUR',
+      settledDate: '2026-03-01',
+      disputed: null,
+    });
   });
 
   it('rejects an unknown preset name clearly', () => {
-    expect(() => loadMapping('sap', process.cwd())).toThrow(/Mapping "sap" is neither a preset \(canonical, ibm-ar, highradius\) nor a readable file/);
+    expect(() => loadMapping('sap', process.cwd())).toThrow(
+      /Mapping "sap" is neither a preset \(canonical, ibm-ar, highradius\) nor a readable file/,
+    );
   });
 
   it('explains what is wrong with an invalid mapping file', () => {

@@ -38,7 +38,9 @@ export const mappingSchema = z
     /** Default date format of the date columns. */
     dateFormat: z.enum(DATE_FORMATS).default('iso'),
     /** Words meaning yes and no in boolean columns (compared case-insensitively). */
-    booleans: z.object({ true: z.array(z.string()), false: z.array(z.string()) }).default({ true: ['true', 'yes', '1'], false: ['false', 'no', '0'] }),
+    booleans: z
+      .object({ true: z.array(z.string()), false: z.array(z.string()) })
+      .default({ true: ['true', 'yes', '1'], false: ['false', 'no', '0'] }),
     /** Account ids written with and without leading zeros are one account. */
     stripLeadingZeros: z.boolean().default(false),
     /** Source columns kept as extra text columns. */
@@ -54,7 +56,9 @@ export const PRESET_NAMES = ['canonical', 'ibm-ar', 'highradius'] as const;
 export function loadMapping(nameOrPath: string, cwd: string): Mapping {
   const file = (PRESET_NAMES as readonly string[]).includes(nameOrPath)
     ? new URL(`${nameOrPath}.json`, PRESETS_DIR)
-    : isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath);
+    : isAbsolute(nameOrPath)
+      ? nameOrPath
+      : resolve(cwd, nameOrPath);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -69,7 +73,9 @@ export function loadMapping(nameOrPath: string, cwd: string): Mapping {
   }
   const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`Mapping ${String(file)} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Mapping ${String(file)} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -112,7 +118,12 @@ const BOOLEAN_FIELDS: ReadonlySet<CanonicalField> = new Set(['disputed', 'paperl
 
 /** Applies a mapping to CSV text. Rows that do not fit are reported with their line, never dropped silently. */
 export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
-  const parsedRecords = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Array<{ record: string[]; info: { empty_lines: number } }>;
+  const parsedRecords = parse(text, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  }) as unknown as Array<{ record: string[]; info: { empty_lines: number } }>;
   const records = parsedRecords.map((r) => r.record);
   // The 1-based line each record starts on: the lines of the records before it (with line breaks
   // inside quoted fields) plus the empty lines skipped so far. csv-parse's own line count is off
@@ -128,7 +139,8 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
     .flatMap((spec) => (typeof spec === 'string' ? [spec] : spec && 'column' in spec ? [spec.column] : []))
     .concat(mapping.extra)
     .filter((c) => indexOf(c) === -1);
-  if (missing.length > 0) throw new Error(`The file has no column ${missing.map((c) => `"${c}"`).join(', ')} (mapping ${mapping.name})`);
+  if (missing.length > 0)
+    throw new Error(`The file has no column ${missing.map((c) => `"${c}"`).join(', ')} (mapping ${mapping.name})`);
 
   const yes = new Set(mapping.booleans.true.map((w) => w.toLowerCase()));
   const no = new Set(mapping.booleans.false.map((w) => w.toLowerCase()));
@@ -163,11 +175,15 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
       if (field === 'invoiceId') return raw.replace(/^(\d+)\.0+$/, '$1');
       return raw;
     };
-    const candidate = Object.fromEntries((Object.keys(CANONICAL_COLUMNS) as CanonicalField[]).map((f) => [f, value(f)]));
+    const candidate = Object.fromEntries(
+      (Object.keys(CANONICAL_COLUMNS) as CanonicalField[]).map((f) => [f, value(f)]),
+    );
     candidate.extra = Object.fromEntries(mapping.extra.map((c) => [c, (record[indexOf(c)] ?? '').trim()]));
     const parsed = canonicalInvoiceSchema.safeParse(candidate);
     if (problems.length > 0 || !parsed.success) {
-      const zodProblems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      const zodProblems = parsed.success
+        ? []
+        : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
       errors.push({ line, message: [...problems, ...zodProblems].join('; ') });
       return;
     }

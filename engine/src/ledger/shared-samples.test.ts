@@ -12,7 +12,8 @@ const dataDir = process.env.DUNWELL_SHARED_DATA || undefined;
 const inCi = Boolean(process.env.CI);
 
 function sharedFile(...parts: string[]): string {
-  if (!dataDir) throw new Error('DUNWELL_SHARED_DATA is not set: CI must point it at the shared data folder (see .ci/run)');
+  if (!dataDir)
+    throw new Error('DUNWELL_SHARED_DATA is not set: CI must point it at the shared data folder (see .ci/run)');
   return join(dataDir, ...parts);
 }
 
@@ -20,7 +21,10 @@ describe.skipIf(!dataDir && !inCi)('shared data samples', () => {
   it('ibm-ar: 1,930 invoices of 100 customers, 0 errors, dates consistent with the file\u2019s own day counts', () => {
     // The preset plus the file's own derived columns, to cross-check the date parsing.
     const mapping = { ...loadMapping('ibm-ar', process.cwd()), extra: ['countryCode', 'DaysToSettle', 'DaysLate'] };
-    const { rows, errors } = loadInvoicesCsv(sharedFile('ibm-ar', 'WA_Fn-UseC_-Accounts-Receivable.before-2013-07.csv'), mapping);
+    const { rows, errors } = loadInvoicesCsv(
+      sharedFile('ibm-ar', 'WA_Fn-UseC_-Accounts-Receivable.before-2013-07.csv'),
+      mapping,
+    );
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(1_930);
     expect(new Set(rows.map((r) => r.accountId)).size).toBe(100);
@@ -60,6 +64,8 @@ describe.skipIf(!dataDir && !inCi)('shared data samples', () => {
     expect(rows.filter((r) => r.settledDate! > r.dueDate)).toHaveLength(2_629);
     const posting = rows.map((r) => r.issueDate).sort();
     expect([posting[0], posting.at(-1)]).toEqual(['2018-12-30', '2020-02-27']);
-    expect(rows.every((r) => r.extra.business_code !== undefined && r.extra.cust_payment_terms !== undefined)).toBe(true);
+    expect(rows.every((r) => r.extra.business_code !== undefined && r.extra.cust_payment_terms !== undefined)).toBe(
+      true,
+    );
   });
 });

@@ -13,7 +13,10 @@ describe('generatePortfolio', () => {
     const other = generatePortfolio({ invoices: 5_000, seed: 43 });
     expect(other).toHaveLength(5_000);
     expect(other).not.toEqual(rows);
-    const same = other.filter((r, i) => r.accountId === rows[i]!.accountId && r.issueDate === rows[i]!.issueDate && r.amount === rows[i]!.amount);
+    const same = other.filter(
+      (r, i) =>
+        r.accountId === rows[i]!.accountId && r.issueDate === rows[i]!.issueDate && r.amount === rows[i]!.amount,
+    );
     expect(same.length).toBeLessThan(50);
   });
 

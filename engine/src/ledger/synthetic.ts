@@ -32,7 +32,11 @@ export const MIN_INVOICES = 100;
 export const MAX_INVOICES = 1_000_000;
 
 const TERMS = [15, 30, 45, 60];
-const CURRENCIES: Array<[string, number]> = [['USD', 0.7], ['EUR', 0.18], ['CAD', 0.12]];
+const CURRENCIES: Array<[string, number]> = [
+  ['USD', 0.7],
+  ['EUR', 0.18],
+  ['CAD', 0.12],
+];
 
 interface SyntheticAccount {
   id: string;
@@ -62,7 +66,12 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
   const spanDays = Math.round((options.years ?? 2) * 365);
   const accountCount = Math.max(10, Math.round(count / 30));
   const accounts: SyntheticAccount[] = Array.from({ length: accountCount }, (_, i) => {
-    const habit = pick<[number, number]>([[[-3, 2], 0.45], [[2, 3], 0.35], [[10, 6], 0.15], [[25, 10], 0.05]]);
+    const habit = pick<[number, number]>([
+      [[-3, 2], 0.45],
+      [[2, 3], 0.35],
+      [[10, 6], 0.15],
+      [[25, 10], 0.05],
+    ]);
     return {
       id: `${options.idPrefix ?? ''}ACC-${String(i + 1).padStart(6, '0')}`,
       meanDelay: habit[0] + normal() * 1.5,
@@ -77,7 +86,12 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
   // Bigger customers send more invoices.
   const weights = accounts.map(() => 0.2 + random() ** 3 * 5);
   const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = weights.map(((sum) => (w: number) => (sum += w / total))(0));
+  const cumulative = weights.map(
+    (
+      (sum) => (w: number) =>
+        (sum += w / total)
+    )(0),
+  );
 
   const rows: CanonicalInvoice[] = [];
   for (let i = 0; i < count; i++) {
@@ -92,7 +106,9 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
     const month = new Date(issueDay * 86_400_000).getUTCMonth();
     const season = month === 11 ? 4 : month === 7 ? 2 : 0;
     const drift = (1 - (endDay - issueDay) / spanDays) * 3;
-    let delay = Math.round(account.meanDelay + normal() * account.spread + season + drift + (disputed ? 12 + random() * 20 : 0));
+    let delay = Math.round(
+      account.meanDelay + normal() * account.spread + season + drift + (disputed ? 12 + random() * 20 : 0),
+    );
     delay = Math.max(delay, 1 - account.terms);
     let settledDay = dayNumber(dueDate) + delay;
     const weekday = new Date(settledDay * 86_400_000).getUTCDay();

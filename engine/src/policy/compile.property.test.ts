@@ -11,7 +11,9 @@ describe('compiled rule set agrees with the graph interpreter', () => {
   it('picks the same terminal and path, with exactly one event, for random graphs and facts', async () => {
     await fc.assert(
       fc.asyncProperty(
-        validGraph.chain((graph) => fc.tuple(fc.constant(graph), fc.array(factsFor(graph), { minLength: 1, maxLength: 8 }))),
+        validGraph.chain((graph) =>
+          fc.tuple(fc.constant(graph), fc.array(factsFor(graph), { minLength: 1, maxLength: 8 })),
+        ),
         async ([graph, factSets]) => {
           expect(validateGraph(graph).filter((d) => d.severity === 'error')).toEqual([]);
           const evaluator = new RuleSetEvaluator(compilePolicy(graph, { policyId: 'p', version: 1 }));
@@ -21,7 +23,9 @@ describe('compiled rule set agrees with the graph interpreter', () => {
             const run = await evaluator.run(facts);
             expect(run.event.nodeId).toBe(expected.terminal);
             expect(run.event.kind).toBe(expected.kind);
-            expect(run.path).toEqual(expected.path.map(({ nodeId, handle }) => (handle ? { nodeId, handle } : { nodeId })));
+            expect(run.path).toEqual(
+              expected.path.map(({ nodeId, handle }) => (handle ? { nodeId, handle } : { nodeId })),
+            );
           }
         },
       ),
@@ -43,7 +47,11 @@ describe('compiled rule set agrees with the graph interpreter', () => {
   it('runs concurrent decisions on one evaluator without losing events', async () => {
     const graph = diamondChain(3);
     const evaluator = new RuleSetEvaluator(compilePolicy(graph, { policyId: 'p', version: 1 }));
-    const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => evaluator.run({ daysPastDue: i % 7, amount: 1000, daysSinceIssue: 40, daysSinceLastAction: 9 })));
+    const runs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        evaluator.run({ daysPastDue: i % 7, amount: 1000, daysSinceIssue: 40, daysSinceLastAction: 9 }),
+      ),
+    );
     expect(runs.every((r) => r.event.nodeId.length > 0)).toBe(true);
   });
 });

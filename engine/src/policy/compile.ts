@@ -10,9 +10,21 @@ import { immediateDominators, indexGraph, reachableFrom, topologicalOrder, type 
 import { hasErrors, validateGraph } from './validate';
 import { contentHash } from './hash';
 import { armRanges } from './split';
-import { comparisonsOf, isComparison, type Comparison, type PolicyGraph, type PolicyNode, type Predicate } from './schema';
 import {
-  names, RULE_SET_SCHEMA_VERSION, type CompiledRule, type JreCondition, type RuleSet, type TerminalEvent,
+  comparisonsOf,
+  isComparison,
+  type Comparison,
+  type PolicyGraph,
+  type PolicyNode,
+  type Predicate,
+} from './schema';
+import {
+  names,
+  RULE_SET_SCHEMA_VERSION,
+  type CompiledRule,
+  type JreCondition,
+  type RuleSet,
+  type TerminalEvent,
 } from './ruleset';
 
 /** null stands for "always true", so trivial conjunctions disappear. */
@@ -44,7 +56,10 @@ export class PolicyCompileError extends Error {}
 function compileComparison(c: Comparison): JreCondition {
   const fact = getFact(c.fact);
   const notEqualNumber = (v: unknown): JreCondition => ({
-    any: [{ fact: c.fact, operator: 'lessThan', value: v }, { fact: c.fact, operator: 'greaterThan', value: v }],
+    any: [
+      { fact: c.fact, operator: 'lessThan', value: v },
+      { fact: c.fact, operator: 'greaterThan', value: v },
+    ],
   });
   // json-rules-engine's notEqual and notIn are true for an undefined fact: rewrite them.
   if (c.operator === 'notEqual') {
@@ -54,7 +69,8 @@ function compileComparison(c: Comparison): JreCondition {
   }
   if (c.operator === 'notIn') {
     const excluded = c.value as Array<string | number>;
-    if (fact?.type === 'enum') return { fact: c.fact, operator: 'in', value: fact.values.filter((v) => !excluded.includes(v)) };
+    if (fact?.type === 'enum')
+      return { fact: c.fact, operator: 'in', value: fact.values.filter((v) => !excluded.includes(v)) };
     return { all: excluded.map(notEqualNumber) };
   }
   return { fact: c.fact, operator: c.operator, value: c.value };
@@ -74,7 +90,10 @@ class Compiler {
   private readonly idom: Map<string, string>;
   private readonly start: string;
 
-  constructor(private readonly index: GraphIndex, order: string[]) {
+  constructor(
+    private readonly index: GraphIndex,
+    order: string[],
+  ) {
     this.start = order[0]!;
     this.idom = immediateDominators(index, order);
     for (const id of order) this.definePredicates(index.nodes.get(id)!);
@@ -93,7 +112,10 @@ class Compiler {
         const scope = names.caseScope(node.id, c.id);
         this.define(names.predicate(scope), compilePredicate(c.predicate, scope));
         const thisCase = ref(names.predicate(scope));
-        this.define(names.casesUpTo(node.id, i), i === 0 ? thisCase! : { any: [ref(names.casesUpTo(node.id, i - 1))!, thisCase!] });
+        this.define(
+          names.casesUpTo(node.id, i),
+          i === 0 ? thisCase! : { any: [ref(names.casesUpTo(node.id, i - 1))!, thisCase!] },
+        );
       });
     }
   }
@@ -143,7 +165,9 @@ class Compiler {
     const name = names.merge(id);
     if (!(name in this.conditions)) {
       const dominator = this.idom.get(id)!;
-      const paths = incoming.map((e) => chain([...this.stepsBetween(dominator, e.source), this.edge(e.source, e.sourceHandle, id)]));
+      const paths = incoming.map((e) =>
+        chain([...this.stepsBetween(dominator, e.source), this.edge(e.source, e.sourceHandle, id)]),
+      );
       this.define(name, { any: paths as JreCondition[] });
     }
     return ref(name);
@@ -194,16 +218,18 @@ export function compilePolicy(graph: PolicyGraph, target: CompileTarget): RuleSe
     const params = terminalEvent(node);
     if (!params) continue;
     const reached = ref(compiler.reach(id));
-    const held: Cond = node.kind === 'wait'
-      ? { fact: node.fact, operator: 'lessThan', value: node.days, name: `wait:${node.id}` }
-      : null;
+    const held: Cond =
+      node.kind === 'wait'
+        ? { fact: node.fact, operator: 'lessThan', value: node.days, name: `wait:${node.id}` }
+        : null;
     rules.push({ name: id, conditions: chain([reached, held]) ?? { all: [] }, event: { type: 'decision', params } });
   }
 
   const requiredFacts = new Set<string>();
   for (const node of graph.nodes) {
     if (node.kind === 'condition') comparisonsOf(node.predicate).forEach((c) => requiredFacts.add(c.fact));
-    if (node.kind === 'switch') node.cases.flatMap((c) => comparisonsOf(c.predicate)).forEach((c) => requiredFacts.add(c.fact));
+    if (node.kind === 'switch')
+      node.cases.flatMap((c) => comparisonsOf(c.predicate)).forEach((c) => requiredFacts.add(c.fact));
     if (node.kind === 'wait') requiredFacts.add(node.fact);
     if (node.kind === 'split') requiredFacts.add(splitFactName(node.id));
   }

@@ -95,15 +95,26 @@ describe('diffGraphs', () => {
   });
 
   it.each<[string, (g: PolicyGraph) => void]>([
-    ['label', (g) => { g.nodes.find((n) => n.id === 'email')!.label = 'Reminder'; }],
-    ['template', (g) => {
-      const n = g.nodes.find((x) => x.id === 'email')!;
-      if (n.kind === 'action') n.action.template = 'reminder-2';
-    }],
-    ['kind', (g) => {
-      const i = g.nodes.findIndex((x) => x.id === 'email');
-      g.nodes[i] = { id: 'email', kind: 'stop', reason: 'paused' };
-    }],
+    [
+      'label',
+      (g) => {
+        g.nodes.find((n) => n.id === 'email')!.label = 'Reminder';
+      },
+    ],
+    [
+      'template',
+      (g) => {
+        const n = g.nodes.find((x) => x.id === 'email')!;
+        if (n.kind === 'action') n.action.template = 'reminder-2';
+      },
+    ],
+    [
+      'kind',
+      (g) => {
+        const i = g.nodes.findIndex((x) => x.id === 'email');
+        g.nodes[i] = { id: 'email', kind: 'stop', reason: 'paused' };
+      },
+    ],
   ])('reports a node whose %s changed as changed, not as removed and added', (_, change) => {
     const to = samplePolicy();
     change(to);
@@ -132,7 +143,10 @@ describe('diffGraphs', () => {
     [yes.sourceHandle, no.sourceHandle] = ['no', 'yes'];
     const diff = diffGraphs(samplePolicy(), to);
     expect(diff.edges.added.map((e) => `${e.sourceHandle}->${e.target}`).sort()).toEqual(['no->email', 'yes->letter']);
-    expect(diff.edges.removed.map((e) => `${e.sourceHandle}->${e.target}`).sort()).toEqual(['no->letter', 'yes->email']);
+    expect(diff.edges.removed.map((e) => `${e.sourceHandle}->${e.target}`).sort()).toEqual([
+      'no->letter',
+      'yes->email',
+    ]);
     expect(diff.identical).toBe(false);
   });
 

@@ -20,7 +20,9 @@ export function diffGraphs(from: PolicyGraph, to: PolicyGraph): GraphDiff {
     added: to.nodes.filter((n) => !before.has(n.id)),
     removed: from.nodes.filter((n) => !after.has(n.id)),
     changed: to.nodes
-      .filter((n) => before.has(n.id) && canonicalJson(nodeContent(before.get(n.id)!)) !== canonicalJson(nodeContent(n)))
+      .filter(
+        (n) => before.has(n.id) && canonicalJson(nodeContent(before.get(n.id)!)) !== canonicalJson(nodeContent(n)),
+      )
       .map((n) => ({ id: n.id, before: before.get(n.id)!, after: n })),
   };
   const fromKeys = new Set(from.edges.map(edgeKey));
@@ -29,6 +31,8 @@ export function diffGraphs(from: PolicyGraph, to: PolicyGraph): GraphDiff {
     added: to.edges.filter((e) => !fromKeys.has(edgeKey(e))),
     removed: from.edges.filter((e) => !toKeys.has(edgeKey(e))),
   };
-  const identical = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed].every((l) => l.length === 0);
+  const identical = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed].every(
+    (l) => l.length === 0,
+  );
   return { nodes, edges, identical };
 }

@@ -45,7 +45,8 @@ function collectNamed(condition: EvaluatedCondition, into: Map<string, NamedResu
   const children = condition.all ?? condition.any ?? (condition.not ? [condition.not] : []);
   children.forEach((c) => collectNamed(c, into));
   if (condition.name !== undefined && typeof condition.result === 'boolean') {
-    const leafValue = condition.fact !== undefined ? condition.factResult : children.find((c) => c.fact !== undefined)?.factResult;
+    const leafValue =
+      condition.fact !== undefined ? condition.factResult : children.find((c) => c.fact !== undefined)?.factResult;
     into.set(condition.name, { result: condition.result, factValue: leafValue });
   }
 }
@@ -92,7 +93,9 @@ export class RuleSetEvaluator {
     const defined = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
     const { results } = await this.engine.run(defined);
     if (results.length !== 1) {
-      throw new RuleSetInvariantError(`expected exactly one rule to fire, got ${results.length}: ${results.map((r) => r.name).join(', ')}`);
+      throw new RuleSetInvariantError(
+        `expected exactly one rule to fire, got ${results.length}: ${results.map((r) => r.name).join(', ')}`,
+      );
     }
     const fired = results[0]!;
     const named = new Map<string, NamedResult>();

@@ -33,19 +33,39 @@ export type FactDefinition = NumberFact | BooleanFact | EnumFact;
 export type FactType = FactDefinition['type'];
 
 const num = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
-  name, group, type: 'number', description, unit,
+  name,
+  group,
+  type: 'number',
+  description,
+  unit,
 });
 const int = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
-  name, group, type: 'integer', description, unit,
+  name,
+  group,
+  type: 'integer',
+  description,
+  unit,
 });
 const days = (group: FactGroup, name: string, description: string, anchor: string): NumberFact => ({
-  name, group, type: 'integer', description, unit: 'days', anchor,
+  name,
+  group,
+  type: 'integer',
+  description,
+  unit: 'days',
+  anchor,
 });
 const bool = (group: FactGroup, name: string, description: string): BooleanFact => ({
-  name, group, type: 'boolean', description,
+  name,
+  group,
+  type: 'boolean',
+  description,
 });
 const oneOf = (group: FactGroup, name: string, description: string, values: readonly string[]): EnumFact => ({
-  name, group, type: 'enum', description, values,
+  name,
+  group,
+  type: 'enum',
+  description,
+  values,
 });
 
 export const FACTS: readonly FactDefinition[] = [

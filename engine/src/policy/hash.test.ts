@@ -30,19 +30,26 @@ describe('contentHash: layout is not content', () => {
 
   it('ignores node positions', () => {
     const graph = samplePolicy();
-    graph.nodes.forEach((n, i) => { n.position = { x: 1000 - i * 37.5, y: -i * 12 }; });
+    graph.nodes.forEach((n, i) => {
+      n.position = { x: 1000 - i * 37.5, y: -i * 12 };
+    });
     expect(contentHash(graph)).toBe(base);
   });
 
   it('ignores nodes without a position at all', () => {
     const graph = samplePolicy();
-    graph.nodes.forEach((n) => { delete n.position; });
+    graph.nodes.forEach((n) => {
+      delete n.position;
+    });
     expect(contentHash(graph)).toBe(base);
   });
 
   it('ignores node widths and heights', () => {
     const graph = samplePolicy();
-    graph.nodes.forEach((n, i) => { n.width = 100 + i; n.height = 40 + 2 * i; });
+    graph.nodes.forEach((n, i) => {
+      n.width = 100 + i;
+      n.height = 40 + 2 * i;
+    });
     expect(contentHash(graph)).toBe(base);
   });
 
@@ -56,7 +63,9 @@ describe('contentHash: layout is not content', () => {
 
   it('ignores edge ids', () => {
     const graph = samplePolicy();
-    graph.edges.forEach((e, i) => { e.id = `redrawn-${graph.edges.length - i}`; });
+    graph.edges.forEach((e, i) => {
+      e.id = `redrawn-${graph.edges.length - i}`;
+    });
     expect(contentHash(graph)).toBe(base);
   });
 
@@ -77,42 +86,124 @@ describe('contentHash: content changes the hash', () => {
   const base = contentHash(samplePolicy());
 
   it.each<[string, () => PolicyGraph]>([
-    ['a wait threshold', () => withNode('due', (n) => { kindOf(n, 'wait').days = 2; })],
-    ['a switch case threshold', () => withNode('stage', (n) => {
-      kindOf(n, 'switch').cases[0]!.predicate = { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 61 };
-    })],
-    ['a condition operator', () => withNode('disputed', (n) => { kindOf(n, 'condition').predicate = { fact: 'disputed', operator: 'notEqual', value: false }; })],
-    ['a split weight', () => withNode('ab', (n) => { const { arms } = kindOf(n, 'split'); arms[0]!.weight = 60; arms[1]!.weight = 40; })],
-    ['the order of switch cases', () => withNode('stage', (n) => { kindOf(n, 'switch').cases.reverse(); })],
-    ['a node label', () => withNode('disputed', (n) => { n.label = 'Is the invoice disputed?'; })],
-    ['a new node label', () => withNode('email', (n) => { n.label = 'Friendly reminder'; })],
-    ['a case label', () => withNode('stage', (n) => { kindOf(n, 'switch').cases[2]!.label = 'Strategic accounts'; })],
-    ['an action template', () => withNode('email', (n) => { kindOf(n, 'action').action.template = 'reminder-2'; })],
-    ['an action priority', () => withNode('call', (n) => { kindOf(n, 'action').action.priority = 'urgent'; })],
-    ['a stop reason', () => withNode('stop-promise', (n) => { kindOf(n, 'stop').reason = 'paid'; })],
-    ['an edge re-wired to another target', () => {
-      const graph = samplePolicy();
-      graph.edges.find((e) => e.id === 'e15')!.target = 'sms';
-      return graph;
-    }],
-    ['the outputs of a condition swapped', () => {
-      const graph = samplePolicy();
-      const yes = graph.edges.find((e) => e.id === 'e14')!;
-      const no = graph.edges.find((e) => e.id === 'e15')!;
-      [yes.target, no.target] = [no.target, yes.target];
-      return graph;
-    }],
-    ['an edge removed', () => {
-      const graph = samplePolicy();
-      graph.edges = graph.edges.filter((e) => e.id !== 'e15');
-      return graph;
-    }],
-    ['a node renamed', () => {
-      const graph = samplePolicy();
-      graph.nodes.find((n) => n.id === 'letter')!.id = 'paper-letter';
-      graph.edges.find((e) => e.id === 'e15')!.target = 'paper-letter';
-      return graph;
-    }],
+    [
+      'a wait threshold',
+      () =>
+        withNode('due', (n) => {
+          kindOf(n, 'wait').days = 2;
+        }),
+    ],
+    [
+      'a switch case threshold',
+      () =>
+        withNode('stage', (n) => {
+          kindOf(n, 'switch').cases[0]!.predicate = {
+            fact: 'daysPastDue',
+            operator: 'greaterThanInclusive',
+            value: 61,
+          };
+        }),
+    ],
+    [
+      'a condition operator',
+      () =>
+        withNode('disputed', (n) => {
+          kindOf(n, 'condition').predicate = { fact: 'disputed', operator: 'notEqual', value: false };
+        }),
+    ],
+    [
+      'a split weight',
+      () =>
+        withNode('ab', (n) => {
+          const { arms } = kindOf(n, 'split');
+          arms[0]!.weight = 60;
+          arms[1]!.weight = 40;
+        }),
+    ],
+    [
+      'the order of switch cases',
+      () =>
+        withNode('stage', (n) => {
+          kindOf(n, 'switch').cases.reverse();
+        }),
+    ],
+    [
+      'a node label',
+      () =>
+        withNode('disputed', (n) => {
+          n.label = 'Is the invoice disputed?';
+        }),
+    ],
+    [
+      'a new node label',
+      () =>
+        withNode('email', (n) => {
+          n.label = 'Friendly reminder';
+        }),
+    ],
+    [
+      'a case label',
+      () =>
+        withNode('stage', (n) => {
+          kindOf(n, 'switch').cases[2]!.label = 'Strategic accounts';
+        }),
+    ],
+    [
+      'an action template',
+      () =>
+        withNode('email', (n) => {
+          kindOf(n, 'action').action.template = 'reminder-2';
+        }),
+    ],
+    [
+      'an action priority',
+      () =>
+        withNode('call', (n) => {
+          kindOf(n, 'action').action.priority = 'urgent';
+        }),
+    ],
+    [
+      'a stop reason',
+      () =>
+        withNode('stop-promise', (n) => {
+          kindOf(n, 'stop').reason = 'paid';
+        }),
+    ],
+    [
+      'an edge re-wired to another target',
+      () => {
+        const graph = samplePolicy();
+        graph.edges.find((e) => e.id === 'e15')!.target = 'sms';
+        return graph;
+      },
+    ],
+    [
+      'the outputs of a condition swapped',
+      () => {
+        const graph = samplePolicy();
+        const yes = graph.edges.find((e) => e.id === 'e14')!;
+        const no = graph.edges.find((e) => e.id === 'e15')!;
+        [yes.target, no.target] = [no.target, yes.target];
+        return graph;
+      },
+    ],
+    [
+      'an edge removed',
+      () => {
+        const graph = samplePolicy();
+        graph.edges = graph.edges.filter((e) => e.id !== 'e15');
+        return graph;
+      },
+    ],
+    [
+      'a node renamed',
+      () => {
+        const graph = samplePolicy();
+        graph.nodes.find((n) => n.id === 'letter')!.id = 'paper-letter';
+        graph.edges.find((e) => e.id === 'e15')!.target = 'paper-letter';
+        return graph;
+      },
+    ],
   ])('changes with %s', (_, changed) => {
     expect(contentHash(changed())).not.toBe(base);
   });
@@ -129,7 +220,8 @@ describe('contentHash: what is hashed', () => {
       viewport: { x: 0, y: 0, zoom: 2 },
     };
     // Written by hand: keys in code-unit order, no whitespace, no layout, no edge id.
-    const canonical = '{"edges":[{"source":"a","sourceHandle":"next","target":"s"}],"nodes":[{"id":"a","kind":"start"},{"id":"s","kind":"stop","reason":"paid"}]}';
+    const canonical =
+      '{"edges":[{"source":"a","sourceHandle":"next","target":"s"}],"nodes":[{"id":"a","kind":"start"},{"id":"s","kind":"stop","reason":"paid"}]}';
     expect(contentHash(graph)).toBe(`sha256:${sha256Hex(canonical)}`);
   });
 });
@@ -147,8 +239,8 @@ describe('canonicalJson (RFC 8785)', () => {
     };
     // The RFC's order: the emoji (surrogates D83D DE00) sorts before U+FB33, unlike code point order.
     const expected =
-      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",'
-      + '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}';
+      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",' +
+      '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}';
     expect(canonicalJson(input)).toBe(expected);
   });
 
@@ -158,7 +250,10 @@ describe('canonicalJson (RFC 8785)', () => {
       "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
       "literals": [null, true, false]
     }`) as unknown;
-    const expected = String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"` + '\u20ac' + String.raw`$\u000f\nA'B\"\\\\\"/"}`;
+    const expected =
+      String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"` +
+      '\u20ac' +
+      String.raw`$\u000f\nA'B\"\\\\\"/"}`;
     expect(canonicalJson(input)).toBe(expected);
   });
 
@@ -181,8 +276,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('sorts keys at every depth, keeps array order, and writes no whitespace', () => {
-    expect(canonicalJson({ b: [{ z: 1, a: 2 }, 'x'], a: { d: true, c: null } }))
-      .toBe('{"a":{"c":null,"d":true},"b":[{"a":2,"z":1},"x"]}');
+    expect(canonicalJson({ b: [{ z: 1, a: 2 }, 'x'], a: { d: true, c: null } })).toBe(
+      '{"a":{"c":null,"d":true},"b":[{"a":2,"z":1},"x"]}',
+    );
   });
 
   it('gives the same text whatever order the keys were inserted in', () => {

@@ -23,7 +23,10 @@ export function nodeContent(node: PolicyNode): Omit<PolicyNode, 'position' | 'wi
   return content;
 }
 
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /**
  * The content that identifies a policy: nodes by id without layout, edges by

@@ -47,8 +47,20 @@ interface Scenario {
 // --- wait: holds while the day count is below the threshold, passes at or above it, and when the fact is missing.
 const wait5 = waitGraph('daysSinceLastAction', 5);
 const waitMinus3 = waitGraph('daysPastDue', -3);
-const held = (facts: Facts, graph = wait5): Omit<Scenario, 'name'> => ({ graph, facts, terminal: 'w', kind: 'wait', path: [['start', 'next'], ['w']] });
-const passed = (facts: Facts, graph = wait5): Omit<Scenario, 'name'> => ({ graph, facts, terminal: 'act', kind: 'action', path: [['start', 'next'], ['w', 'next'], ['act']] });
+const held = (facts: Facts, graph = wait5): Omit<Scenario, 'name'> => ({
+  graph,
+  facts,
+  terminal: 'w',
+  kind: 'wait',
+  path: [['start', 'next'], ['w']],
+});
+const passed = (facts: Facts, graph = wait5): Omit<Scenario, 'name'> => ({
+  graph,
+  facts,
+  terminal: 'act',
+  kind: 'action',
+  path: [['start', 'next'], ['w', 'next'], ['act']],
+});
 const WAIT: Scenario[] = [
   { name: 'holds at 0 days of 5', ...held({ daysSinceLastAction: 0 }) },
   { name: 'holds at 4 days of 5', ...held({ daysSinceLastAction: 4 }) },
@@ -56,7 +68,10 @@ const WAIT: Scenario[] = [
   { name: 'passes at exactly 5 days of 5', ...passed({ daysSinceLastAction: 5 }) },
   { name: 'passes at 6 days of 5', ...passed({ daysSinceLastAction: 6 }) },
   { name: 'passes when the fact is missing (no action taken yet)', ...passed({}) },
-  { name: 'passes when the fact is explicitly undefined', ...passed({ daysSinceLastAction: undefined, daysPastDue: 2 }) },
+  {
+    name: 'passes when the fact is explicitly undefined',
+    ...passed({ daysSinceLastAction: undefined, daysPastDue: 2 }),
+  },
   { name: 'holds 5 days before the due date with a threshold of -3', ...held({ daysPastDue: -5 }, waitMinus3) },
   { name: 'passes 3 days before the due date with a threshold of -3', ...passed({ daysPastDue: -3 }, waitMinus3) },
 ];
@@ -78,8 +93,20 @@ const MISSING_FACT_COMPARISONS: Comparison[] = [
   { fact: 'segment', operator: 'in', value: ['enterprise'] },
   { fact: 'segment', operator: 'notIn', value: ['enterprise'] },
 ];
-const yes = (graph: PolicyGraph, facts: Facts): Omit<Scenario, 'name'> => ({ graph, facts, terminal: 'y', kind: 'stop', path: [['start', 'next'], ['c', 'yes'], ['y']] });
-const no = (graph: PolicyGraph, facts: Facts): Omit<Scenario, 'name'> => ({ graph, facts, terminal: 'n', kind: 'stop', path: [['start', 'next'], ['c', 'no'], ['n']] });
+const yes = (graph: PolicyGraph, facts: Facts): Omit<Scenario, 'name'> => ({
+  graph,
+  facts,
+  terminal: 'y',
+  kind: 'stop',
+  path: [['start', 'next'], ['c', 'yes'], ['y']],
+});
+const no = (graph: PolicyGraph, facts: Facts): Omit<Scenario, 'name'> => ({
+  graph,
+  facts,
+  terminal: 'n',
+  kind: 'stop',
+  path: [['start', 'next'], ['c', 'no'], ['n']],
+});
 const describeComparison = (c: Comparison) => `${c.fact} ${c.operator} ${JSON.stringify(c.value)}`;
 
 const CONDITION: Scenario[] = [
@@ -88,19 +115,55 @@ const CONDITION: Scenario[] = [
     ...no(conditionGraph(c), { daysPastDue: 10, lateProbability: 0.4 }),
   })),
   // The same comparisons do hold for a present value, so "no" above is down to the missing fact.
-  { name: 'takes "yes" for amount notEqual 100 when amount is 50', ...yes(conditionGraph({ fact: 'amount', operator: 'notEqual', value: 100 }), { amount: 50 }) },
-  { name: 'takes "yes" for amount notIn [100,200] when amount is 50', ...yes(conditionGraph({ fact: 'amount', operator: 'notIn', value: [100, 200] }), { amount: 50 }) },
-  { name: 'takes "no" for amount notIn [100,200] when amount is 200', ...no(conditionGraph({ fact: 'amount', operator: 'notIn', value: [100, 200] }), { amount: 200 }) },
-  { name: 'takes "yes" for disputed notEqual true when disputed is false', ...yes(conditionGraph({ fact: 'disputed', operator: 'notEqual', value: true }), { disputed: false }) },
-  { name: 'takes "yes" for segment notIn [enterprise] when segment is mid_market', ...yes(conditionGraph({ fact: 'segment', operator: 'notIn', value: ['enterprise'] }), { segment: 'mid_market' }) },
-  { name: 'takes "yes" for segment notEqual enterprise when segment is public_sector', ...yes(conditionGraph({ fact: 'segment', operator: 'notEqual', value: 'enterprise' }), { segment: 'public_sector' }) },
+  {
+    name: 'takes "yes" for amount notEqual 100 when amount is 50',
+    ...yes(conditionGraph({ fact: 'amount', operator: 'notEqual', value: 100 }), { amount: 50 }),
+  },
+  {
+    name: 'takes "yes" for amount notIn [100,200] when amount is 50',
+    ...yes(conditionGraph({ fact: 'amount', operator: 'notIn', value: [100, 200] }), { amount: 50 }),
+  },
+  {
+    name: 'takes "no" for amount notIn [100,200] when amount is 200',
+    ...no(conditionGraph({ fact: 'amount', operator: 'notIn', value: [100, 200] }), { amount: 200 }),
+  },
+  {
+    name: 'takes "yes" for disputed notEqual true when disputed is false',
+    ...yes(conditionGraph({ fact: 'disputed', operator: 'notEqual', value: true }), { disputed: false }),
+  },
+  {
+    name: 'takes "yes" for segment notIn [enterprise] when segment is mid_market',
+    ...yes(conditionGraph({ fact: 'segment', operator: 'notIn', value: ['enterprise'] }), { segment: 'mid_market' }),
+  },
+  {
+    name: 'takes "yes" for segment notEqual enterprise when segment is public_sector',
+    ...yes(conditionGraph({ fact: 'segment', operator: 'notEqual', value: 'enterprise' }), {
+      segment: 'public_sector',
+    }),
+  },
   {
     name: 'takes "no" for all(amount notEqual 100 [missing], disputed equal false)',
-    ...no(conditionGraph({ all: [{ fact: 'amount', operator: 'notEqual', value: 100 }, { fact: 'disputed', operator: 'equal', value: false }] }), { disputed: false }),
+    ...no(
+      conditionGraph({
+        all: [
+          { fact: 'amount', operator: 'notEqual', value: 100 },
+          { fact: 'disputed', operator: 'equal', value: false },
+        ],
+      }),
+      { disputed: false },
+    ),
   },
   {
     name: 'takes "yes" for any(amount notIn [1] [missing], disputed equal false)',
-    ...yes(conditionGraph({ any: [{ fact: 'amount', operator: 'notIn', value: [1] }, { fact: 'disputed', operator: 'equal', value: false }] }), { disputed: false }),
+    ...yes(
+      conditionGraph({
+        any: [
+          { fact: 'amount', operator: 'notIn', value: [1] },
+          { fact: 'disputed', operator: 'equal', value: false },
+        ],
+      }),
+      { disputed: false },
+    ),
   },
 ];
 
@@ -115,21 +178,38 @@ const negatives = switchGraph([
   ['undisputed', { fact: 'disputed', operator: 'notEqual', value: true }],
 ]);
 const toCase = (graph: PolicyGraph, facts: Facts, handle: string): Omit<Scenario, 'name'> => ({
-  graph, facts, terminal: `to-${handle}`, kind: 'stop', path: [['start', 'next'], ['sw', handle], [`to-${handle}`]],
+  graph,
+  facts,
+  terminal: `to-${handle}`,
+  kind: 'stop',
+  path: [['start', 'next'], ['sw', handle], [`to-${handle}`]],
 });
 const SWITCH: Scenario[] = [
   { name: 'takes the first case when all three hold', ...toCase(stages, { daysPastDue: 75, amount: 5000 }, 'late60') },
-  { name: 'takes the second case when the first fails and the second and third hold', ...toCase(stages, { daysPastDue: 30, amount: 5000 }, 'late30') },
+  {
+    name: 'takes the second case when the first fails and the second and third hold',
+    ...toCase(stages, { daysPastDue: 30, amount: 5000 }, 'late30'),
+  },
   { name: 'takes the third case when only it holds', ...toCase(stages, { daysPastDue: 5, amount: 5000 }, 'big') },
-  { name: 'takes the third case when the fact of the first two is missing', ...toCase(stages, { amount: 1001 }, 'big') },
+  {
+    name: 'takes the third case when the fact of the first two is missing',
+    ...toCase(stages, { amount: 1001 }, 'big'),
+  },
   { name: 'takes the default when no case holds', ...toCase(stages, { daysPastDue: 29, amount: 1000 }, 'default') },
   { name: 'takes the default when every fact is missing', ...toCase(stages, {}, 'default') },
   { name: 'takes the default for notIn/notEqual cases on missing facts', ...toCase(negatives, {}, 'default') },
   { name: 'takes a notEqual case on a present fact', ...toCase(negatives, { disputed: false }, 'undisputed') },
-  { name: 'takes the first of two true negative cases', ...toCase(negatives, { segment: 'mid_market', disputed: false }, 'notKey') },
+  {
+    name: 'takes the first of two true negative cases',
+    ...toCase(negatives, { segment: 'mid_market', disputed: false }, 'notKey'),
+  },
 ];
 
-const SCENARIOS: Array<[string, Scenario[]]> = [['wait', WAIT], ['condition', CONDITION], ['switch', SWITCH]];
+const SCENARIOS: Array<[string, Scenario[]]> = [
+  ['wait', WAIT],
+  ['condition', CONDITION],
+  ['switch', SWITCH],
+];
 
 describe('the scenarios', () => {
   it('use valid graphs', () => {
@@ -152,7 +232,8 @@ describe.each(SCENARIOS)('interpret: %s', (_, scenarios) => {
 describe.each(SCENARIOS)('compiled rule set in json-rules-engine: %s', (_, scenarios) => {
   const evaluators = new Map<PolicyGraph, RuleSetEvaluator>();
   const evaluatorFor = (graph: PolicyGraph): RuleSetEvaluator => {
-    if (!evaluators.has(graph)) evaluators.set(graph, new RuleSetEvaluator(compilePolicy(graph, { policyId: 'p', version: 1 })));
+    if (!evaluators.has(graph))
+      evaluators.set(graph, new RuleSetEvaluator(compilePolicy(graph, { policyId: 'p', version: 1 })));
     return evaluators.get(graph)!;
   };
 
@@ -162,7 +243,8 @@ describe.each(SCENARIOS)('compiled rule set in json-rules-engine: %s', (_, scena
     expect(run.event.kind).toBe(kind);
     expect(run.path).toEqual(path.map(([nodeId, handle]) => (handle === undefined ? { nodeId } : { nodeId, handle })));
     const node = graph.nodes.find((n) => n.id === terminal)!;
-    if (run.event.kind === 'wait' && node.kind === 'wait') expect(run.event).toMatchObject({ fact: node.fact, days: node.days });
+    if (run.event.kind === 'wait' && node.kind === 'wait')
+      expect(run.event).toMatchObject({ fact: node.fact, days: node.days });
     if (run.event.kind === 'action' && node.kind === 'action') expect(run.event.action).toEqual(node.action);
     if (run.event.kind === 'stop' && node.kind === 'stop') expect(run.event.reason).toBe(node.reason);
   });
@@ -172,7 +254,9 @@ describe('compiled rule set: a missing fact in the explanation', () => {
   it.each(MISSING_FACT_COMPARISONS.filter((c) => c.operator === 'notEqual' || c.operator === 'notIn'))(
     'shows $fact $operator as false with no value seen',
     async (comparison) => {
-      const run = await new RuleSetEvaluator(compilePolicy(conditionGraph(comparison), { policyId: 'p', version: 1 })).run({});
+      const run = await new RuleSetEvaluator(
+        compilePolicy(conditionGraph(comparison), { policyId: 'p', version: 1 }),
+      ).run({});
       expect(run.event.nodeId).toBe('n');
       const seen = run.named.get(names.comparison('c', 0));
       expect(seen).toBeDefined();

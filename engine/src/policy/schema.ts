@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { ACTION_TYPES } from './facts';
 
 export const OPERATORS = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -19,13 +26,15 @@ export const comparisonSchema = z.object({
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 export type Predicate = Comparison | { all: Predicate[] } | { any: Predicate[] };
-export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
-  z.union([
-    comparisonSchema.strict(),
-    z.object({ all: z.array(predicateSchema).min(1) }).strict(),
-    z.object({ any: z.array(predicateSchema).min(1) }).strict(),
-  ]),
-).meta({ id: 'Predicate' });
+export const predicateSchema: z.ZodType<Predicate> = z
+  .lazy(() =>
+    z.union([
+      comparisonSchema.strict(),
+      z.object({ all: z.array(predicateSchema).min(1) }).strict(),
+      z.object({ any: z.array(predicateSchema).min(1) }).strict(),
+    ]),
+  )
+  .meta({ id: 'Predicate' });
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const ESCALATION_TARGETS = ['collector', 'agency', 'legal'] as const;
@@ -61,7 +70,9 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   z.object({
     ...base,
     kind: z.literal('split'),
-    arms: z.array(z.object({ id, label: z.string().max(200).optional(), weight: z.number().int().min(0).max(100) })).min(2),
+    arms: z
+      .array(z.object({ id, label: z.string().max(200).optional(), weight: z.number().int().min(0).max(100) }))
+      .min(2),
   }),
   z.object({ ...base, kind: z.literal('wait'), fact: z.string().min(1), days: z.number().int().min(-3650).max(3650) }),
   z.object({ ...base, kind: z.literal('action'), action: actionSchema }),
@@ -118,7 +129,10 @@ export function comparisonsOf(p: Predicate): Comparison[] {
 
 /** A policy as exported and imported: its name and its graph. */
 export const policyDocumentSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
   name: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
   graph: graphSchema,

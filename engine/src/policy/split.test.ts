@@ -19,7 +19,9 @@ const firstByte = (accountId: string, nodeId: string): number =>
   createHash('sha256').update(`${accountId}\u001f${nodeId}`, 'utf8').digest()[0]!;
 
 const splitNode = (weights: number[], id = 'sp'): NodeOf<'split'> => ({
-  id, kind: 'split', arms: weights.map((weight, i) => ({ id: `arm${i}`, weight })),
+  id,
+  kind: 'split',
+  arms: weights.map((weight, i) => ({ id: `arm${i}`, weight })),
 });
 
 /** start -> split -> one letter per arm, named after the arm. */
@@ -27,12 +29,24 @@ function splitGraph(weights: number[]): PolicyGraph {
   const node = splitNode(weights);
   return {
     nodes: [startNode(), node, ...node.arms.map((a) => letterNode(`to-${a.id}`))],
-    edges: [edge('e0', 'start', 'next', node.id), ...node.arms.map((a, i) => edge(`e${i + 1}`, node.id, a.id, `to-${a.id}`))],
+    edges: [
+      edge('e0', 'start', 'next', node.id),
+      ...node.arms.map((a, i) => edge(`e${i + 1}`, node.id, a.id, `to-${a.id}`)),
+    ],
   };
 }
 
 describe('splitBucket', () => {
-  const accounts = ['ACME', 'acme', 'CUST-000001', 'CUST-000002', 'M\u00fcller GmbH', '\u682a\u5f0f\u4f1a\u793e\u30c6\u30b9\u30c8', 'a', ''];
+  const accounts = [
+    'ACME',
+    'acme',
+    'CUST-000001',
+    'CUST-000002',
+    'M\u00fcller GmbH',
+    '\u682a\u5f0f\u4f1a\u793e\u30c6\u30b9\u30c8',
+    'a',
+    '',
+  ];
   const nodes = ['ab', 'split-1', 'tone_test'];
 
   it('is the first 4 bytes of sha256(accountId, U+001F, nodeId), big-endian unsigned, mod 100', () => {
@@ -51,7 +65,9 @@ describe('splitBucket', () => {
   });
 
   it('depends on the node: the same account can fall in different buckets of two splits', () => {
-    const differ = Array.from({ length: 50 }, (_, i) => `ACC-${i}`).filter((a) => splitBucket(a, 'ab') !== splitBucket(a, 'cd'));
+    const differ = Array.from({ length: 50 }, (_, i) => `ACC-${i}`).filter(
+      (a) => splitBucket(a, 'ab') !== splitBucket(a, 'cd'),
+    );
     expect(differ.length).toBeGreaterThan(40);
   });
 
@@ -68,7 +84,8 @@ describe('splitBucket', () => {
 
   it('spreads 10,000 accounts roughly evenly: each decile holds 8% to 12%', () => {
     const deciles = new Array<number>(10).fill(0);
-    for (let i = 0; i < 10_000; i++) deciles[Math.floor(splitBucket(`CUST-${String(i).padStart(6, '0')}`, 'ab') / 10)]! += 1;
+    for (let i = 0; i < 10_000; i++)
+      deciles[Math.floor(splitBucket(`CUST-${String(i).padStart(6, '0')}`, 'ab') / 10)]! += 1;
     expect(deciles.reduce((a, b) => a + b, 0)).toBe(10_000);
     for (const count of deciles) {
       expect(count).toBeGreaterThanOrEqual(800);
@@ -94,10 +111,20 @@ describe('armRanges', () => {
   });
 
   it('covers 0-99 once for weights summing to 100', () => {
-    for (const weights of [[50, 50], [10, 0, 90], [0, 100], [1, 98, 1], [33, 33, 34], [100, 0]]) {
+    for (const weights of [
+      [50, 50],
+      [10, 0, 90],
+      [0, 100],
+      [1, 98, 1],
+      [33, 33, 34],
+      [100, 0],
+    ]) {
       const ranges = armRanges(splitNode(weights));
       for (let bucket = 0; bucket < 100; bucket++) {
-        expect(ranges.filter((r) => bucket >= r.from && bucket < r.to), `${weights} bucket ${bucket}`).toHaveLength(1);
+        expect(
+          ranges.filter((r) => bucket >= r.from && bucket < r.to),
+          `${weights} bucket ${bucket}`,
+        ).toHaveLength(1);
       }
     }
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionNode, conditionNode, edge, letterNode, samplePolicy, startNode, stopNode, waitNode,
+  actionNode,
+  conditionNode,
+  edge,
+  letterNode,
+  samplePolicy,
+  startNode,
+  stopNode,
+  waitNode,
 } from '../../test-support/policies';
 import { compilePolicy } from './compile';
 import { graphSchema, type Comparison, type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
@@ -28,10 +35,11 @@ interface Case {
 const g = (nodes: PolicyNode[], edges: PolicyEdge[]): PolicyGraph => ({ nodes, edges });
 
 /** start -> <node> with both outputs of a condition leading to their own stop. */
-const aroundCondition = (node: PolicyNode): PolicyGraph => g(
-  [startNode(), node, stopNode('s-yes'), stopNode('s-no')],
-  [edge('e1', 'start', 'next', node.id), edge('e2', node.id, 'yes', 's-yes'), edge('e3', node.id, 'no', 's-no')],
-);
+const aroundCondition = (node: PolicyNode): PolicyGraph =>
+  g(
+    [startNode(), node, stopNode('s-yes'), stopNode('s-no')],
+    [edge('e1', 'start', 'next', node.id), edge('e2', node.id, 'yes', 's-yes'), edge('e3', node.id, 'no', 's-no')],
+  );
 
 const CASES: Record<DiagnosticCode, Case> = {
   NO_START: {
@@ -41,8 +49,14 @@ const CASES: Record<DiagnosticCode, Case> = {
   },
   MULTIPLE_STARTS: {
     problem: 'two start steps',
-    graph: g([startNode('a'), startNode('b'), stopNode('s')], [edge('e1', 'a', 'next', 's'), edge('e2', 'b', 'next', 's')]),
-    expected: [{ severity: 'error', nodeId: 'a' }, { severity: 'error', nodeId: 'b' }],
+    graph: g(
+      [startNode('a'), startNode('b'), stopNode('s')],
+      [edge('e1', 'a', 'next', 's'), edge('e2', 'b', 'next', 's')],
+    ),
+    expected: [
+      { severity: 'error', nodeId: 'a' },
+      { severity: 'error', nodeId: 'b' },
+    ],
   },
   DUPLICATE_ID: {
     problem: 'two steps with the same id',
@@ -51,22 +65,46 @@ const CASES: Record<DiagnosticCode, Case> = {
   },
   DANGLING_EDGE: {
     problem: 'a connection from a step that does not exist',
-    graph: g([startNode(), stopNode('s')], [edge('e1', 'start', 'next', 's'), edge('ghost-edge', 'ghost', 'next', 's')]),
+    graph: g(
+      [startNode(), stopNode('s')],
+      [edge('e1', 'start', 'next', 's'), edge('ghost-edge', 'ghost', 'next', 's')],
+    ),
     expected: [{ severity: 'error', edgeId: 'ghost-edge' }],
   },
   INVALID_HANDLE: {
     problem: 'a connection from an output the condition does not have',
     graph: g(
-      [startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }), stopNode('s1'), stopNode('s2')],
-      [edge('e1', 'start', 'next', 'c'), edge('e2', 'c', 'yes', 's1'), edge('e3', 'c', 'no', 's2'), edge('e-maybe', 'c', 'maybe', 's2')],
+      [
+        startNode(),
+        conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }),
+        stopNode('s1'),
+        stopNode('s2'),
+      ],
+      [
+        edge('e1', 'start', 'next', 'c'),
+        edge('e2', 'c', 'yes', 's1'),
+        edge('e3', 'c', 'no', 's2'),
+        edge('e-maybe', 'c', 'maybe', 's2'),
+      ],
     ),
     expected: [{ severity: 'error', nodeId: 'c', edgeId: 'e-maybe' }],
   },
   DUPLICATE_EDGE: {
     problem: 'one output connected to two steps',
     graph: g(
-      [startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }), stopNode('s1'), stopNode('s2'), stopNode('s3')],
-      [edge('e1', 'start', 'next', 'c'), edge('e2', 'c', 'yes', 's1'), edge('e3', 'c', 'yes', 's2'), edge('e4', 'c', 'no', 's3')],
+      [
+        startNode(),
+        conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }),
+        stopNode('s1'),
+        stopNode('s2'),
+        stopNode('s3'),
+      ],
+      [
+        edge('e1', 'start', 'next', 'c'),
+        edge('e2', 'c', 'yes', 's1'),
+        edge('e3', 'c', 'yes', 's2'),
+        edge('e4', 'c', 'no', 's3'),
+      ],
     ),
     expected: [{ severity: 'error', nodeId: 'c', edgeId: 'e3' }],
   },
@@ -83,11 +121,24 @@ const CASES: Record<DiagnosticCode, Case> = {
   CYCLE: {
     problem: 'a loop between a condition and a wait, with a stop below it',
     graph: g(
-      [startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }), waitNode('w', 'daysPastDue', 3), stopNode('s')],
-      [edge('e1', 'start', 'next', 'c'), edge('e2', 'c', 'yes', 'w'), edge('e3', 'w', 'next', 'c'), edge('e4', 'c', 'no', 's')],
+      [
+        startNode(),
+        conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }),
+        waitNode('w', 'daysPastDue', 3),
+        stopNode('s'),
+      ],
+      [
+        edge('e1', 'start', 'next', 'c'),
+        edge('e2', 'c', 'yes', 'w'),
+        edge('e3', 'w', 'next', 'c'),
+        edge('e4', 'c', 'no', 's'),
+      ],
     ),
     // The stop below the loop is not part of it.
-    expected: [{ severity: 'error', nodeId: 'c' }, { severity: 'error', nodeId: 'w' }],
+    expected: [
+      { severity: 'error', nodeId: 'c' },
+      { severity: 'error', nodeId: 'w' },
+    ],
   },
   UNREACHABLE_NODE: {
     problem: 'a step nothing leads to',
@@ -104,14 +155,22 @@ const CASES: Record<DiagnosticCode, Case> = {
   },
   DEAD_END: {
     problem: 'a condition with no output connected, so the path ends in no terminal',
-    graph: g([startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true })], [edge('e1', 'start', 'next', 'c')]),
+    graph: g(
+      [startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true })],
+      [edge('e1', 'start', 'next', 'c')],
+    ),
     expected: [{ severity: 'error', nodeId: 'c' }],
   },
   UNKNOWN_FACT: {
     problem: 'the second comparison of a condition tests a fact the catalogue does not have',
-    graph: aroundCondition(conditionNode('c', {
-      all: [{ fact: 'disputed', operator: 'equal', value: false }, { fact: 'moonPhase', operator: 'equal', value: 'full' }],
-    })),
+    graph: aroundCondition(
+      conditionNode('c', {
+        all: [
+          { fact: 'disputed', operator: 'equal', value: false },
+          { fact: 'moonPhase', operator: 'equal', value: 'full' },
+        ],
+      }),
+    ),
     expected: [{ severity: 'error', nodeId: 'c', path: /^predicate\b.*1\]?$/ }],
   },
   INVALID_OPERATOR: {
@@ -120,14 +179,23 @@ const CASES: Record<DiagnosticCode, Case> = {
       [
         startNode(),
         {
-          id: 'sw', kind: 'switch', cases: [
+          id: 'sw',
+          kind: 'switch',
+          cases: [
             { id: 'big', predicate: { fact: 'amount', operator: 'greaterThan', value: 1000 } },
             { id: 'disp', predicate: { fact: 'disputed', operator: 'greaterThan', value: true } },
           ],
         },
-        stopNode('s1'), stopNode('s2'), stopNode('s3'),
+        stopNode('s1'),
+        stopNode('s2'),
+        stopNode('s3'),
       ],
-      [edge('e1', 'start', 'next', 'sw'), edge('e2', 'sw', 'big', 's1'), edge('e3', 'sw', 'disp', 's2'), edge('e4', 'sw', 'default', 's3')],
+      [
+        edge('e1', 'start', 'next', 'sw'),
+        edge('e2', 'sw', 'big', 's1'),
+        edge('e3', 'sw', 'disp', 's2'),
+        edge('e4', 'sw', 'default', 's3'),
+      ],
     ),
     expected: [{ severity: 'error', nodeId: 'sw', path: /^cases\.1\b/ }],
   },
@@ -142,12 +210,15 @@ const CASES: Record<DiagnosticCode, Case> = {
       [
         startNode(),
         {
-          id: 'sw', kind: 'switch', cases: [
+          id: 'sw',
+          kind: 'switch',
+          cases: [
             { id: 'a', predicate: { fact: 'amount', operator: 'greaterThan', value: 10 } },
             { id: 'a', predicate: { fact: 'amount', operator: 'greaterThan', value: 100 } },
           ],
         },
-        stopNode('s1'), stopNode('s2'),
+        stopNode('s1'),
+        stopNode('s2'),
       ],
       [edge('e1', 'start', 'next', 'sw'), edge('e2', 'sw', 'a', 's1'), edge('e3', 'sw', 'default', 's2')],
     ),
@@ -156,14 +227,29 @@ const CASES: Record<DiagnosticCode, Case> = {
   SPLIT_WEIGHTS: {
     problem: 'split weights adding up to 90',
     graph: g(
-      [startNode(), { id: 'sp', kind: 'split', arms: [{ id: 'A', weight: 50 }, { id: 'B', weight: 40 }] }, stopNode('s1'), stopNode('s2')],
+      [
+        startNode(),
+        {
+          id: 'sp',
+          kind: 'split',
+          arms: [
+            { id: 'A', weight: 50 },
+            { id: 'B', weight: 40 },
+          ],
+        },
+        stopNode('s1'),
+        stopNode('s2'),
+      ],
       [edge('e1', 'start', 'next', 'sp'), edge('e2', 'sp', 'A', 's1'), edge('e3', 'sp', 'B', 's2')],
     ),
     expected: [{ severity: 'error', nodeId: 'sp' }],
   },
   INVALID_WAIT_FACT: {
     problem: 'a wait on an amount, not a day count',
-    graph: g([startNode(), waitNode('w', 'amount', 3), stopNode('s')], [edge('e1', 'start', 'next', 'w'), edge('e2', 'w', 'next', 's')]),
+    graph: g(
+      [startNode(), waitNode('w', 'amount', 3), stopNode('s')],
+      [edge('e1', 'start', 'next', 'w'), edge('e2', 'w', 'next', 's')],
+    ),
     expected: [{ severity: 'error', nodeId: 'w' }],
   },
   MISSING_TARGET: {
@@ -173,7 +259,10 @@ const CASES: Record<DiagnosticCode, Case> = {
   },
   INVALID_FALLBACK: {
     problem: 'an email whose fallback is email',
-    graph: g([startNode(), actionNode('mail', { type: 'email', fallback: 'email' })], [edge('e1', 'start', 'next', 'mail')]),
+    graph: g(
+      [startNode(), actionNode('mail', { type: 'email', fallback: 'email' })],
+      [edge('e1', 'start', 'next', 'mail')],
+    ),
     expected: [{ severity: 'error', nodeId: 'mail' }],
   },
   NO_CONSENT_CHECK: {
@@ -221,10 +310,17 @@ describe('validateGraph: one case per diagnostic code', () => {
 describe('validateGraph: variants and neighbours', () => {
   it('reports two connections sharing an id on the second connection', () => {
     const graph = g(
-      [startNode(), conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }), stopNode('s1'), stopNode('s2')],
+      [
+        startNode(),
+        conditionNode('c', { fact: 'disputed', operator: 'equal', value: true }),
+        stopNode('s1'),
+        stopNode('s2'),
+      ],
       [edge('e1', 'start', 'next', 'c'), edge('dup', 'c', 'yes', 's1'), edge('dup', 'c', 'no', 's2')],
     );
-    expect(validateGraph(graph)).toEqual([expect.objectContaining({ code: 'DUPLICATE_ID', severity: 'error', edgeId: 'dup' })]);
+    expect(validateGraph(graph)).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_ID', severity: 'error', edgeId: 'dup' }),
+    ]);
   });
 
   it('reports a connection leaving an action as an invalid output of that action', () => {
@@ -232,7 +328,9 @@ describe('validateGraph: variants and neighbours', () => {
       [startNode(), letterNode('a'), stopNode('s')],
       [edge('e1', 'start', 'next', 'a'), edge('e-after', 'a', 'next', 's')],
     );
-    expect(validateGraph(graph)).toEqual([expect.objectContaining({ code: 'INVALID_HANDLE', severity: 'error', nodeId: 'a', edgeId: 'e-after' })]);
+    expect(validateGraph(graph)).toEqual([
+      expect.objectContaining({ code: 'INVALID_HANDLE', severity: 'error', nodeId: 'a', edgeId: 'e-after' }),
+    ]);
   });
 
   it('reports a connection to a step that does not exist', () => {
@@ -241,22 +339,42 @@ describe('validateGraph: variants and neighbours', () => {
       [edge('e1', 'start', 'next', 'c'), edge('e2', 'c', 'yes', 's'), edge('e3', 'c', 'no', 'nowhere')],
     );
     const diagnostics = validateGraph(graph);
-    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'DANGLING_EDGE', severity: 'error', edgeId: 'e3' }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'DANGLING_EDGE', severity: 'error', edgeId: 'e3' }),
+    );
     // ...and its output counts as not connected.
     expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'MISSING_BRANCH', nodeId: 'c', path: 'no' }));
   });
 
   it('reports a switch whose default is not connected as a missing branch', () => {
     const graph = g(
-      [startNode(), { id: 'sw', kind: 'switch', cases: [{ id: 'big', predicate: { fact: 'amount', operator: 'greaterThan', value: 10 } }] }, stopNode('s')],
+      [
+        startNode(),
+        {
+          id: 'sw',
+          kind: 'switch',
+          cases: [{ id: 'big', predicate: { fact: 'amount', operator: 'greaterThan', value: 10 } }],
+        },
+        stopNode('s'),
+      ],
       [edge('e1', 'start', 'next', 'sw'), edge('e2', 'sw', 'big', 's')],
     );
-    expect(validateGraph(graph)).toEqual([expect.objectContaining({ code: 'MISSING_BRANCH', severity: 'error', nodeId: 'sw', path: 'default' })]);
+    expect(validateGraph(graph)).toEqual([
+      expect.objectContaining({ code: 'MISSING_BRANCH', severity: 'error', nodeId: 'sw', path: 'default' }),
+    ]);
   });
 
   it('reports a switch case named "default" as a duplicate output', () => {
     const graph = g(
-      [startNode(), { id: 'sw', kind: 'switch', cases: [{ id: 'default', predicate: { fact: 'amount', operator: 'greaterThan', value: 10 } }] }, stopNode('s')],
+      [
+        startNode(),
+        {
+          id: 'sw',
+          kind: 'switch',
+          cases: [{ id: 'default', predicate: { fact: 'amount', operator: 'greaterThan', value: 10 } }],
+        },
+        stopNode('s'),
+      ],
       [edge('e1', 'start', 'next', 'sw'), edge('e2', 'sw', 'default', 's')],
     );
     expect(validateGraph(graph).map((d) => [d.code, d.nodeId])).toContainEqual(['DUPLICATE_HANDLE', 'sw']);
@@ -280,15 +398,25 @@ describe('validateGraph: variants and neighbours', () => {
     ['yes/no with in', { fact: 'disputed', operator: 'in', value: ['true'] }],
   ] satisfies Array<[string, Comparison]>)('reports an operator not valid for the fact type (%s)', (_, comparison) => {
     const diagnostics = validateGraph(aroundCondition(conditionNode('c', comparison)));
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'INVALID_OPERATOR', severity: 'error', nodeId: 'c' })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'INVALID_OPERATOR', severity: 'error', nodeId: 'c' }),
+    ]);
   });
 
   it('does not warn about consent when the channel has a fallback or consent is checked on the way', () => {
-    const withFallback = g([startNode(), actionNode('mail', { type: 'email', fallback: 'letter' })], [edge('e1', 'start', 'next', 'mail')]);
+    const withFallback = g(
+      [startNode(), actionNode('mail', { type: 'email', fallback: 'letter' })],
+      [edge('e1', 'start', 'next', 'mail')],
+    );
     expect(validateGraph(withFallback)).toEqual([]);
 
     const checked = g(
-      [startNode(), conditionNode('ok', { fact: 'emailAllowed', operator: 'equal', value: true }), actionNode('mail', { type: 'email' }), letterNode('post')],
+      [
+        startNode(),
+        conditionNode('ok', { fact: 'emailAllowed', operator: 'equal', value: true }),
+        actionNode('mail', { type: 'email' }),
+        letterNode('post'),
+      ],
       [edge('e1', 'start', 'next', 'ok'), edge('e2', 'ok', 'yes', 'mail'), edge('e3', 'ok', 'no', 'post')],
     );
     expect(validateGraph(checked)).toEqual([]);
@@ -327,12 +455,16 @@ describe('validateGraph: whole graphs', () => {
     graph.nodes.push(stopNode('forgotten'));
 
     const diagnostics = validateGraph(graph);
-    expect(diagnostics).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'SPLIT_WEIGHTS', nodeId: 'ab' }),
-      expect.objectContaining({ code: 'UNKNOWN_FACT', nodeId: 'disputed' }),
-      expect.objectContaining({ code: 'UNREACHABLE_NODE', nodeId: 'forgotten' }),
-    ]));
-    expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['SPLIT_WEIGHTS', 'UNKNOWN_FACT', 'UNREACHABLE_NODE']));
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'SPLIT_WEIGHTS', nodeId: 'ab' }),
+        expect.objectContaining({ code: 'UNKNOWN_FACT', nodeId: 'disputed' }),
+        expect.objectContaining({ code: 'UNREACHABLE_NODE', nodeId: 'forgotten' }),
+      ]),
+    );
+    expect(new Set(diagnostics.map((d) => d.code))).toEqual(
+      new Set(['SPLIT_WEIGHTS', 'UNKNOWN_FACT', 'UNREACHABLE_NODE']),
+    );
     expect(() => compilePolicy(graph, { policyId: 'p', version: 1 })).toThrow(/SPLIT_WEIGHTS/);
   });
 

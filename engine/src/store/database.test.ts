@@ -19,7 +19,10 @@ const SLOW = 90_000;
 const draft = { nodes: [], edges: [] };
 
 async function appliedMigrations(db: Parameters<typeof queryRows>[0]): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
   return Number(row?.n);
 }
 

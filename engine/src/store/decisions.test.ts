@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { decodeDecisionCursor, getDecision, insertDecisions, listDecisions } from './decisions';
 import { InvalidInputError } from './errors';
 import { findIdempotencyKey, insertDecisionWithKey } from './idempotency';
-import type { NewDecisionRow } from './schema';
+import { type NewDecisionRow } from './schema';
 import { describeEachStore } from './testing';
 
 function decision(overrides: Partial<NewDecisionRow> & { asOf: Date }): NewDecisionRow {

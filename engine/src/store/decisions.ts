@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 
-import type { Executor } from './database';
+import { type Executor } from './database';
 import { InvalidInputError } from './errors';
 import { decisions, type DecisionRow, type NewDecisionRow } from './schema';
 

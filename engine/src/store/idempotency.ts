@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 
-import type { Executor } from './database';
+import { type Executor } from './database';
 import { decisions, idempotencyKeys, type NewDecisionRow } from './schema';
 
 export interface IdempotencyRecord {

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 
-import type { Executor } from './database';
+import { type Executor } from './database';
 import { accounts, invoices } from './schema';
-import type { CanonicalInvoice } from '../ledger/canonical';
-import type { LedgerInvoice } from '../features/history';
+import { type CanonicalInvoice } from '../ledger/canonical';
+import { type LedgerInvoice } from '../features/history';
 
 // 11 parameters a row keeps 1,000 rows well below PostgreSQL's 65,535 bind parameters.
 const UPSERT_CHUNK = 1000;
@@ -12,7 +12,10 @@ const UPSERT_CHUNK = 1000;
  * Inserts or updates invoices (and their accounts) by id, all or nothing: importing the
  * same file twice leaves the ledger as after the first import.
  */
-export async function upsertInvoices(db: Executor, rows: readonly CanonicalInvoice[]): Promise<{ invoices: number; accounts: number }> {
+export async function upsertInvoices(
+  db: Executor,
+  rows: readonly CanonicalInvoice[],
+): Promise<{ invoices: number; accounts: number }> {
   const accountIds = [...new Set(rows.map((r) => r.accountId))];
   return db.transaction(async (tx) => {
     let newAccounts = 0;
@@ -78,7 +81,10 @@ export async function accountInvoices(db: Executor, accountId: string): Promise<
 
 export async function ledgerCounts(db: Executor): Promise<{ accounts: number; invoices: number }> {
   const [row] = await db
-    .select({ accounts: sql<number>`(select count(*) from ${accounts})`, invoices: sql<number>`(select count(*) from ${invoices})` })
+    .select({
+      accounts: sql<number>`(select count(*) from ${accounts})`,
+      invoices: sql<number>`(select count(*) from ${invoices})`,
+    })
     .from(sql`(select 1) as one`);
   return { accounts: Number(row?.accounts ?? 0), invoices: Number(row?.invoices ?? 0) };
 }

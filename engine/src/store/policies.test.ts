@@ -20,7 +20,13 @@ const draft = { nodes: [{ id: 'start', kind: 'start' }], edges: [] };
 describeEachStore('policies store', (store) => {
   it('creates a policy and refuses a second one with the same id', async () => {
     const created = await createPolicy(store.db, { id: 'standard', name: 'Standard', draft });
-    expect(created).toMatchObject({ id: 'standard', name: 'Standard', description: '', draftRevision: 1, activeVersion: null });
+    expect(created).toMatchObject({
+      id: 'standard',
+      name: 'Standard',
+      description: '',
+      draftRevision: 1,
+      activeVersion: null,
+    });
     expect(created.draft).toEqual(draft);
     expect(created.createdAt).toBeInstanceOf(Date);
 
@@ -76,14 +82,32 @@ describeEachStore('policies store', (store) => {
       note: 'first',
       activate: true,
     });
-    expect(v1).toMatchObject({ policyId: 'standard', version: 1, contentHash: 'h1', note: 'first', ruleSet: { version: 1, rules: [1] } });
+    expect(v1).toMatchObject({
+      policyId: 'standard',
+      version: 1,
+      contentHash: 'h1',
+      note: 'first',
+      ruleSet: { version: 1, rules: [1] },
+    });
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(1);
 
-    const v2 = await publishVersion(store.db, { policyId: 'standard', graph: draft, buildRuleSet: () => ({}), contentHash: 'h2', activate: false });
+    const v2 = await publishVersion(store.db, {
+      policyId: 'standard',
+      graph: draft,
+      buildRuleSet: () => ({}),
+      contentHash: 'h2',
+      activate: false,
+    });
     expect(v2.version).toBe(2);
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(1);
 
-    const v3 = await publishVersion(store.db, { policyId: 'standard', graph: draft, buildRuleSet: () => ({}), contentHash: 'h3', activate: true });
+    const v3 = await publishVersion(store.db, {
+      policyId: 'standard',
+      graph: draft,
+      buildRuleSet: () => ({}),
+      contentHash: 'h3',
+      activate: true,
+    });
     expect(v3.version).toBe(3);
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(3);
 
@@ -100,21 +124,39 @@ describeEachStore('policies store', (store) => {
     await createPolicy(store.db, { id: 'busy', name: 'Busy', draft });
     const published = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        publishVersion(store.db, { policyId: 'busy', graph: draft, buildRuleSet: () => ({}), contentHash: `b${i}`, activate: false }),
+        publishVersion(store.db, {
+          policyId: 'busy',
+          graph: draft,
+          buildRuleSet: () => ({}),
+          contentHash: `b${i}`,
+          activate: false,
+        }),
       ),
     );
     expect(published.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('refuses to publish the content of the active version again', async () => {
-    const same = publishVersion(store.db, { policyId: 'standard', graph: draft, buildRuleSet: () => ({}), contentHash: 'h3', activate: true });
+    const same = publishVersion(store.db, {
+      policyId: 'standard',
+      graph: draft,
+      buildRuleSet: () => ({}),
+      contentHash: 'h3',
+      activate: true,
+    });
     await expect(same).rejects.toBeInstanceOf(ConflictError);
     await expect(same).rejects.toMatchObject({ code: 'unchanged' });
     expect((await listVersions(store.db, 'standard')).length).toBe(3);
   });
 
   it('refuses to publish for an unknown policy', async () => {
-    const missing = publishVersion(store.db, { policyId: 'nope', graph: draft, buildRuleSet: () => ({}), contentHash: 'x', activate: true });
+    const missing = publishVersion(store.db, {
+      policyId: 'nope',
+      graph: draft,
+      buildRuleSet: () => ({}),
+      contentHash: 'x',
+      activate: true,
+    });
     await expect(missing).rejects.toBeInstanceOf(NotFoundError);
     await expect(missing).rejects.toMatchObject({ code: 'policy_not_found' });
   });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 
-import type { Executor } from './database';
+import { type Executor } from './database';
 import { ConflictError, NotFoundError } from './errors';
 import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
 
@@ -73,12 +73,7 @@ export async function getPolicy(db: Executor, id: string): Promise<PolicyRow | u
  * Replaces the draft and returns its new revision. With expectedRevision, the
  * check and the write are one statement, so two editors cannot both win.
  */
-export async function saveDraft(
-  db: Executor,
-  id: string,
-  draft: unknown,
-  expectedRevision?: number,
-): Promise<number> {
+export async function saveDraft(db: Executor, id: string, draft: unknown, expectedRevision?: number): Promise<number> {
   const guard =
     expectedRevision === undefined
       ? eq(policies.id, id)

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 
-import type { Executor } from './database';
+import { type Executor } from './database';
 import { settings } from './schema';
 
 export const DEFAULT_POLICY_ID = 'default_policy_id';
@@ -12,10 +12,7 @@ export async function getSetting(db: Executor, key: string): Promise<unknown> {
 }
 
 export async function setSetting(db: Executor, key: string, value: unknown): Promise<void> {
-  await db
-    .insert(settings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value } });
+  await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
 }
 
 export async function getDefaultPolicyId(db: Executor): Promise<string | undefined> {

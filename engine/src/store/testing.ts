@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
@@ -118,7 +118,11 @@ async function migrationsDigest(): Promise<string> {
   for (const name of files) {
     const full = path.join(migrationsFolder, name);
     if (!(await fs.stat(full)).isFile()) continue;
-    hash.update(name).update('\0').update(await fs.readFile(full)).update('\0');
+    hash
+      .update(name)
+      .update('\0')
+      .update(await fs.readFile(full))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -173,8 +177,12 @@ export function describeEachStore(title: string, body: (store: StoreAccessor) =>
   const targets = storeTargets();
   if (!targets.some((t) => t.name === 'postgres')) {
     // Listed as skipped, so a local run shows what it did not cover.
-    const absent: StoreTarget = { name: 'postgres', open: () => Promise.reject(new Error('TEST_DATABASE_URL is not set')) };
-    describe.skip(`${title} (postgres: set TEST_DATABASE_URL to run)`, () => body(storeAccessor(absent, () => undefined)));
+    const absent: StoreTarget = {
+      name: 'postgres',
+      open: () => Promise.reject(new Error('TEST_DATABASE_URL is not set')),
+    };
+    describe.skip(`${title} (postgres: set TEST_DATABASE_URL to run)`, () =>
+      body(storeAccessor(absent, () => undefined)));
   }
   for (const target of targets) {
     describe(`${title} (${target.name})`, () => {

@@ -4,16 +4,36 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  compilePolicy, contentHash, diffGraphs, graphSchema, hasErrors, validateGraph, type Diagnostic, type GraphDiff,
+  compilePolicy,
+  contentHash,
+  diffGraphs,
+  graphSchema,
+  hasErrors,
+  validateGraph,
+  type Diagnostic,
+  type GraphDiff,
   type PolicyGraph,
 } from '../policy';
 import { ClientError } from '../errors';
 import {
-  createPolicy, getDefaultPolicyId, getPolicy, getVersion, listPolicies, listVersions, publishVersion, saveDraft,
-  setActiveVersion, setDefaultPolicyId, type Executor, type PolicyRow,
+  createPolicy,
+  getDefaultPolicyId,
+  getPolicy,
+  getVersion,
+  listPolicies,
+  listVersions,
+  publishVersion,
+  saveDraft,
+  setActiveVersion,
+  setDefaultPolicyId,
+  type Executor,
+  type PolicyRow,
 } from '../store';
 
-export const EMPTY_GRAPH: PolicyGraph = { nodes: [{ id: 'start', kind: 'start', position: { x: 0, y: 0 } }], edges: [] };
+export const EMPTY_GRAPH: PolicyGraph = {
+  nodes: [{ id: 'start', kind: 'start', position: { x: 0, y: 0 } }],
+  edges: [],
+};
 
 export interface DraftView {
   graph: PolicyGraph;
@@ -29,7 +49,12 @@ export class PolicyVersions {
 
   async create(input: { id?: string; name: string; description?: string; graph?: PolicyGraph }) {
     const graph = input.graph ?? EMPTY_GRAPH;
-    const row = await createPolicy(this.db, { id: input.id ?? randomUUID(), name: input.name, description: input.description, draft: graph });
+    const row = await createPolicy(this.db, {
+      id: input.id ?? randomUUID(),
+      name: input.name,
+      description: input.description,
+      draft: graph,
+    });
     return this.view(row);
   }
 
@@ -60,7 +85,9 @@ export class PolicyVersions {
         422,
         'draft_has_errors',
         'The draft has errors; fix them before publishing',
-        diagnostics.filter((d) => d.severity === 'error').map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
+        diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
       );
     }
     const row = await publishVersion(this.db, {
@@ -73,7 +100,14 @@ export class PolicyVersions {
     });
     // Only an active version can serve decisions, so only then may the policy become the default.
     if (activate && (await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
-    return { version: row.version, contentHash: row.contentHash, note: row.note, publishedAt: row.publishedAt, active: activate, diagnostics };
+    return {
+      version: row.version,
+      contentHash: row.contentHash,
+      note: row.note,
+      publishedAt: row.publishedAt,
+      active: activate,
+      diagnostics,
+    };
   }
 
   async versions(id: string) {
@@ -105,7 +139,11 @@ export class PolicyVersions {
   async setDefault(id: string) {
     const policy = await this.policy(id);
     if (policy.activeVersion === null) {
-      throw new ClientError(409, 'no_active_version', `Policy ${id} has no published version, so it cannot be the default`);
+      throw new ClientError(
+        409,
+        'no_active_version',
+        `Policy ${id} has no published version, so it cannot be the default`,
+      );
     }
     await setDefaultPolicyId(this.db, id);
     return { policyId: id };
