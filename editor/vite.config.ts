@@ -10,10 +10,5 @@ export default defineConfig({
   build: {
     // ELK is loaded on first auto-layout, in its own chunk of ~1.4 MB.
     chunkSizeWarningLimit: 2000,
-    rolldownOptions: {
-      // The policy core is pure; what the editor does not use of it (the rule-set evaluator and
-      // json-rules-engine behind it) stays out of the bundle.
-      treeshake: { moduleSideEffects: (id: string) => !/engine\/src\/policy\/|json-rules-engine/.test(id) },
-    },
   },
 });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type PolicyGraph } from '@dunwell/engine/policy';
 import { loadPolicy } from './test-utils';
 import { currentGraph, useEditor } from './store';
+import { NODE_SPECS } from './nodes';
 
 const graph = (): PolicyGraph => ({
   nodes: [
@@ -50,7 +51,7 @@ describe('the editor store', () => {
 
   it('undoes and redoes every edit, one step at a time', () => {
     editor().connect({ source: 'check', sourceHandle: 'no', target: 'send', targetHandle: null });
-    editor().addNode('wait', { x: 10, y: 10 });
+    editor().addNode(NODE_SPECS.wait, { x: 10, y: 10 });
     expect(editor().nodes).toHaveLength(5);
     editor().undo();
     expect(editor().nodes).toHaveLength(4);

@@ -14,25 +14,20 @@ import {
   type Viewport,
   type XYPosition,
 } from '@xyflow/react';
-import {
-  outputHandles,
-  validateGraph,
-  type Diagnostic,
-  type NodeKind,
-  type PolicyGraph,
-  type PolicyNode,
-} from '@dunwell/engine/policy';
+import { outputHandles, validateGraph, type Diagnostic, type NodeKind, type PolicyGraph } from '@dunwell/engine/policy';
 import { connectionProblem } from './canvas/connection-rules';
 import {
+  flowNode,
   freshId,
   toFlow,
   toFlowEdge,
   toGraph,
+  withContent,
   type FlowEdge,
   type FlowNode,
   type NodeContent,
 } from './canvas/flow-graph';
-import { newNodeContent } from './canvas/new-node';
+import { type NodeSpec } from './nodes/spec';
 
 export interface PolicyMeta {
   id: string;
@@ -99,14 +94,19 @@ export interface EditorState {
   notices: Notice[];
 
   load(policy: PolicyMeta, graph: PolicyGraph): void;
-  markSaved(revision: number, diagnostics: Diagnostic[]): void;
+  /**
+   * The engine saved `graph` as draft `revision`. The draft is clean only if the canvas still
+   * holds that graph: an edit made while the save was in flight stays unsaved, with its own diagnostics.
+   */
+  markSaved(revision: number, diagnostics: Diagnostic[], graph: PolicyGraph): void;
   setPolicyMeta(patch: Partial<PolicyMeta>): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   beginDrag(): void;
   endDrag(): void;
   connect(connection: Connection): void;
-  addNode(kind: NodeKind, position: XYPosition): string;
+  /** Adds a step of the spec's kind, with the content the spec starts it with; returns its id. */
+  addNode(spec: Pick<NodeSpec<NodeKind>, 'kind' | 'create'>, position: XYPosition): string;
   updateNode(id: string, update: (content: NodeContent) => NodeContent, coalesceKey?: string): void;
   deleteSelection(): void;
   deleteEdge(id: string): void;
@@ -214,9 +214,15 @@ export const useEditor = create<EditorState>()((set, get) => {
       });
     },
 
-    markSaved(revision, diagnostics) {
-      const { policy } = get();
-      if (policy) set({ policy: { ...policy, revision }, dirty: false, ...diagnosticsState(diagnostics) });
+    markSaved(revision, diagnostics, graph) {
+      const { policy, nodes, edges } = get();
+      if (!policy) return;
+      const { viewport: _saved, ...content } = graph;
+      const unchanged = JSON.stringify(toGraph(nodes, edges)) === JSON.stringify(content);
+      set({
+        policy: { ...policy, revision },
+        ...(unchanged ? { dirty: false, ...diagnosticsState(diagnostics) } : {}),
+      });
     },
 
     setPolicyMeta(patch) {
@@ -277,17 +283,10 @@ export const useEditor = create<EditorState>()((set, get) => {
       });
     },
 
-    addNode(kind, position) {
+    addNode(spec, position) {
       const { nodes } = get();
-      const id = freshId(`${kind}-`, new Set(nodes.map((n) => n.id)));
-      const node: FlowNode = {
-        id,
-        type: kind,
-        position,
-        data: { content: newNodeContent(kind, id) },
-        selected: true,
-        deletable: kind !== 'start',
-      };
+      const id = freshId(`${spec.kind}-`, new Set(nodes.map((n) => n.id)));
+      const node = flowNode(spec.create(id), position, true);
       commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
       return id;
     },
@@ -298,10 +297,10 @@ export const useEditor = create<EditorState>()((set, get) => {
       if (!node) return;
       const content = update(node.data.content);
       // A removed case or arm takes its connection with it.
-      const handles = new Set(outputHandles(content as PolicyNode));
+      const handles = new Set(outputHandles(content));
       commit(
         {
-          nodes: nodes.map((n) => (n.id === id ? { ...n, data: { content } } : n)),
+          nodes: nodes.map((n) => (n.id === id ? withContent(n, content) : n)),
           edges: edges.filter((e) => e.source !== id || handles.has(e.sourceHandle)),
         },
         coalesceKey && `${id}:${coalesceKey}`,
@@ -337,13 +336,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         const id = freshId(`${n.type}-`, takenNodes);
         takenNodes.add(id);
         renamed.set(n.id, id);
-        return {
-          ...n,
-          id,
-          selected: true,
-          position: { x: n.position.x + 40, y: n.position.y + 40 },
-          data: { content: { ...n.data.content, id } as NodeContent },
-        };
+        const position = { x: n.position.x + 40, y: n.position.y + 40 };
+        return { ...withContent(n, { ...n.data.content, id }), id, selected: true, position };
       });
       const takenEdges = new Set(edges.map((e) => e.id));
       const pastedEdges = clipboard.edges.map((e) => {

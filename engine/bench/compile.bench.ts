@@ -3,7 +3,8 @@
  * A graph of 20 sequential diamonds must compile and decide in milliseconds.
  */
 import { performance } from 'node:perf_hooks';
-import { compilePolicy, indexGraph, interpret, RuleSetEvaluator, type Facts, type PolicyGraph } from '../src/policy';
+import { compilePolicy, indexGraph, interpret, type Facts, type PolicyGraph } from '../src/policy';
+import { RuleSetEvaluator } from '../src/policy/evaluator';
 import { readSamplePolicy } from '../src/seed';
 import { diamondChain } from '../test-support/graphs';
 

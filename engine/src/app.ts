@@ -10,7 +10,7 @@ import { onError, onNotFound } from './api/errors';
 import { policiesRouter } from './api/policies';
 import { settingsRouter } from './api/settings';
 import { simulateRouter } from './api/simulate';
-import { ClientError } from './errors';
+import { DomainError } from './errors';
 import { DecisionService } from './decide/pipeline';
 import { PolicyRuntime } from './decide/policy-runtime';
 import { Simulator } from './decide/simulate';
@@ -44,11 +44,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ClientError(
-          413,
-          'request_too_large',
-          `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
-        );
+        throw new DomainError('request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
       },
     }),
   );

@@ -1,23 +1,107 @@
-/** A client mistake, with the HTTP status and error shape of DESIGN.md's decision contract. */
+/**
+ * The errors the engine raises on purpose, each with a stable code from one catalogue. The
+ * domain says what went wrong (a code, whose kind is fixed here); api/errors.ts alone turns
+ * that into an HTTP status, and docs/errors.md and the OpenAPI document list the codes.
+ */
+import { type ZodError } from 'zod';
+
+export const ERROR_KINDS = ['invalid', 'not_found', 'conflict', 'too_large', 'unprocessable'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+interface CodeSpec {
+  kind: ErrorKind;
+  /** When a client sees this code. */
+  meaning: string;
+}
+
+export const ERROR_CODES = {
+  invalid_request: {
+    kind: 'invalid',
+    meaning: 'A field is missing, unknown or of the wrong type; `issues` names each one',
+  },
+  malformed_request: { kind: 'invalid', meaning: 'The body could not be read as JSON' },
+  invalid_if_match: { kind: 'invalid', meaning: 'If-Match is not a draft revision number' },
+  invalid_cursor: { kind: 'invalid', meaning: 'The cursor is not one this server returned' },
+  route_not_found: { kind: 'not_found', meaning: 'No endpoint has this method and path' },
+  policy_not_found: { kind: 'not_found', meaning: 'No policy has this id' },
+  version_not_found: { kind: 'not_found', meaning: 'The policy has no version with this number' },
+  decision_not_found: { kind: 'not_found', meaning: 'No logged decision has this id' },
+  model_not_found: { kind: 'not_found', meaning: 'No model has this name' },
+  model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
+  policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },
+  revision_mismatch: {
+    kind: 'conflict',
+    meaning: 'The draft was saved by someone else since the revision in If-Match',
+  },
+  unchanged: { kind: 'conflict', meaning: 'The draft has the same content as the active version: nothing to publish' },
+  version_immutable: { kind: 'conflict', meaning: 'Published versions cannot be changed' },
+  no_default_policy: { kind: 'conflict', meaning: 'No policy was named and no default policy is set' },
+  no_active_version: { kind: 'conflict', meaning: 'The policy has no published, active version yet' },
+  idempotency_key_reused: { kind: 'conflict', meaning: 'The Idempotency-Key was used before with another body' },
+  model_unusable: { kind: 'conflict', meaning: 'The model version cannot be loaded' },
+  request_too_large: { kind: 'too_large', meaning: 'The body is larger than the server accepts' },
+  batch_too_large: { kind: 'too_large', meaning: 'The batch holds more items than allowed' },
+  unprocessable_request: {
+    kind: 'unprocessable',
+    meaning: 'Well-formed input that makes no sense, e.g. a due date before the issue date',
+  },
+  draft_has_errors: { kind: 'unprocessable', meaning: 'The draft cannot be published while it has validation errors' },
+  graph_has_errors: { kind: 'unprocessable', meaning: 'The graph cannot be simulated while it has validation errors' },
+} as const satisfies Record<string, CodeSpec>;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 export interface ErrorIssue {
   path: string;
   message: string;
 }
 
-export type ClientErrorStatus = 400 | 404 | 409 | 413 | 422;
+/** The `{ code, message, issues }` of the error shape: what a client reads. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  issues: ErrorIssue[];
+}
 
-export class ClientError extends Error {
+export class DomainError extends Error {
+  readonly kind: ErrorKind;
+
   constructor(
-    readonly status: ClientErrorStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues: ErrorIssue[] = [],
   ) {
     super(message);
-    this.name = 'ClientError';
+    this.name = 'DomainError';
+    this.kind = ERROR_CODES[code].kind;
   }
 
-  toBody() {
-    return { error: { code: this.code, message: this.message, issues: this.issues } };
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, issues: this.issues };
   }
+}
+
+/** zod's issues, each on the field it concerns (an unknown key is named, not its parent object). */
+export function issuesOf(error: ZodError): ErrorIssue[] {
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: `Unrecognized key: "${key}"` }))
+      : [{ path: i.path.join('.'), message: i.message }],
+  );
+}
+
+/** Errors raised in more than one place, worded once. */
+export const policyNotFound = (id: string) => new DomainError('policy_not_found', `Policy ${id} does not exist`);
+export const versionNotFound = (policyId: string, version: number) =>
+  new DomainError('version_not_found', `Policy ${policyId} has no version ${version}`);
+
+/** A graph that cannot be published or simulated: each error diagnostic becomes an issue on its node or edge. */
+export function graphHasErrors(
+  code: 'draft_has_errors' | 'graph_has_errors',
+  message: string,
+  diagnostics: ReadonlyArray<{ code: string; severity: string; message: string; nodeId?: string; edgeId?: string }>,
+): DomainError {
+  const issues = diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` }));
+  return new DomainError(code, message, issues);
 }

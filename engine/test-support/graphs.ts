@@ -1,17 +1,18 @@
 /** Graph builders and fast-check arbitraries for the policy core's tests and benchmarks. */
 import fc from 'fast-check';
-import { SEGMENTS } from '../src/policy/facts';
 import {
+  indexGraph,
   outputHandles,
+  reachableFrom,
+  SEGMENTS,
+  splitFactName,
   type Comparison,
+  type Facts,
   type PolicyEdge,
   type PolicyGraph,
   type PolicyNode,
   type Predicate,
-} from '../src/policy/schema';
-import { reachableFrom, indexGraph } from '../src/policy/graph';
-import { splitFactName } from '../src/policy/facts';
-import { type Facts } from '../src/policy/predicate';
+} from '../src/policy';
 
 /** Connects `nodes` by their output handles to the given targets, dropping what the start cannot reach. */
 export function connect(nodes: PolicyNode[], targets: Array<[string, string, string]>): PolicyGraph {

@@ -1,5 +1,5 @@
 /** Small node/edge builders and a realistic sample policy for the policy core's example-based tests. */
-import { type Action, type PolicyEdge, type PolicyGraph, type PolicyNode, type Predicate } from '../src/policy/schema';
+import { type Action, type PolicyEdge, type PolicyGraph, type PolicyNode, type Predicate } from '../src/policy';
 
 export const startNode = (id = 'start'): PolicyNode => ({ id, kind: 'start' });
 export const stopNode = (id: string, reason = 'paid'): PolicyNode => ({ id, kind: 'stop', reason });

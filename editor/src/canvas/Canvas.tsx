@@ -12,8 +12,7 @@ import {
   type FinalConnectionState,
   useNodesInitialized,
 } from '@xyflow/react';
-import { nodeTypes } from '../nodes';
-import { kindInfo } from '../nodes/kinds';
+import { nodeTypes, specOf } from '../nodes';
 import { useEditor } from '../store';
 import { connectionProblem } from './connection-rules';
 import { type FlowEdge, type FlowNode } from './flow-graph';
@@ -31,7 +30,7 @@ const edgeTypes = { policy: PolicyEdge };
 const SNAP_GRID: [number, number] = [10, 10];
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const PRO_OPTIONS = { hideAttribution: true };
-const minimapColor = (n: FlowNode) => (n.type ? kindInfo(n.type).color : '#94a3b8');
+const minimapColor = (n: FlowNode) => specOf(n.type).color;
 
 export const CANVAS_ID = 'policy-canvas';
 

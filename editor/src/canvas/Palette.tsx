@@ -5,7 +5,7 @@
 import { useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { type NodeKind } from '@dunwell/engine/policy';
-import { KINDS, kindInfo } from '../nodes/kinds';
+import { SPECS, specOf } from '../nodes';
 import { useEditor } from '../store';
 import { CANVAS_ID } from './Canvas';
 
@@ -26,7 +26,9 @@ export function Palette() {
 
   const addAt = (kind: NodeKind, screen: XYPosition) => {
     const p = screenToFlowPosition(screen);
-    useEditor.getState().addNode(kind, { x: Math.round(p.x - GRAB_OFFSET.x), y: Math.round(p.y - GRAB_OFFSET.y) });
+    useEditor
+      .getState()
+      .addNode(specOf(kind), { x: Math.round(p.x - GRAB_OFFSET.x), y: Math.round(p.y - GRAB_OFFSET.y) });
   };
 
   const addAtCentre = (kind: NodeKind) => {
@@ -66,7 +68,7 @@ export function Palette() {
       <h2 className="panel-title">Steps</h2>
       <p className="palette__hint">Drag onto the canvas, or press Enter to add in the middle.</p>
       <ul className="palette__list">
-        {KINDS.map((k) => (
+        {SPECS.map((k) => (
           <li key={k.kind}>
             <button
               type="button"
@@ -96,7 +98,7 @@ export function Palette() {
           style={{ left: ghost.x, top: ghost.y }}
           aria-hidden
         >
-          <span className="palette__glyph">{kindInfo(ghost.kind).glyph}</span> {kindInfo(ghost.kind).title}
+          <span className="palette__glyph">{specOf(ghost.kind).glyph}</span> {specOf(ghost.kind).title}
         </div>
       )}
     </nav>

@@ -2,25 +2,39 @@
  * The policy graph as React Flow draws it, and back. A flow node carries its policy node's
  * content (everything but the layout) as data; its position is React Flow's.
  */
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import { type NodeKind, type PolicyEdge, type PolicyGraph, type PolicyNode } from '@dunwell/engine/policy';
+import { MarkerType, type Edge, type Node, type XYPosition } from '@xyflow/react';
+import { type NodeKind, type NodeOf, type PolicyEdge, type PolicyGraph, type PolicyNode } from '@dunwell/engine/policy';
 
 type Layout = 'position' | 'width' | 'height';
+/** A policy node of one kind without its layout (for a union of kinds, the union of their contents). */
+export type ContentOf<K extends NodeKind> = K extends NodeKind ? Omit<NodeOf<K>, Layout> : never;
 /** A policy node without its layout; still a union of the kinds. */
-export type NodeContent = PolicyNode extends infer N ? (N extends PolicyNode ? Omit<N, Layout> : never) : never;
-export type FlowNode = Node<{ content: NodeContent }, NodeKind>;
+export type NodeContent = ContentOf<NodeKind>;
+export type FlowNodeOf<K extends NodeKind> = K extends NodeKind ? Node<{ content: ContentOf<K> }, K> : never;
+/** A node on the canvas: typed by kind, so a node component reads its own content without a cast. */
+export type FlowNode = FlowNodeOf<NodeKind>;
 export type FlowEdge = Edge & { sourceHandle: string };
+
+/** The canvas node of a node's content: the one place a content's kind becomes its flow node's type. */
+export function flowNode(content: NodeContent, position: XYPosition, selected?: boolean): FlowNode {
+  return {
+    id: content.id,
+    type: content.kind,
+    position,
+    data: { content },
+    // Every policy has its start step; removing it is never what the user meant.
+    deletable: content.kind !== 'start',
+    ...(selected === undefined ? {} : { selected }),
+  } as FlowNode;
+}
+
+/** The same canvas node with new content (of the same kind). */
+export const withContent = (node: FlowNode, content: NodeContent): FlowNode =>
+  ({ ...node, type: content.kind, data: { content } }) as FlowNode;
 
 export function toFlowNode(node: PolicyNode): FlowNode {
   const { position, width: _w, height: _h, ...content } = node;
-  return {
-    id: node.id,
-    type: node.kind,
-    position: position ?? { x: 0, y: 0 },
-    data: { content },
-    // Every policy has its start step; removing it is never what the user meant.
-    deletable: node.kind !== 'start',
-  };
+  return flowNode(content, position ?? { x: 0, y: 0 });
 }
 
 export const toFlowEdge = (edge: PolicyEdge): FlowEdge => ({

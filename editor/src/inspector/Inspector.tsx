@@ -3,52 +3,17 @@
  * connection, several selected steps, or an overview when nothing is selected.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { type NodeOf } from '@dunwell/engine/policy';
 import { type NodeContent } from '../canvas/flow-graph';
-import { kindInfo } from '../nodes/kinds';
+import { specOf } from '../nodes';
 import { useEditor } from '../store';
-import { ActionForm } from './ActionForm';
 import { Field } from './fields';
-import { PredicateEditor } from './PredicateEditor';
-import { SplitForm } from './SplitForm';
-import { StopForm } from './StopForm';
-import { SwitchForm } from './SwitchForm';
-import { WaitForm } from './WaitForm';
 
 type Update = (content: NodeContent, coalesceKey?: string) => void;
 
+/** The selected step's own fields: its kind's form. */
 function KindForm({ content, update }: { content: NodeContent; update: Update }) {
-  switch (content.kind) {
-    case 'start':
-      return <p className="section-hint">Every invoice starts here. Connect its output to the first check.</p>;
-    case 'condition':
-      return (
-        <section className="inspector__section">
-          <h3 className="section-title">
-            Continue on <span className="tag tag--yes">yes</span> when
-          </h3>
-          <PredicateEditor value={content.predicate} onChange={(predicate) => update({ ...content, predicate })} />
-          <p className="section-hint">
-            Otherwise, or when a fact is missing, the invoice takes <span className="tag tag--no">no</span>.
-          </p>
-        </section>
-      );
-    case 'switch':
-      return <SwitchForm cases={content.cases} onChange={(cases, key) => update({ ...content, cases }, key)} />;
-    case 'split':
-      return <SplitForm arms={content.arms} onChange={(arms, key) => update({ ...content, arms }, key)} />;
-    case 'wait':
-      return <WaitForm wait={content} onChange={(wait, key) => update({ ...content, ...wait }, key)} />;
-    case 'action':
-      return (
-        <ActionForm
-          action={content.action}
-          onChange={(action, key) => update({ ...content, action } as NodeOf<'action'>, key)}
-        />
-      );
-    case 'stop':
-      return <StopForm reason={content.reason} onChange={(reason, key) => update({ ...content, reason }, key)} />;
-  }
+  const { Form } = specOf(content.kind);
+  return <Form content={content} update={update} />;
 }
 
 function NodeInspector({ id }: { id: string }) {
@@ -57,7 +22,7 @@ function NodeInspector({ id }: { id: string }) {
   const updateNode = useEditor((s) => s.updateNode);
   if (!content) return null;
   const update: Update = (next, key) => updateNode(id, () => next, key);
-  const info = kindInfo(content.kind);
+  const info = specOf(content.kind);
   return (
     <div className="inspector" data-testid="inspector" data-node={id}>
       <header className="inspector__head">

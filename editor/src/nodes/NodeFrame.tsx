@@ -3,7 +3,7 @@ import { memo, type ReactNode } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import { type NodeKind } from '@dunwell/engine/policy';
 import { useEditor, type EditorState, type Mark } from '../store';
-import { kindInfo } from './kinds';
+import { type NodeSpec } from './spec';
 
 export interface Port {
   id: string;
@@ -16,7 +16,8 @@ export const NO_PORTS: Port[] = [];
 
 interface NodeFrameProps {
   id: string;
-  kind: NodeKind;
+  /** The kind's spec: the frame shows its glyph and title. */
+  spec: Pick<NodeSpec<NodeKind>, 'kind' | 'title' | 'glyph'>;
   label?: string;
   selected?: boolean;
   ports: Port[];
@@ -39,7 +40,7 @@ const MARK_TEXT: Partial<Record<Mark, string>> = { added: 'Added', removed: 'Rem
 
 export const NodeFrame = memo(function NodeFrame({
   id,
-  kind,
+  spec,
   label,
   selected,
   ports,
@@ -48,7 +49,7 @@ export const NodeFrame = memo(function NodeFrame({
 }: NodeFrameProps) {
   const problems = useEditor((s) => s.problemsByNode.get(id));
   const mark = useEditor((s) => markOf(s, id));
-  const info = kindInfo(kind);
+  const { kind } = spec;
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const severity = errors > 0 ? 'error' : problems?.length ? 'warning' : undefined;
   // An output that still needs a connection is marked where the user has to drag from.
@@ -70,9 +71,9 @@ export const NodeFrame = memo(function NodeFrame({
       {kind !== 'start' && <Handle type="target" position={Position.Top} className="pnode__in" />}
       <header className="pnode__head">
         <span className="pnode__glyph" aria-hidden>
-          {info.glyph}
+          {spec.glyph}
         </span>
-        <span className="pnode__kind">{info.title}</span>
+        <span className="pnode__kind">{spec.title}</span>
         {mark && MARK_TEXT[mark] && <span className={`pnode__mark pnode__mark--${mark}`}>{MARK_TEXT[mark]}</span>}
         {severity && (
           <span className={`pnode__badge pnode__badge--${severity}`} title={problems!.map((p) => p.message).join('\n')}>

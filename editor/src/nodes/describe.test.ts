@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeAction,
-  describePredicate,
-  describeSplit,
-  describeStop,
-  describeWait,
-  factLabel,
-  formatValue,
-} from './describe';
+import { type ContentOf } from '../canvas/flow-graph';
+import { describePredicate, describeStop, factLabel, formatValue } from './describe';
+import { NODE_SPECS } from '.';
 
 describe('the policy in words', () => {
   it('reads comparisons with the fact’s name and the operator’s symbol', () => {
@@ -40,30 +34,32 @@ describe('the policy in words', () => {
     ).toBe('Days past due > 30 and (Email allowed is no or Steps taken ≥ 3)');
   });
 
-  it('reads actions, splits, waits and stops', () => {
-    expect(describeAction({ type: 'email', template: 'reminder-2', level: 2, priority: 'normal' })).toBe(
+  it('reads actions, splits, waits and stops, each in its kind’s words', () => {
+    const action = (a: ContentOf<'action'>['action']) =>
+      NODE_SPECS.action.describe({ id: 'a', kind: 'action', action: a });
+    expect(action({ type: 'email', template: 'reminder-2', level: 2, priority: 'normal' })).toBe(
       'Email: reminder-2, level 2',
     );
-    expect(describeAction({ type: 'escalate', target: 'legal', template: '', level: 6, priority: 'urgent' })).toBe(
+    expect(action({ type: 'escalate', target: 'legal', template: '', level: 6, priority: 'urgent' })).toBe(
       'Escalate to legal: level 6',
     );
+    const split = (arms: ContentOf<'split'>['arms']) => NODE_SPECS.split.describe({ id: 's', kind: 'split', arms });
     expect(
-      describeSplit({
-        arms: [
-          { id: 'A', weight: 50 },
-          { id: 'B', weight: 50 },
-        ],
-      }),
+      split([
+        { id: 'A', weight: 50 },
+        { id: 'B', weight: 50 },
+      ]),
     ).toBe('Split A 50% / B 50%');
     expect(
-      describeSplit({
-        arms: [
-          { id: 'champion', label: 'Email', weight: 80 },
-          { id: 'challenger', weight: 20 },
-        ],
-      }),
+      split([
+        { id: 'champion', label: 'Email', weight: 80 },
+        { id: 'challenger', weight: 20 },
+      ]),
     ).toBe('Split Email 80% / challenger 20%');
-    expect(describeWait({ fact: 'daysPastDue', days: -3 })).toBe('Wait until days past due ≥ −3');
+    expect(NODE_SPECS.wait.describe({ id: 'w', kind: 'wait', fact: 'daysPastDue', days: -3 })).toBe(
+      'Wait until days past due ≥ −3',
+    );
+    expect(NODE_SPECS.stop.describe({ id: 'x', kind: 'stop', reason: 'promise_active' })).toBe('Stop: promise active');
     expect(describeStop('promise_active')).toBe('Stop: promise active');
   });
 

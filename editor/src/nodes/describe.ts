@@ -1,13 +1,13 @@
 /**
- * A policy's logic in words a finance user reads: "Days past due ≥ 7", "Email: reminder-2, level 2",
- * "Split A 50% / B 50%", "Wait until days past due ≥ −3". Used by the nodes, the inspector and the simulator.
+ * The words every kind's description is made of: facts, operators, values and predicates as a
+ * finance user reads them ("Days past due ≥ 7"), channel names and stop reasons. Each kind's own
+ * sentence is its spec's `describe` (nodes/<kind>.tsx).
  */
 import {
   getFact,
   isComparison,
   type Action,
   type Comparison,
-  type NodeOf,
   type Operator,
   type Predicate,
 } from '@dunwell/engine/policy';
@@ -52,7 +52,7 @@ export function formatValue(value: unknown, factName?: string): string {
 /** One formatter for all: `toLocaleString` with options builds a new one on every call, costly across 200 nodes. */
 const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
-function formatNumber(n: number): string {
+export function formatNumber(n: number): string {
   const text = NUMBER_FORMAT.format(Math.abs(n));
   return n < 0 ? `−${text}` : text;
 }
@@ -78,20 +78,6 @@ const ACTION_NAMES: Record<Action['type'], string> = {
 };
 
 export const actionName = (type: Action['type']): string => ACTION_NAMES[type];
-
-export function describeAction(action: Action): string {
-  const head = action.type === 'escalate' && action.target ? `Escalate to ${action.target}` : ACTION_NAMES[action.type];
-  const template = action.template ? `${action.template}, ` : '';
-  return `${head}: ${template}level ${action.level}`;
-}
-
-export function describeSplit(node: Pick<NodeOf<'split'>, 'arms'>): string {
-  return `Split ${node.arms.map((a) => `${a.label || a.id} ${a.weight}%`).join(' / ')}`;
-}
-
-export function describeWait(node: Pick<NodeOf<'wait'>, 'fact' | 'days'>): string {
-  return `Wait until ${factLabel(node.fact).toLowerCase()} ≥ ${formatNumber(node.days)}`;
-}
 
 export function describeStop(reason: string): string {
   return `Stop: ${reason.replace(/_/g, ' ')}`;

@@ -1,19 +1,30 @@
-/** One React Flow node component per policy node kind. */
+/** The editor's node kinds: one spec per kind of the engine's node union (see spec.ts). */
 import { type NodeTypes } from '@xyflow/react';
-import { ActionNode } from './ActionNode';
-import { ConditionNode } from './ConditionNode';
-import { SplitNode } from './SplitNode';
-import { StartNode } from './StartNode';
-import { StopNode } from './StopNode';
-import { SwitchNode } from './SwitchNode';
-import { WaitNode } from './WaitNode';
+import { type NodeKind } from '@dunwell/engine/policy';
+import { actionSpec } from './action';
+import { conditionSpec } from './condition';
+import { type NodeSpec, type NodeSpecs } from './spec';
+import { splitSpec } from './split';
+import { startSpec } from './start';
+import { stopSpec } from './stop';
+import { switchSpec } from './switch';
+import { waitSpec } from './wait';
 
-export const nodeTypes = {
-  start: StartNode,
-  condition: ConditionNode,
-  switch: SwitchNode,
-  split: SplitNode,
-  wait: WaitNode,
-  action: ActionNode,
-  stop: StopNode,
-} satisfies NodeTypes;
+export const NODE_SPECS: NodeSpecs = {
+  start: startSpec,
+  condition: conditionSpec,
+  switch: switchSpec,
+  split: splitSpec,
+  wait: waitSpec,
+  action: actionSpec,
+  stop: stopSpec,
+};
+
+/** Every spec, in the order the palette offers them. */
+export const SPECS: ReadonlyArray<NodeSpecs[NodeKind]> = Object.values(NODE_SPECS);
+
+/** The spec of a kind; a spec is typed by its kind, so this is where a kind's spec is looked up. */
+export const specOf = <K extends NodeKind>(kind: K): NodeSpec<K> => NODE_SPECS[kind] as NodeSpec<K>;
+
+/** One React Flow node component per kind. */
+export const nodeTypes = Object.fromEntries(SPECS.map((s) => [s.kind, s.Node])) as NodeTypes;

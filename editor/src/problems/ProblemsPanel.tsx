@@ -6,7 +6,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type Diagnostic } from '@dunwell/engine/policy';
 import { type FlowEdge, type FlowNode } from '../canvas/flow-graph';
-import { kindInfo } from '../nodes/kinds';
+import { specOf } from '../nodes';
 import { useEditor } from '../store';
 
 /** The step a diagnostic is about: its node, or for a connection the step it leaves. */
@@ -16,7 +16,7 @@ function stepOf(d: Diagnostic, nodes: readonly FlowNode[], edges: readonly FlowE
 }
 
 const stepName = (node: FlowNode | undefined) =>
-  node ? node.data.content.label || `${kindInfo(node.data.content.kind).title} ${node.id}` : 'The policy';
+  node ? node.data.content.label || `${specOf(node.data.content.kind).title} ${node.id}` : 'The policy';
 
 export function ProblemsPanel() {
   const diagnostics = useEditor((s) => s.diagnostics);

@@ -3,7 +3,7 @@ import { type Decision } from '@dunwell/engine/decide';
 import { useShallow } from 'zustand/react/shallow';
 import { type Comparison, type NodeKind } from '@dunwell/engine/policy';
 import { describeComparison, factLabel, formatValue } from '../nodes/describe';
-import { kindInfo } from '../nodes/kinds';
+import { specOf } from '../nodes';
 import { useEditor } from '../store';
 import { outcomeText } from './outcome';
 
@@ -74,7 +74,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
           <li key={i} className="step">
             <div className="step__head">
               <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>
-                {kindInfo(step.kind as NodeKind).glyph}
+                {specOf(step.kind as NodeKind).glyph}
               </span>
               <span>{step.label ?? names[i] ?? step.nodeId}</span>
               {step.handle && <span className="tag">{step.handle}</span>}

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useEditor } from '../store';
 import { loadPolicy } from '../test-utils';
 import { publish, saveDraft } from './policy-actions';
+import { NODE_SPECS } from '../nodes';
 
 const reply = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -64,7 +65,7 @@ describe('saving and publishing', () => {
 
   it('saves unsaved edits before publishing, and reports the API’s refusal', async () => {
     loadPolicy(graph);
-    useEditor.getState().addNode('stop', { x: 0, y: 100 });
+    useEditor.getState().addNode(NODE_SPECS.stop, { x: 0, y: 100 });
     const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
       init?.method === 'PUT'
         ? reply(200, { graph, revision: 2, diagnostics: [] })
@@ -82,5 +83,38 @@ describe('saving and publishing', () => {
       tone: 'error',
       title: 'Not published: The draft is the same as the active version',
     });
+  });
+
+  it('keeps an edit made while a save is in flight unsaved, with its own problems', async () => {
+    loadPolicy(graph);
+    useEditor.getState().addNode(NODE_SPECS.stop, { x: 0, y: 100 });
+    let answer!: (response: Response) => void;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))),
+    );
+    const saving = saveDraft();
+    // The user adds another step before the engine answers.
+    useEditor.getState().addNode(NODE_SPECS.wait, { x: 0, y: 200 });
+    const onCanvas = useEditor.getState().diagnostics;
+    answer(reply(200, { graph, revision: 2, diagnostics: [] }));
+    expect(await saving).toBe(true);
+    const state = useEditor.getState();
+    expect(state.policy?.revision).toBe(2);
+    expect(state.dirty).toBe(true);
+    expect(state.diagnostics).toBe(onCanvas);
+    expect(state.diagnostics.some((d) => d.nodeId === 'wait-1')).toBe(true);
+  });
+
+  it('marks the draft saved when nothing changed while saving', async () => {
+    loadPolicy(graph);
+    useEditor.getState().addNode(NODE_SPECS.stop, { x: 0, y: 100 });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => reply(200, { graph, revision: 2, diagnostics: [] })),
+    );
+    expect(await saveDraft()).toBe(true);
+    expect(useEditor.getState().dirty).toBe(false);
+    expect(useEditor.getState().diagnostics).toEqual([]);
   });
 });

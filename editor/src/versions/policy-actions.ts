@@ -35,12 +35,9 @@ export async function saveDraft(viewport?: Viewport): Promise<boolean> {
   const { policy, markSaved, notify } = useEditor.getState();
   if (!policy) return false;
   try {
-    const draft = await api.saveDraft(
-      policy.id,
-      { ...currentGraph(), ...(viewport ? { viewport } : {}) },
-      policy.revision,
-    );
-    markSaved(draft.revision, draft.diagnostics);
+    const graph = { ...currentGraph(), ...(viewport ? { viewport } : {}) };
+    const draft = await api.saveDraft(policy.id, graph, policy.revision);
+    markSaved(draft.revision, draft.diagnostics, graph);
     notify({ tone: 'success', title: `Draft saved (revision ${draft.revision})` });
     return true;
   } catch (error) {

@@ -1,6 +1,6 @@
 /** /v1/decisions: the decision log, with the facts each decision saw. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ClientError } from '../errors';
+import { DomainError } from '../errors';
 import { getDecision, listDecisions, type DecisionRow, type Executor } from '../store';
 import { decisionOut } from '../decide/contract';
 import { errors, json } from './schemas';
@@ -59,7 +59,7 @@ export function decisionsRouter(db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(routes.get, async (c) => {
     const row = await getDecision(db, c.req.valid('param').id);
-    if (!row) throw new ClientError(404, 'decision_not_found', `No decision ${c.req.valid('param').id}`);
+    if (!row) throw new DomainError('decision_not_found', `No decision ${c.req.valid('param').id}`);
     return c.json(view(row), 200);
   });
   app.openapi(routes.list, async (c) => {

@@ -1,7 +1,7 @@
 /** /v1/policies: drafts, validation, publishing, versions, rule sets, activation and diff. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { graphSchema } from '../policy';
-import { ClientError } from '../errors';
+import { DomainError } from '../errors';
 import { type PolicyVersions } from '../versions/service';
 import { diagnostic, errors, json, jsonBody, policyGraph, policyIdParam, versionParam } from './schemas';
 import { validationHook } from './errors';
@@ -183,7 +183,7 @@ function revisionOf(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined) return undefined;
   const revision = Number(ifMatch.replace(/^(W\/)?"?|"?$/g, ''));
   if (!Number.isInteger(revision))
-    throw new ClientError(400, 'invalid_if_match', 'If-Match must be a draft revision number');
+    throw new DomainError('invalid_if_match', 'If-Match must be a draft revision number');
   return revision;
 }
 

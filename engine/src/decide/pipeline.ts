@@ -6,8 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson, getFact, splitBucket, splitFactName, type Facts, type TerminalEvent } from '../policy';
-import { ClientError } from '../errors';
+import {
+  canonicalJson,
+  explainPath,
+  getFact,
+  missingFacts,
+  splitBucket,
+  splitFactName,
+  type Facts,
+  type TerminalEvent,
+} from '../policy';
+import { DomainError, type ErrorBody } from '../errors';
 import { addDays } from '../features/days';
 import { anchorsOf, assembleFacts, mergeHistory, type Anchors } from '../features/facts';
 import { AccountLedger, type AccountHistory } from '../features/history';
@@ -23,7 +32,6 @@ import {
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type Decision } from './contract';
-import { explainPath, missingFacts } from './explain';
 import { applyGuards, type Guarded } from './guards';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { checkSense, parseDecideRequest } from './request';
@@ -33,8 +41,7 @@ export interface Decided {
   row: NewDecisionRow;
 }
 
-export type BatchResult =
-  { ok: true; decision: Decision } | { ok: false; error: ReturnType<ClientError['toBody']>['error'] };
+export type BatchResult = { ok: true; decision: Decision } | { ok: false; error: ErrorBody };
 
 const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
 
@@ -198,8 +205,7 @@ export class DecisionService {
     const existing = await findIdempotencyKey(this.db, key);
     if (!existing) return undefined;
     if (existing.requestHash !== hash) {
-      throw new ClientError(
-        409,
+      throw new DomainError(
         'idempotency_key_reused',
         'This Idempotency-Key was already used with a different request body',
       );
@@ -211,8 +217,7 @@ export class DecisionService {
   /** POST /v1/decide/batch: each item decided on its own; one bad item does not fail the batch; models score in batches. */
   async decideBatch(items: unknown[]): Promise<BatchResult[]> {
     if (items.length > MAX_BATCH_ITEMS) {
-      throw new ClientError(
-        413,
+      throw new DomainError(
         'batch_too_large',
         `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`,
       );
@@ -221,8 +226,8 @@ export class DecisionService {
     const versions = new Map<string, Promise<LoadedVersion>>();
     const ledgers = new Map<string, Promise<AccountLedger | undefined>>();
     const failure = (error: unknown): BatchResult => {
-      if (!(error instanceof ClientError)) throw error;
-      return { ok: false, error: error.toBody().error };
+      if (!(error instanceof DomainError)) throw error;
+      return { ok: false, error: error.toBody() };
     };
     const results: Array<BatchResult | undefined> = [];
     const ready: Array<{ index: number; prepared: Prepared; loaded: LoadedVersion }> = [];

@@ -3,8 +3,9 @@
  * evaluator is cached for good; which version is active is read from the store on every
  * decision, so an activation (rollback) applies at once, in every process.
  */
-import { graphSchema, indexGraph, RuleSetEvaluator, type GraphIndex, type PolicyGraph, type RuleSet } from '../policy';
-import { ClientError } from '../errors';
+import { graphSchema, indexGraph, type GraphIndex, type PolicyGraph, type RuleSet } from '../policy';
+import { RuleSetEvaluator } from '../policy/evaluator';
+import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 
 export interface LoadedVersion {
@@ -42,15 +43,11 @@ export class PolicyRuntime {
   async active(policyId?: string): Promise<LoadedVersion> {
     const id = policyId ?? (await getDefaultPolicyId(this.db));
     if (id === undefined)
-      throw new ClientError(409, 'no_default_policy', 'No policy was named and no default policy is set');
+      throw new DomainError('no_default_policy', 'No policy was named and no default policy is set');
     const policy = await getPolicy(this.db, id);
-    if (!policy) throw new ClientError(404, 'policy_not_found', `Policy ${id} does not exist`);
+    if (!policy) throw policyNotFound(id);
     if (policy.activeVersion === null) {
-      throw new ClientError(
-        409,
-        'no_active_version',
-        `Policy ${id} has no published version yet: publish its draft first`,
-      );
+      throw new DomainError('no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
     }
     return this.version(id, policy.activeVersion);
   }
@@ -68,7 +65,7 @@ export class PolicyRuntime {
 
   private async load(policyId: string, version: number): Promise<LoadedVersion> {
     const row = await getVersion(this.db, policyId, version);
-    if (!row) throw new ClientError(404, 'version_not_found', `Policy ${policyId} has no version ${version}`);
+    if (!row) throw versionNotFound(policyId, version);
     return loadedVersionOf(graphSchema.parse(row.graph), row.ruleSet as RuleSet, {
       policyId,
       version,

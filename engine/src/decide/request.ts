@@ -1,22 +1,12 @@
-/** Turns a request body into a checked decide request: 400 for malformed input, 422 for nonsense. */
-import { type ZodError } from 'zod';
-import { ClientError } from '../errors';
+/** Turns a request body into a checked decide request: invalid_request for malformed input, unprocessable_request for nonsense. */
+import { DomainError, issuesOf } from '../errors';
 import { dayNumber } from '../features/days';
 import { decideRequest, type DecideRequest } from './contract';
-
-export function issuesOf(error: ZodError) {
-  return error.issues.flatMap((i) =>
-    // An unknown field is reported on the object that holds it; name each field instead.
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: `Unrecognized key: "${key}"` }))
-      : [{ path: i.path.join('.'), message: i.message }],
-  );
-}
 
 export function parseDecideRequest(body: unknown): DecideRequest {
   const parsed = decideRequest.safeParse(body);
   if (!parsed.success)
-    throw new ClientError(400, 'invalid_request', 'The decide request is not valid', issuesOf(parsed.error));
+    throw new DomainError('invalid_request', 'The decide request is not valid', issuesOf(parsed.error));
   return parsed.data;
 }
 
@@ -40,5 +30,5 @@ export function checkSense(request: DecideRequest, asOf: Date): void {
     issues.push({ path: 'history.lastActionDate', message: 'the last action is dated after the decision date' });
   }
   if (issues.length > 0)
-    throw new ClientError(422, 'unprocessable_request', issues.map((i) => i.message).join('; '), issues);
+    throw new DomainError('unprocessable_request', issues.map((i) => i.message).join('; '), issues);
 }

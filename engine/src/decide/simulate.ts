@@ -4,7 +4,7 @@
  * issue date and feed each day's action back as dunning history. Nothing is logged.
  */
 import { compilePolicy, graphSchema, hasErrors, validateGraph, type PolicyGraph } from '../policy';
-import { ClientError } from '../errors';
+import { graphHasErrors, policyNotFound } from '../errors';
 import { addDays, daysBetween } from '../features/days';
 import { getPolicy, type Executor } from '../store';
 import { type DecideRequest, type Decision } from './contract';
@@ -73,18 +73,11 @@ export class Simulator {
   /** The graph sent, or the stored draft, compiled: 422 while it has errors. */
   private async load(policyId: string, graph?: PolicyGraph): Promise<LoadedVersion> {
     const policy = await getPolicy(this.db, policyId);
-    if (!policy) throw new ClientError(404, 'policy_not_found', `Policy ${policyId} does not exist`);
+    if (!policy) throw policyNotFound(policyId);
     const simulated = graph ?? graphSchema.parse(policy.draft);
     const diagnostics = validateGraph(simulated);
     if (hasErrors(diagnostics)) {
-      throw new ClientError(
-        422,
-        'graph_has_errors',
-        'The policy has errors; fix them before simulating',
-        diagnostics
-          .filter((d) => d.severity === 'error')
-          .map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
-      );
+      throw graphHasErrors('graph_has_errors', 'The policy has errors; fix them before simulating', diagnostics);
     }
     const ruleSet = compilePolicy(simulated, { policyId, version: DRAFT_VERSION });
     return loadedVersionOf(simulated, ruleSet, { policyId, version: DRAFT_VERSION, contentHash: ruleSet.contentHash });

@@ -6,51 +6,7 @@
 import { type Facts, type FactValue } from '../policy';
 import { daysBetween, dayNumber } from './days';
 import { type AccountHistory } from './history';
-
-export interface InvoiceInput {
-  id: string;
-  accountId: string;
-  amount: number;
-  openAmount?: number;
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  disputed?: boolean;
-  promiseToPayDate?: string | null;
-  paperless?: boolean;
-}
-
-export interface AccountInput {
-  id: string;
-  segment?: string;
-  country?: string;
-  creditLimit?: number;
-  openBalance?: number;
-  openInvoiceCount?: number;
-  customerSince?: string;
-  settledInvoiceCount?: number;
-  lateRate?: number;
-  avgDaysLate?: number;
-  lastPaymentDate?: string;
-  disputeRate?: number;
-  emailAllowed?: boolean;
-  smsAllowed?: boolean;
-  callAllowed?: boolean;
-  doNotContact?: boolean;
-}
-
-export interface HistoryInput {
-  stepsTaken?: number;
-  lastActionType?: string;
-  lastActionDate?: string;
-  contactsLast7Days?: number;
-}
-
-export interface FactInputs {
-  invoice: InvoiceInput;
-  account?: AccountInput;
-  history?: HistoryInput;
-}
+import { type AccountInput, type FactInputs, type HistoryInput, type InvoiceInput } from './inputs';
 
 /** The date each day-count fact counts from, for a wait's review date. */
 export type Anchors = Partial<

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { ClientError } from '../errors';
+import { DomainError } from '../errors';
 import { getSetting, setSetting, type Executor } from '../store';
 import { manifestSchema, MODEL_NAMES, type ModelManifest, type ModelName } from './manifest';
 
@@ -102,17 +102,17 @@ export class ModelRegistry {
 
   /** Loads a version and swaps it in; the choice survives restarts. */
   async activate(name: string, version: string): Promise<void> {
-    if (!(MODEL_NAMES as readonly string[]).includes(name)) throw new ClientError(404, 'model_not_found', `No model named ${name}`);
+    if (!(MODEL_NAMES as readonly string[]).includes(name)) throw new DomainError('model_not_found', `No model named ${name}`);
     const model = name as ModelName;
     // A version copied into the folder after start-up is found by scanning again.
     if (!(this.versions.get(model) ?? []).some((e) => e.version === version)) this.versions.set(model, this.scan(model));
     const entry = (this.versions.get(model) ?? []).find((e) => e.version === version);
-    if (!entry) throw new ClientError(404, 'model_version_not_found', `Model ${name} has no version ${version}`);
-    if (!entry.manifest) throw new ClientError(409, 'model_unusable', `Model ${name} version ${version} cannot be used: ${entry.error}`);
+    if (!entry) throw new DomainError('model_version_not_found', `Model ${name} has no version ${version}`);
+    if (!entry.manifest) throw new DomainError('model_unusable', `Model ${name} version ${version} cannot be used: ${entry.error}`);
     try {
       await this.load(model, entry);
     } catch (error) {
-      throw new ClientError(409, 'model_unusable', `Model ${name} version ${version} failed to load: ${(error as Error).message}`);
+      throw new DomainError('model_unusable', `Model ${name} version ${version} failed to load: ${(error as Error).message}`);
     }
     await setSetting(this.db, activeKey(model), version);
   }

@@ -1,6 +1,7 @@
 /** What changed between two policy graphs. Layout (positions, sizes, viewport) is not a change. */
 import { canonicalJson, edgeKey, nodeContent } from './hash';
-import { type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
+import { type PolicyNode } from './nodes';
+import { type PolicyEdge, type PolicyGraph } from './schema';
 
 export interface GraphDiff {
   nodes: {

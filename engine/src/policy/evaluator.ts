@@ -4,7 +4,7 @@
  * the edges taken and each comparison's result.
  */
 import { Engine } from 'json-rules-engine';
-import { parseEdgeName, type RuleSet, type TerminalEvent } from './ruleset';
+import { parseEdgeName, RuleSetInvariantError, type NamedResult, type RuleSet, type TerminalEvent } from './ruleset';
 import { type Facts } from './predicate';
 
 /** Loading a rule set into json-rules-engine, exactly as the README shows. */
@@ -15,12 +15,6 @@ export function loadRuleSet(ruleSet: RuleSet): Engine {
   return engine;
 }
 
-export interface NamedResult {
-  result: boolean;
-  /** The fact value a comparison saw (undefined when the fact was missing). */
-  factValue?: unknown;
-}
-
 export interface RuleSetRun {
   event: TerminalEvent;
   /** Node ids from the start to the terminal, with the handle each one left through. */
@@ -28,8 +22,6 @@ export interface RuleSetRun {
   /** Every named condition the fired rule evaluated. */
   named: Map<string, NamedResult>;
 }
-
-export class RuleSetInvariantError extends Error {}
 
 interface EvaluatedCondition {
   name?: string;

@@ -1,5 +1,6 @@
 /** Structural helpers over a policy graph: adjacency, reachability, topological order, dominators. */
-import { type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
+import { type PolicyNode } from './nodes';
+import { type PolicyEdge, type PolicyGraph } from './schema';
 
 export interface GraphIndex {
   nodes: Map<string, PolicyNode>;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { samplePolicy } from '../../test-support/policies';
 import { canonicalJson, contentHash } from './hash';
-import { type PolicyGraph, type PolicyNode } from './schema';
+import { type PolicyNode } from './nodes';
+import { type PolicyGraph } from './schema';
 
 /** Applies `change` to the node `id` of a fresh sample policy. */
 function withNode(id: string, change: (node: PolicyNode) => void): PolicyGraph {

@@ -1,7 +1,8 @@
 /** Canonical content of a policy graph and its hash: layout is not content. */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
+import { type PolicyNode } from './nodes';
+import { type PolicyEdge, type PolicyGraph } from './schema';
 
 /** RFC 8785 (JCS) serialisation for plain JSON values. */
 export function canonicalJson(value: unknown): string {

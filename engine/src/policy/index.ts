@@ -1,14 +1,21 @@
-/** The policy core: pure TypeScript shared by the engine, the editor and training. */
+/**
+ * The policy core: pure TypeScript shared by the engine, the editor and training. Running a
+ * rule set in json-rules-engine is on its own entry point (`@dunwell/engine/policy/evaluator`),
+ * so what imports the core does not pull json-rules-engine in.
+ */
 export * from './facts';
 export * from './codes';
-export * from './schema';
+export * from './diagnostics';
 export * from './predicate';
+export * from './nodes';
+export * from './schema';
 export * from './graph';
 export * from './validate';
 export * from './hash';
-export * from './split';
 export * from './interpret';
 export * from './ruleset';
+export * from './conditions';
 export * from './compile';
-export * from './evaluator';
+export * from './trace';
+export * from './explain';
 export * from './diff';

@@ -4,10 +4,11 @@ import { compilePolicy } from './compile';
 import { RuleSetEvaluator } from './evaluator';
 import { indexGraph } from './graph';
 import { interpret, type TerminalKind } from './interpret';
-import { type Facts } from './predicate';
+import { type Comparison, type Facts, type Predicate } from './predicate';
 import { names } from './ruleset';
-import { type Comparison, type PolicyGraph, type Predicate } from './schema';
-import { hasErrors, validateGraph } from './validate';
+import { type PolicyGraph } from './schema';
+import { hasErrors } from './diagnostics';
+import { validateGraph } from './validate';
 
 /** start -> wait -> letter */
 const waitGraph = (fact: string, days: number): PolicyGraph => ({

@@ -1,8 +1,52 @@
 /**
- * The meaning of a predicate, as DESIGN.md defines it: a comparison on a missing fact is
- * false, whatever the operator. The compiler must give the same result in json-rules-engine.
+ * Predicates: comparisons `fact operator value`, nestable in all/any groups. Their meaning: a
+ * comparison on a missing fact is false, whatever the operator (docs/policy.md). The compiled
+ * rule set must give the same result in json-rules-engine (see conditions.ts).
  */
-import { type Comparison, type Operator, type Predicate, isComparison } from './schema';
+import { z } from 'zod';
+import { type Diagnostic } from './diagnostics';
+import { getFact, type FactDefinition } from './facts';
+
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export const scalarValue = z.union([z.number(), z.boolean(), z.string()]);
+export const comparisonSchema = z.object({
+  fact: z.string().min(1),
+  operator: z.enum(OPERATORS),
+  value: z.union([scalarValue, z.array(z.union([z.number(), z.string()]))]),
+});
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+export type Predicate = Comparison | { all: Predicate[] } | { any: Predicate[] };
+export const predicateSchema: z.ZodType<Predicate> = z
+  .lazy(() =>
+    z.union([
+      comparisonSchema.strict(),
+      z.object({ all: z.array(predicateSchema).min(1) }).strict(),
+      z.object({ any: z.array(predicateSchema).min(1) }).strict(),
+    ]),
+  )
+  .meta({ id: 'Predicate' });
+
+export function isComparison(p: Predicate): p is Comparison {
+  return 'fact' in p;
+}
+
+/** Every comparison of a predicate, depth first, in declared order. */
+export function comparisonsOf(p: Predicate): Comparison[] {
+  if (isComparison(p)) return [p];
+  return ('all' in p ? p.all : p.any).flatMap(comparisonsOf);
+}
 
 export type FactValue = number | boolean | string;
 export type Facts = Readonly<Record<string, FactValue | undefined>>;
@@ -28,4 +72,46 @@ export function evaluatePredicate(predicate: Predicate, facts: Facts): boolean {
   if (isComparison(predicate)) return compare(predicate, facts[predicate.fact]);
   if ('all' in predicate) return predicate.all.every((p) => evaluatePredicate(p, facts));
   return predicate.any.some((p) => evaluatePredicate(p, facts));
+}
+
+const NUMBER_OPERATORS: readonly Operator[] = OPERATORS;
+const OPERATORS_BY_TYPE: Record<FactDefinition['type'], readonly Operator[]> = {
+  number: NUMBER_OPERATORS,
+  integer: NUMBER_OPERATORS,
+  boolean: ['equal', 'notEqual'],
+  enum: ['equal', 'notEqual', 'in', 'notIn'],
+};
+
+export function operatorsFor(fact: FactDefinition): readonly Operator[] {
+  return OPERATORS_BY_TYPE[fact.type];
+}
+
+/** Why a comparison's value does not suit its fact and operator, or undefined when it does. */
+export function valueProblem(fact: FactDefinition, c: Comparison): string | undefined {
+  const list = c.operator === 'in' || c.operator === 'notIn';
+  const values: unknown[] = list ? (Array.isArray(c.value) ? c.value : []) : [c.value];
+  if (list && (!Array.isArray(c.value) || c.value.length === 0)) return 'needs a list of at least one value';
+  if (!list && Array.isArray(c.value)) return 'needs a single value, not a list';
+  for (const v of values) {
+    if (fact.type === 'boolean' && typeof v !== 'boolean') return 'needs yes or no';
+    if ((fact.type === 'number' || fact.type === 'integer') && typeof v !== 'number') return 'needs a number';
+    if (fact.type === 'integer' && !Number.isInteger(v)) return 'needs a whole number';
+    if (fact.type === 'enum' && !fact.values.includes(v as string)) return `"${String(v)}" is not one of its values`;
+  }
+  return undefined;
+}
+
+/** Unknown facts, operators that do not suit the fact, values of the wrong type: `path[i]` names comparison i. */
+export function predicateDiagnostics(nodeId: string, path: string, predicate: Predicate): Diagnostic[] {
+  return comparisonsOf(predicate).flatMap((c, i): Diagnostic[] => {
+    const at = { nodeId, path: `${path}[${i}]` };
+    const fact = getFact(c.fact);
+    if (!fact) return [{ code: 'UNKNOWN_FACT', severity: 'error', message: `"${c.fact}" is not a known fact`, ...at }];
+    if (!operatorsFor(fact).includes(c.operator)) {
+      const message = `"${c.operator}" cannot be used with ${fact.name} (${fact.type})`;
+      return [{ code: 'INVALID_OPERATOR', severity: 'error', message, ...at }];
+    }
+    const problem = valueProblem(fact, c);
+    return problem ? [{ code: 'INVALID_VALUE', severity: 'error', message: `${fact.name} ${problem}`, ...at }] : [];
+  });
 }

@@ -1,5 +1,5 @@
-/** The compiled form of a policy version: plain json-rules-engine JSON (DESIGN.md, "Rule set format"). */
-import { type Action } from './schema';
+/** The compiled form of a policy version: plain json-rules-engine JSON (docs/rule-set.md). */
+import { type Action } from './nodes/action';
 
 export const RULE_SET_SCHEMA_VERSION = 1;
 
@@ -52,3 +52,13 @@ export function parseEdgeName(name: string): { source: string; handle: string; t
   if (parts.length !== 4 || parts[0] !== 'edge') return undefined;
   return { source: parts[1]!, handle: parts[2]!, target: parts[3]! };
 }
+
+/** What a run showed of one named condition. */
+export interface NamedResult {
+  result: boolean;
+  /** The fact value a comparison saw (undefined when the fact was missing). */
+  factValue?: unknown;
+}
+
+/** A rule set run that breaks an invariant the compiler guarantees (exactly one event, a readable path). */
+export class RuleSetInvariantError extends Error {}

@@ -6,8 +6,8 @@ import { RuleSetEvaluator } from './evaluator';
 import { splitFactName } from './facts';
 import { indexGraph } from './graph';
 import { interpret } from './interpret';
-import { type NodeOf, type PolicyGraph } from './schema';
-import { armRanges, splitBucket } from './split';
+import { armRanges, splitBucket, type NodeOf } from './nodes';
+import { type PolicyGraph } from './schema';
 import { validateGraph } from './validate';
 
 /** DESIGN.md: the first 4 bytes of sha256(accountId + "\u001f" + nodeId), big-endian unsigned, mod 100. */

@@ -10,8 +10,11 @@ import {
   waitNode,
 } from '../../test-support/policies';
 import { compilePolicy } from './compile';
-import { graphSchema, type Comparison, type PolicyEdge, type PolicyGraph, type PolicyNode } from './schema';
-import { DIAGNOSTIC_CODES, hasErrors, validateGraph, type Diagnostic, type DiagnosticCode } from './validate';
+import { DIAGNOSTIC_CODES, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics';
+import { type PolicyNode } from './nodes';
+import { type Comparison } from './predicate';
+import { graphSchema, type PolicyEdge, type PolicyGraph } from './schema';
+import { validateGraph } from './validate';
 
 /** Where a diagnostic points: what the editor needs to put it on the right node or edge. */
 interface Target {

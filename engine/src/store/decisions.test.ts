@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 
 import { decodeDecisionCursor, getDecision, insertDecisions, listDecisions } from './decisions';
-import { InvalidInputError } from './errors';
+import { DomainError } from '../errors';
 import { findIdempotencyKey, insertDecisionWithKey } from './idempotency';
 import { type NewDecisionRow } from './schema';
 import { describeEachStore } from './testing';
@@ -93,8 +93,8 @@ describeEachStore('decision log', (store) => {
   });
 
   it('rejects a cursor it did not issue', async () => {
-    await expect(listDecisions(store.db, { before: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidInputError);
-    expect(() => decodeDecisionCursor(Buffer.from('["x","y"]').toString('base64url'))).toThrow(InvalidInputError);
+    await expect(listDecisions(store.db, { before: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid_cursor' });
+    expect(() => decodeDecisionCursor(Buffer.from('["x","y"]').toString('base64url'))).toThrow(DomainError);
   });
 });
 

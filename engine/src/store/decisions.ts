@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 
 import { type Executor } from './database';
-import { InvalidInputError } from './errors';
+import { DomainError } from '../errors';
 import { decisions, type DecisionRow, type NewDecisionRow } from './schema';
 
 // 12 parameters a row: 500 rows stay far below PostgreSQL's 65,535 bind parameters.
@@ -87,5 +87,5 @@ export function decodeDecisionCursor(text: string): DecisionCursor {
   } catch {
     // Reported below like any other malformed cursor.
   }
-  throw new InvalidInputError('invalid_cursor', 'The cursor is not one this server returned.');
+  throw new DomainError('invalid_cursor', 'The cursor is not one this server returned');
 }

@@ -1,20 +1,4 @@
-/** Base class of the errors the store throws on purpose; `code` is stable and meant for API mapping. */
-export class StoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-export class NotFoundError extends StoreError {}
-
-export class ConflictError extends StoreError {}
-
-export class InvalidInputError extends StoreError {}
-
+/** What the store knows of its own failures: a data folder held by another process, and SQLSTATEs it raises on purpose. */
 export class DataDirLockedError extends Error {
   readonly code = 'data_dir_locked';
 

@@ -7,14 +7,7 @@ export {
   type OpenDatabaseOptions,
   type Tx,
 } from './database';
-export {
-  ConflictError,
-  DataDirLockedError,
-  InvalidInputError,
-  NotFoundError,
-  StoreError,
-  isImmutableVersionError,
-} from './errors';
+export { DataDirLockedError, isImmutableVersionError } from './errors';
 export * from './policies';
 export * from './settings';
 export * from './decisions';

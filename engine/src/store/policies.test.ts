@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 
-import { ConflictError, NotFoundError, isImmutableVersionError } from './errors';
+import { DomainError } from '../errors';
+import { isImmutableVersionError } from './errors';
 import {
   createPolicy,
   getPolicy,
@@ -31,7 +32,7 @@ describeEachStore('policies store', (store) => {
     expect(created.createdAt).toBeInstanceOf(Date);
 
     const again = createPolicy(store.db, { id: 'standard', name: 'Other', draft });
-    await expect(again).rejects.toBeInstanceOf(ConflictError);
+    await expect(again).rejects.toBeInstanceOf(DomainError);
     await expect(again).rejects.toMatchObject({ code: 'policy_exists' });
   });
 
@@ -65,7 +66,7 @@ describeEachStore('policies store', (store) => {
     expect(await saveDraft(store.db, 'standard', next)).toBe(3);
 
     const stale = saveDraft(store.db, 'standard', draft, 2);
-    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toBeInstanceOf(DomainError);
     await expect(stale).rejects.toMatchObject({ code: 'revision_mismatch' });
 
     const policy = await getPolicy(store.db, 'standard');
@@ -144,7 +145,7 @@ describeEachStore('policies store', (store) => {
       contentHash: 'h3',
       activate: true,
     });
-    await expect(same).rejects.toBeInstanceOf(ConflictError);
+    await expect(same).rejects.toBeInstanceOf(DomainError);
     await expect(same).rejects.toMatchObject({ code: 'unchanged' });
     expect((await listVersions(store.db, 'standard')).length).toBe(3);
   });
@@ -157,7 +158,7 @@ describeEachStore('policies store', (store) => {
       contentHash: 'x',
       activate: true,
     });
-    await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+    await expect(missing).rejects.toBeInstanceOf(DomainError);
     await expect(missing).rejects.toMatchObject({ code: 'policy_not_found' });
   });
 
@@ -166,7 +167,7 @@ describeEachStore('policies store', (store) => {
     expect(rolledBack.activeVersion).toBe(1);
 
     const missingVersion = setActiveVersion(store.db, 'standard', 42);
-    await expect(missingVersion).rejects.toBeInstanceOf(NotFoundError);
+    await expect(missingVersion).rejects.toBeInstanceOf(DomainError);
     await expect(missingVersion).rejects.toMatchObject({ code: 'version_not_found' });
     await expect(setActiveVersion(store.db, 'nope', 1)).rejects.toMatchObject({ code: 'policy_not_found' });
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(1);

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 
 import { type Executor } from './database';
-import { ConflictError, NotFoundError } from './errors';
+import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
 
 export interface NewPolicy {
@@ -45,7 +45,7 @@ export async function createPolicy(db: Executor, input: NewPolicy): Promise<Poli
     .values({ id: input.id, name: input.name, description: input.description ?? '', draft: input.draft })
     .onConflictDoNothing({ target: policies.id })
     .returning();
-  if (!row) throw new ConflictError('policy_exists', `Policy ${input.id} already exists.`);
+  if (!row) throw new DomainError('policy_exists', `Policy ${input.id} already exists`);
   return row;
 }
 
@@ -87,9 +87,9 @@ export async function saveDraft(db: Executor, id: string, draft: unknown, expect
 
   const current = await getPolicy(db, id);
   if (!current) throw policyNotFound(id);
-  throw new ConflictError(
+  throw new DomainError(
     'revision_mismatch',
-    `Draft of policy ${id} is at revision ${current.draftRevision}, not ${expectedRevision}: it was changed by someone else.`,
+    `Draft of policy ${id} is at revision ${current.draftRevision}, not ${expectedRevision}: it was changed by someone else`,
   );
 }
 
@@ -105,7 +105,7 @@ export async function setActiveVersion(db: Executor, id: string, version: number
     .returning();
   if (row) return row;
   if (!(await getPolicy(db, id))) throw policyNotFound(id);
-  throw new NotFoundError('version_not_found', `Policy ${id} has no version ${version}.`);
+  throw versionNotFound(id, version);
 }
 
 /**
@@ -125,9 +125,9 @@ export async function publishVersion(db: Executor, input: PublishInput): Promise
     if (policy.activeVersion !== null) {
       const active = await getVersion(tx, input.policyId, policy.activeVersion);
       if (active?.contentHash === input.contentHash) {
-        throw new ConflictError(
+        throw new DomainError(
           'unchanged',
-          `Policy ${input.policyId} is unchanged since its active version ${policy.activeVersion}: nothing to publish.`,
+          `Policy ${input.policyId} is unchanged since its active version ${policy.activeVersion}: nothing to publish`,
         );
       }
     }
@@ -183,8 +183,4 @@ export async function getVersion(
     .from(policyVersions)
     .where(and(eq(policyVersions.policyId, policyId), eq(policyVersions.version, version)));
   return row;
-}
-
-function policyNotFound(id: string): NotFoundError {
-  return new NotFoundError('policy_not_found', `Policy ${id} does not exist.`);
 }

@@ -14,7 +14,7 @@ import {
   type GraphDiff,
   type PolicyGraph,
 } from '../policy';
-import { ClientError } from '../errors';
+import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import {
   createPolicy,
   getDefaultPolicyId,
@@ -81,14 +81,7 @@ export class PolicyVersions {
     const graph = draftOf(await this.policy(id));
     const diagnostics = validateGraph(graph);
     if (hasErrors(diagnostics)) {
-      throw new ClientError(
-        422,
-        'draft_has_errors',
-        'The draft has errors; fix them before publishing',
-        diagnostics
-          .filter((d) => d.severity === 'error')
-          .map((d) => ({ path: d.nodeId ?? d.edgeId ?? '', message: `${d.code}: ${d.message}` })),
-      );
+      throw graphHasErrors('draft_has_errors', 'The draft has errors; fix them before publishing', diagnostics);
     }
     const row = await publishVersion(this.db, {
       policyId: id,
@@ -118,7 +111,7 @@ export class PolicyVersions {
   async version(id: string, version: number) {
     const policy = await this.policy(id);
     const row = await getVersion(this.db, id, version);
-    if (!row) throw new ClientError(404, 'version_not_found', `Policy ${id} has no version ${version}`);
+    if (!row) throw versionNotFound(id, version);
     return { ...row, active: policy.activeVersion === version };
   }
 
@@ -139,11 +132,7 @@ export class PolicyVersions {
   async setDefault(id: string) {
     const policy = await this.policy(id);
     if (policy.activeVersion === null) {
-      throw new ClientError(
-        409,
-        'no_active_version',
-        `Policy ${id} has no published version, so it cannot be the default`,
-      );
+      throw new DomainError('no_active_version', `Policy ${id} has no published version, so it cannot be the default`);
     }
     await setDefaultPolicyId(this.db, id);
     return { policyId: id };
@@ -155,7 +144,7 @@ export class PolicyVersions {
 
   private async policy(id: string): Promise<PolicyRow> {
     const row = await getPolicy(this.db, id);
-    if (!row) throw new ClientError(404, 'policy_not_found', `Policy ${id} does not exist`);
+    if (!row) throw policyNotFound(id);
     return row;
   }
 

@@ -1,17 +1,50 @@
-/** A switch's cases, in order (the first true case wins), each with its name and conditions; "otherwise" is always there. */
-import { freshId } from '../canvas/flow-graph';
-import { type NodeOf } from '@dunwell/engine/policy';
-import { PredicateEditor } from './PredicateEditor';
+/** Switch: ordered cases (the first that matches wins), each with its name and conditions; "otherwise" is always there. */
+import { memo, useMemo } from 'react';
+import { type NodeProps } from '@xyflow/react';
+import { freshId, type ContentOf, type FlowNodeOf } from '../canvas/flow-graph';
+import { PredicateEditor } from '../inspector/PredicateEditor';
+import { describePredicate } from './describe';
+import { NodeFrame } from './NodeFrame';
+import { type KindFormProps, type NodeSpec } from './spec';
 
-type Case = NodeOf<'switch'>['cases'][number];
+type Case = ContentOf<'switch'>['cases'][number];
 
-export function SwitchForm({
-  cases,
-  onChange,
-}: {
-  cases: Case[];
-  onChange: (cases: Case[], coalesceKey?: string) => void;
-}) {
+/** Room for an output's label under the node. */
+const PORT_WIDTH = 84;
+
+const SwitchNode = memo(function SwitchNode({ id, data, selected }: NodeProps<FlowNodeOf<'switch'>>) {
+  const { cases, label } = data.content;
+  const ports = useMemo(
+    () => [
+      ...cases.map((c) => ({ id: c.id, label: c.label || c.id })),
+      { id: 'default', label: 'otherwise', tone: 'muted' as const },
+    ],
+    [cases],
+  );
+  return (
+    <NodeFrame
+      id={id}
+      spec={switchSpec}
+      label={label}
+      selected={selected}
+      ports={ports}
+      width={Math.max(300, ports.length * PORT_WIDTH)}
+    >
+      <ol className="pnode__list pnode__cases">
+        {cases.map((c) => (
+          <li key={c.id}>
+            <strong>{c.label || c.id}</strong>
+            <span className="pnode__logic">{describePredicate(c.predicate)}</span>
+          </li>
+        ))}
+      </ol>
+    </NodeFrame>
+  );
+});
+
+function SwitchForm({ content, update }: KindFormProps<'switch'>) {
+  const { cases } = content;
+  const onChange = (next: Case[], key?: string) => update({ ...content, cases: next }, key);
   const move = (i: number, by: number) => {
     const next = [...cases];
     const [item] = next.splice(i, 1);
@@ -88,3 +121,30 @@ export function SwitchForm({
     </div>
   );
 }
+
+export const switchSpec: NodeSpec<'switch'> = {
+  kind: 'switch',
+  title: 'Switch',
+  blurb: 'The first matching case wins',
+  glyph: '≡',
+  color: '#7c3aed',
+  create: (id) => ({
+    id,
+    kind: 'switch',
+    cases: [
+      {
+        id: 'case-1',
+        label: '30+ days',
+        predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 30 },
+      },
+      {
+        id: 'case-2',
+        label: '7+ days',
+        predicate: { fact: 'daysPastDue', operator: 'greaterThanInclusive', value: 7 },
+      },
+    ],
+  }),
+  describe: (content) => content.cases.map((c) => `${c.label || c.id}: ${describePredicate(c.predicate)}`).join('; '),
+  Node: SwitchNode,
+  Form: SwitchForm,
+};

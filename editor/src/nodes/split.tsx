@@ -1,8 +1,15 @@
-/** A champion/challenger split's arms: names and whole-number weights that must add up to 100%. */
-import { type NodeOf } from '@dunwell/engine/policy';
-import { NumberInput } from './fields';
+/** Split test: champion/challenger arms by account, with whole-number weights that must add up to 100%. */
+import { memo, useMemo } from 'react';
+import { type NodeProps } from '@xyflow/react';
+import { type ContentOf, type FlowNodeOf } from '../canvas/flow-graph';
+import { NumberInput } from '../inspector/fields';
+import { NodeFrame } from './NodeFrame';
+import { type KindFormProps, type NodeSpec } from './spec';
 
-type Arm = NodeOf<'split'>['arms'][number];
+type Arm = ContentOf<'split'>['arms'][number];
+
+const describeSplit = (content: Pick<ContentOf<'split'>, 'arms'>) =>
+  `Split ${content.arms.map((a) => `${a.label || a.id} ${a.weight}%`).join(' / ')}`;
 
 /** The next free arm name: A, B, C, … then arm-N. */
 function nextArmId(arms: Arm[]): string {
@@ -12,10 +19,23 @@ function nextArmId(arms: Arm[]): string {
   for (let n = 1; ; n++) if (!taken.has(`arm-${n}`)) return `arm-${n}`;
 }
 
-export function SplitForm({ arms, onChange }: { arms: Arm[]; onChange: (arms: Arm[], coalesceKey?: string) => void }) {
+const SplitNode = memo(function SplitNode({ id, data, selected }: NodeProps<FlowNodeOf<'split'>>) {
+  const { arms, label } = data.content;
+  const ports = useMemo(() => arms.map((a) => ({ id: a.id, label: `${a.label || a.id} ${a.weight}%` })), [arms]);
+  return (
+    <NodeFrame id={id} spec={splitSpec} label={label} selected={selected} ports={ports}>
+      <p className="pnode__line pnode__logic">{describeSplit({ arms })}</p>
+      <p className="pnode__line pnode__muted">Each account stays in one arm</p>
+    </NodeFrame>
+  );
+});
+
+function SplitForm({ content, update }: KindFormProps<'split'>) {
+  const { arms } = content;
   const total = arms.reduce((sum, a) => sum + a.weight, 0);
+  const setArms = (next: Arm[], key?: string) => update({ ...content, arms: next }, key);
   const set = (i: number, patch: Partial<Arm>, key: string) =>
-    onChange(
+    setArms(
       arms.map((a, j) => (j === i ? { ...a, ...patch } : a)),
       key,
     );
@@ -62,7 +82,7 @@ export function SplitForm({ arms, onChange }: { arms: Arm[]; onChange: (arms: Ar
                   className="icon-button"
                   aria-label={`Remove arm ${a.id}`}
                   disabled={arms.length <= 2}
-                  onClick={() => onChange(arms.filter((_, j) => j !== i))}
+                  onClick={() => setArms(arms.filter((_, j) => j !== i))}
                 >
                   ×
                 </button>
@@ -77,10 +97,29 @@ export function SplitForm({ arms, onChange }: { arms: Arm[]; onChange: (arms: Ar
       <button
         type="button"
         className="button button--ghost"
-        onClick={() => onChange([...arms, { id: nextArmId(arms), weight: 0 }])}
+        onClick={() => setArms([...arms, { id: nextArmId(arms), weight: 0 }])}
       >
         + Arm
       </button>
     </div>
   );
 }
+
+export const splitSpec: NodeSpec<'split'> = {
+  kind: 'split',
+  title: 'Split test',
+  blurb: 'Champion / challenger by account',
+  glyph: '%',
+  color: '#c026d3',
+  create: (id) => ({
+    id,
+    kind: 'split',
+    arms: [
+      { id: 'A', weight: 50 },
+      { id: 'B', weight: 50 },
+    ],
+  }),
+  describe: describeSplit,
+  Node: SplitNode,
+  Form: SplitForm,
+};

@@ -1,4 +1,9 @@
-/** An action's fields: channel, template, dunning level, priority, fallback channel, and the escalation target. */
+/**
+ * Action: a dunning step (email, SMS, call, letter, task, escalate) with its template, level,
+ * priority, fallback channel and, for an escalation, who takes over.
+ */
+import { memo } from 'react';
+import { type NodeProps } from '@xyflow/react';
 import {
   ACTION_TYPES,
   CONSENT_FACT,
@@ -7,19 +12,37 @@ import {
   type Action,
   type ActionType,
 } from '@dunwell/engine/policy';
-import { actionName } from '../nodes/describe';
-import { Field, NumberInput } from './fields';
+import { type FlowNodeOf } from '../canvas/flow-graph';
+import { Field, NumberInput } from '../inspector/fields';
+import { actionName } from './describe';
+import { NodeFrame, NO_PORTS } from './NodeFrame';
+import { type KindFormProps, type NodeSpec } from './spec';
+
+export function describeAction(action: Action): string {
+  const head = action.type === 'escalate' && action.target ? `Escalate to ${action.target}` : actionName(action.type);
+  const template = action.template ? `${action.template}, ` : '';
+  return `${head}: ${template}level ${action.level}`;
+}
+
+const ActionNode = memo(function ActionNode({ id, data, selected }: NodeProps<FlowNodeOf<'action'>>) {
+  const { action, label } = data.content;
+  return (
+    <NodeFrame id={id} spec={actionSpec} label={label} selected={selected} ports={NO_PORTS}>
+      <p className="pnode__line pnode__logic">{describeAction(action)}</p>
+      <p className="pnode__chips">
+        <span className={`chip chip--${action.priority}`}>{action.priority} priority</span>
+        {action.fallback && <span className="chip">else {actionName(action.fallback)}</span>}
+      </p>
+    </NodeFrame>
+  );
+});
 
 /** Channels a fallback may use: the ones that reach the customer directly. */
 const FALLBACK_CHANNELS: readonly ActionType[] = ['email', 'sms', 'call', 'letter'];
 
-export function ActionForm({
-  action,
-  onChange,
-}: {
-  action: Action;
-  onChange: (action: Action, coalesceKey?: string) => void;
-}) {
+function ActionForm({ content, update }: KindFormProps<'action'>) {
+  const { action } = content;
+  const onChange = (next: Action, key?: string) => update({ ...content, action: next }, key);
   const changeType = (type: ActionType) => {
     const { target, fallback, ...rest } = action;
     onChange({
@@ -139,3 +162,19 @@ export function ActionForm({
     </>
   );
 }
+
+export const actionSpec: NodeSpec<'action'> = {
+  kind: 'action',
+  title: 'Action',
+  blurb: 'Email, SMS, call, letter, task, escalate',
+  glyph: '✉',
+  color: '#059669',
+  create: (id) => ({
+    id,
+    kind: 'action',
+    action: { type: 'email', template: 'reminder-1', level: 1, priority: 'normal', fallback: 'letter' },
+  }),
+  describe: (content) => describeAction(content.action),
+  Node: ActionNode,
+  Form: ActionForm,
+};

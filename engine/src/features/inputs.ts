@@ -1,0 +1,81 @@
+/**
+ * What a caller may tell the engine about an invoice: the invoice, its account and the dunning
+ * done so far. Defined once as schemas: the decision contract (decide/contract.ts) is built from
+ * them, and the fact assembly (facts.ts) takes their types.
+ */
+import { z } from 'zod';
+import { ACTION_TYPES, COUNTRY_CODES, CURRENCY_CODES, SEGMENTS } from '../policy';
+import { isIsoDate } from './days';
+
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')
+  .meta({ example: '2026-01-31' });
+export const instant = z
+  .string()
+  .refine(
+    (v) => isIsoDate(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
+    'must be YYYY-MM-DD or an ISO 8601 date-time',
+  )
+  .meta({ example: '2026-02-10T09:00:00Z' });
+const ratio = z.number().min(0).max(1);
+const count = z.number().int().min(0);
+const money = z.number().finite();
+
+export const invoiceInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    accountId: z.string().min(1).max(200),
+    amount: money,
+    openAmount: money.optional().meta({ description: 'Defaults to amount (nothing paid yet)' }),
+    currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+    issueDate: isoDate,
+    dueDate: isoDate,
+    disputed: z.boolean().optional(),
+    promiseToPayDate: isoDate.nullable().optional().meta({ description: 'null: no promise; absent: unknown' }),
+    paperless: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ id: 'Invoice' });
+export type InvoiceInput = z.infer<typeof invoiceInput>;
+
+export const accountInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    segment: z.enum(SEGMENTS).optional(),
+    country: z.enum(COUNTRY_CODES as [string, ...string[]]).optional(),
+    creditLimit: money.min(0).optional(),
+    openBalance: money.optional(),
+    openInvoiceCount: count.optional(),
+    customerSince: isoDate.optional(),
+    settledInvoiceCount: count.optional(),
+    lateRate: ratio.optional(),
+    avgDaysLate: z.number().min(0).optional(),
+    lastPaymentDate: isoDate.optional(),
+    disputeRate: ratio.optional(),
+    emailAllowed: z.boolean().optional(),
+    smsAllowed: z.boolean().optional(),
+    callAllowed: z.boolean().optional(),
+    doNotContact: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ id: 'Account' });
+export type AccountInput = z.infer<typeof accountInput>;
+
+export const historyInput = z
+  .object({
+    stepsTaken: count.optional(),
+    lastActionType: z.enum(ACTION_TYPES).optional(),
+    lastActionDate: isoDate.optional(),
+    contactsLast7Days: count.optional(),
+  })
+  .strict()
+  .meta({ id: 'DunningHistory' });
+export type HistoryInput = z.infer<typeof historyInput>;
+
+/** Everything facts are assembled from, besides the store. */
+export interface FactInputs {
+  invoice: InvoiceInput;
+  account?: AccountInput;
+  history?: HistoryInput;
+}

@@ -1,4 +1,0 @@
-/** Model manifests and serving. */
-export * from './manifest';
-export * from './registry';
-export * from './scorer';
