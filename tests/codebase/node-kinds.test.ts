@@ -11,12 +11,16 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The type errors of `source`, placed at `file` among the real sources of the project `tsconfig` names. */
 function typeErrors(tsconfig: string, file: string, source: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, tsconfig), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, tsconfig),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const fileName = path.join(root, file);
   const host = ts.createCompilerHost(config.options);
   const { getSourceFile, fileExists, readFile } = host;
@@ -47,7 +51,10 @@ describe('node kinds are handled everywhere or the code does not compile', () =>
     expect(errors.join('\n')).toMatch(/Property 'stop' is missing/);
     // The same file with every kind compiles: the error above is the missing kind, nothing else.
     const complete = source
-      .replace("import { waitKind } from './wait';", "import { waitKind } from './wait';\nimport { stopKind } from './stop';")
+      .replace(
+        "import { waitKind } from './wait';",
+        "import { waitKind } from './wait';\nimport { stopKind } from './stop';",
+      )
       .replace('action: actionKind,', 'action: actionKind, stop: stopKind,');
     expect(typeErrors('tsconfig.json', 'engine/src/policy/nodes/partial.ts', complete)).toEqual([]);
   });
