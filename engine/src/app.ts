@@ -15,11 +15,11 @@ import { DecisionService } from './decide/pipeline';
 import { PolicyRuntime } from './decide/policy-runtime';
 import { Simulator } from './decide/simulate';
 import { PolicyVersions } from './versions/service';
-import { type Database } from './store';
+import { openDatabase, type Database } from './store';
 import { ledgerRouter } from './api/ledger';
 import { modelsRouter } from './api/models';
 import { ModelScorer } from './models/scorer';
-import { type ModelRegistry } from './models/registry';
+import { ModelRegistry } from './models/registry';
 
 /** 10,000 batch items of a few hundred bytes each fit well within this. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -71,4 +71,18 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.route('/docs', docsRouter());
   app.route('/', editorRouter(options.editorDir));
   return app;
+}
+
+/**
+ * The OpenAPI document the service serves, built without a server, on an in-memory database: what
+ * the editor's API types are generated from (`pnpm api:types`).
+ */
+export async function openApiDocument(): Promise<unknown> {
+  const database = await openDatabase({});
+  try {
+    const app = createApp(database, { models: new ModelRegistry('models', database.db) });
+    return await (await app.request('/openapi.json')).json();
+  } finally {
+    await database.close();
+  }
 }

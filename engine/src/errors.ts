@@ -57,7 +57,8 @@ export interface ErrorIssue {
 
 /** The `{ code, message, issues }` of the error shape: what a client reads. */
 export interface ErrorBody {
-  code: string;
+  /** A code of the catalogue, or `internal_error` for a failure on the server side (500). */
+  code: ErrorCode | 'internal_error';
   message: string;
   issues: ErrorIssue[];
 }

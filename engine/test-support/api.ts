@@ -26,7 +26,11 @@ export async function call(
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
   }
-  const res = await app.request(path, init);
+  return replyOf(await app.request(path, init));
+}
+
+/** A response read whole: its text, and its JSON when it has one. */
+export async function replyOf(res: Response): Promise<Reply> {
   const text = await res.text();
   let parsed: Json;
   try {

@@ -8,6 +8,9 @@ import path from 'node:path';
 
 import { startServer } from '@dunwell/engine/server';
 import { createTempPostgresDatabase, testDatabaseUrl } from '@dunwell/engine/store/testing';
+import { replyOf, type Json, type Reply } from '@dunwell/engine/test-support/api';
+
+export { type Json, type Reply };
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 export interface StartedServer {
@@ -105,17 +108,6 @@ export function describeEachServer(title: string, body: (server: ServerAccessor)
   }
 }
 
-// Response bodies are asserted field by field; a loose type keeps the tests readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Json;
-}
-
 export async function http(
   base: string,
   method: string,
@@ -128,14 +120,7 @@ export async function http(
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  let parsed: Json;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body: parsed };
+  return replyOf(res);
 }
 
 /** A small client bound to one server; every call expects the given status. */

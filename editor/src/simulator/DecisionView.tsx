@@ -1,5 +1,5 @@
 /** A decision explained: the outcome, what the engine overrode, each step of the path with the facts it saw, and the scores. */
-import { type Decision } from '@dunwell/engine/decide';
+import { type Decision } from '../api';
 import { useShallow } from 'zustand/react/shallow';
 import { type Comparison, type NodeKind } from '@dunwell/engine/policy';
 import { describeComparison, factLabel, formatValue } from '../nodes/describe';

@@ -53,7 +53,7 @@ export function InvoiceForm({
                 id={id}
                 className="input"
                 value={invoice.currency}
-                onChange={(e) => setInvoice({ currency: e.target.value })}
+                onChange={(e) => setInvoice({ currency: e.target.value as Invoice['currency'] })}
               >
                 {CURRENCY_CODES.map((c) => (
                   <option key={c} value={c}>
@@ -136,7 +136,7 @@ export function InvoiceForm({
                 id={id}
                 className="input"
                 value={account.country ?? ''}
-                onChange={(e) => setAccount({ country: e.target.value || undefined })}
+                onChange={(e) => setAccount({ country: (e.target.value || undefined) as Account['country'] })}
               >
                 <option value="">unknown</option>
                 {COUNTRY_CODES.map((c) => (

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { hasErrors } from '@dunwell/engine/policy';
-import { type Decision } from '@dunwell/engine/decide';
+import { type Decision } from '../api';
 import { api, errorText, type TimelineDay } from '../api';
 import { Field } from '../inspector/fields';
 import { currentGraph, useEditor } from '../store';

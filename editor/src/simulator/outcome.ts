@@ -1,5 +1,5 @@
 /** A decision's outcome in one line: "Email: reminder-1, level 1", "Wait until 2026-02-01", "Stop: disputed". */
-import { type Decision } from '@dunwell/engine/decide';
+import { type Decision } from '../api';
 import { actionName, describeStop } from '../nodes/describe';
 
 export function outcomeText(decision: Decision): string {

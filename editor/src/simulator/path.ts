@@ -1,5 +1,5 @@
 /** The path a decision took, as the nodes and edges to highlight on the canvas. */
-import { type Decision } from '@dunwell/engine/decide';
+import { type Decision } from '../api';
 import { type FlowEdge } from '../canvas/flow-graph';
 import { type Overlay } from '../store';
 

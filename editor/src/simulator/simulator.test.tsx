@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Decision } from '@dunwell/engine/decide';
+import { type Decision } from '../api';
 import { type TimelineDay } from '../api';
 import { useEditor } from '../store';
 import { loadPolicy } from '../test-utils';
@@ -119,7 +119,7 @@ describe('simulator', () => {
     expect((await screen.findByTestId('sim-error')).textContent).toContain(
       'the decision date is before the invoice was issued',
     );
-    const body = JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body));
+    const body = await (fetch.mock.calls[0] as unknown as [Request])[0].json();
     expect(body.graph.nodes.map((n: { id: string }) => n.id)).toEqual(['start', 'halt']);
     expect(body.invoice.id).toBe('INV-2041');
     expect(useEditor.getState().overlay.kind).toBe('none');

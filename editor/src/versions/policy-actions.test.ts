@@ -66,8 +66,8 @@ describe('saving and publishing', () => {
   it('saves unsaved edits before publishing, and reports the API’s refusal', async () => {
     loadPolicy(graph);
     useEditor.getState().addNode(NODE_SPECS.stop, { x: 0, y: 100 });
-    const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
-      init?.method === 'PUT'
+    const fetch = vi.fn(async (request: Request) =>
+      request.method === 'PUT'
         ? reply(200, { graph, revision: 2, diagnostics: [] })
         : reply(409, {
             error: { code: 'nothing_to_publish', message: 'The draft is the same as the active version', issues: [] },
@@ -75,7 +75,7 @@ describe('saving and publishing', () => {
     );
     vi.stubGlobal('fetch', fetch);
     expect(await publish('note')).toBe(false);
-    expect(fetch.mock.calls.map(([url, init]) => `${init?.method} ${url}`)).toEqual([
+    expect(fetch.mock.calls.map(([request]) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
       'PUT /v1/policies/test-policy/draft',
       'POST /v1/policies/test-policy/versions',
     ]);

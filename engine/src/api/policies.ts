@@ -1,6 +1,6 @@
 /** /v1/policies: drafts, validation, publishing, versions, rule sets, activation and diff. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { graphSchema } from '../policy';
+import { graphDiffSchema, graphSchema } from '../policy';
 import { DomainError } from '../errors';
 import { type PolicyVersions } from '../versions/service';
 import { diagnostic, errors, json, jsonBody, policyGraph, policyIdParam, versionParam } from './schemas';
@@ -175,7 +175,11 @@ const routes = {
         to: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
       }),
     },
-    responses: { 200: json(anyJson.openapi('GraphDiff'), 'The differences'), 400: errors[400], 404: errors[404] },
+    responses: {
+      200: json(graphDiffSchema.extend({ from: z.string(), to: z.string() }), 'The differences'),
+      400: errors[400],
+      404: errors[404],
+    },
   }),
 };
 

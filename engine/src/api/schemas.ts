@@ -1,11 +1,21 @@
 /** Response and parameter schemas shared by the routers; they also make the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
-import { graphSchema } from '../policy';
+import { DIAGNOSTIC_CODES, graphSchema } from '../policy';
+import { ERROR_CODES } from '../errors';
+
+const codes = Object.keys(ERROR_CODES) as Array<keyof typeof ERROR_CODES>;
+const errorCode = z.enum([...codes, 'internal_error']).openapi({
+  description: [
+    'A stable code (docs/errors.md):',
+    ...codes.map((code) => `- \`${code}\`: ${ERROR_CODES[code].meaning}`),
+    '- `internal_error`: a failure on the server side (500); it has been logged',
+  ].join('\n'),
+});
 
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: errorCode,
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
@@ -50,7 +60,7 @@ export const versionParam = policyIdParam.extend({
 
 export const diagnostic = z
   .object({
-    code: z.string(),
+    code: z.enum(DIAGNOSTIC_CODES),
     severity: z.enum(['error', 'warning']),
     message: z.string(),
     nodeId: z.string().optional(),

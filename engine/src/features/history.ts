@@ -72,11 +72,14 @@ export class AccountLedger {
   private readonly invoices: Array<LedgerInvoice & { issueDay: number; settledDay: number | null }>;
 
   constructor(invoices: readonly LedgerInvoice[]) {
-    this.invoices = invoices.map((i) => ({
-      ...i,
-      issueDay: dayNumber(i.issueDate),
-      settledDay: i.settledDate ? dayNumber(i.settledDate) : null,
-    }));
+    // A canonical order, so sums such as the open balance do not depend on the input's order to the last bit.
+    this.invoices = invoices
+      .map((i) => ({
+        ...i,
+        issueDay: dayNumber(i.issueDate),
+        settledDay: i.settledDate ? dayNumber(i.settledDate) : null,
+      }))
+      .sort((a, b) => a.issueDay - b.issueDay || (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
     const settled = this.invoices
       .filter((i) => i.settledDay !== null)
       .map((i) => ({

@@ -1,18 +1,22 @@
 /** What changed between two policy graphs. Layout (positions, sizes, viewport) is not a change. */
+import { z } from 'zod';
 import { canonicalJson, edgeKey, nodeContent } from './hash';
-import { type PolicyNode } from './nodes';
-import { type PolicyEdge, type PolicyGraph } from './schema';
+import { nodeSchema } from './nodes';
+import { edgeSchema, type PolicyGraph } from './schema';
 
-export interface GraphDiff {
-  nodes: {
-    added: PolicyNode[];
-    removed: PolicyNode[];
-    changed: Array<{ id: string; before: PolicyNode; after: PolicyNode }>;
-  };
-  /** Edges are keyed by source, source handle and target; their ids do not matter. */
-  edges: { added: PolicyEdge[]; removed: PolicyEdge[] };
-  identical: boolean;
-}
+export const graphDiffSchema = z
+  .object({
+    nodes: z.object({
+      added: z.array(nodeSchema),
+      removed: z.array(nodeSchema),
+      changed: z.array(z.object({ id: z.string(), before: nodeSchema, after: nodeSchema })),
+    }),
+    /** Edges are keyed by source, source handle and target; their ids do not matter. */
+    edges: z.object({ added: z.array(edgeSchema), removed: z.array(edgeSchema) }),
+    identical: z.boolean(),
+  })
+  .meta({ id: 'GraphDiff' });
+export type GraphDiff = z.infer<typeof graphDiffSchema>;
 
 export function diffGraphs(from: PolicyGraph, to: PolicyGraph): GraphDiff {
   const before = new Map(from.nodes.map((n) => [n.id, n]));

@@ -1,5 +1,6 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, errorText } from './api';
+import { api, ApiError, errorText } from '.';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -13,9 +14,11 @@ describe('the API client', () => {
   it('sends the draft revision as If-Match and returns the saved draft', async () => {
     respond(200, { graph: { nodes: [], edges: [] }, revision: 4, diagnostics: [] });
     await expect(api.saveDraft('p1', { nodes: [], edges: [] }, 3)).resolves.toMatchObject({ revision: 4 });
-    const [url, init] = vi.mocked(fetch).mock.calls[0]!;
-    expect(url).toBe('/v1/policies/p1/draft');
-    expect(init).toMatchObject({ method: 'PUT', headers: { 'If-Match': '"3"' } });
+    const request = vi.mocked(fetch).mock.calls[0]![0] as Request;
+    expect(new URL(request.url).pathname).toBe('/v1/policies/p1/draft');
+    expect(request.method).toBe('PUT');
+    expect(request.headers.get('If-Match')).toBe('"3"');
+    expect(await request.json()).toEqual({ graph: { nodes: [], edges: [] } });
   });
 
   it('turns an API error into an ApiError with the API’s own message and issues', async () => {

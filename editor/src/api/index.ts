@@ -1,0 +1,103 @@
+/**
+ * The engine's HTTP API, as the editor uses it: a typed client (openapi-fetch) over the types
+ * generated from the engine's OpenAPI document (schema.ts, `pnpm api:types`). Every failure
+ * becomes an ApiError carrying the API's own message and issues, so the UI can show the user what
+ * the engine said; graphs are parsed with the policy core's schema where they enter the editor.
+ */
+import createClient from 'openapi-fetch';
+import { graphSchema, type PolicyGraph } from '@dunwell/engine/policy';
+import { type components, type paths } from './schema';
+
+type Schemas = components['schemas'];
+export type Decision = Schemas['Decision'];
+export type PolicySummary = Schemas['PolicySummary'];
+export type VersionSummary = Schemas['VersionSummary'];
+export type SimulationRequest = Schemas['SimulationRequest'];
+export type TimelineDay = Schemas['Timeline']['days'][number];
+export type ErrorCode = Schemas['Error']['error']['code'];
+/** A policy with its draft, the draft's graph as the policy core reads it. */
+export type Policy = Omit<Schemas['Policy'], 'draft'> & { draft: Draft };
+export type Draft = Omit<Schemas['Draft'], 'graph'> & { graph: PolicyGraph };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network_error' | 'http_error',
+    message: string,
+    readonly issues: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const client = createClient<paths>({
+  // Requests go to the engine that served the editor; the fetch is looked up per call, so tests can stub it.
+  baseUrl: globalThis.location?.origin ?? '',
+  fetch: (request) => globalThis.fetch(request),
+});
+
+/** The data of a successful call, or an ApiError with what the engine said. */
+async function answer<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: Awaited<typeof pending>;
+  try {
+    result = await pending;
+  } catch {
+    throw new ApiError(0, 'network_error', 'The Dunwell engine cannot be reached. Is it running?');
+  }
+  const { data, error, response } = result;
+  if (response.ok) return data as T;
+  const body = (error as { error?: Partial<Schemas['Error']['error']> } | undefined)?.error;
+  throw new ApiError(
+    response.status,
+    body?.code ?? 'http_error',
+    body?.message ?? `The engine answered ${response.status} ${response.statusText}`,
+    body?.issues ?? [],
+  );
+}
+
+const withGraph = <T extends { graph: unknown }>(value: T): T & { graph: PolicyGraph } => ({
+  ...value,
+  graph: graphSchema.parse(value.graph),
+});
+const policyOf = (policy: Schemas['Policy']): Policy => ({ ...policy, draft: withGraph(policy.draft) });
+const path = (id: string) => ({ params: { path: { id } } });
+const versionPath = (id: string, version: number) => ({ params: { path: { id, version } } });
+
+export const api = {
+  listPolicies: () => answer(client.GET('/v1/policies')).then((r) => r.items),
+  getPolicy: (id: string) => answer(client.GET('/v1/policies/{id}', path(id))).then(policyOf),
+  createPolicy: (body: { id?: string; name: string; description?: string; graph?: PolicyGraph }) =>
+    answer(client.POST('/v1/policies', { body })).then(policyOf),
+  /** Saves the draft unless someone saved another revision since `revision` (409). */
+  saveDraft: (id: string, graph: PolicyGraph, revision: number) =>
+    answer(
+      client.PUT('/v1/policies/{id}/draft', {
+        params: { path: { id }, header: { 'if-match': `"${revision}"` } },
+        body: { graph },
+      }),
+    ).then(withGraph),
+  publish: (id: string, note: string, activate = true) =>
+    answer(client.POST('/v1/policies/{id}/versions', { ...path(id), body: { note, activate } })),
+  listVersions: (id: string) => answer(client.GET('/v1/policies/{id}/versions', path(id))).then((r) => r.items),
+  getVersion: (id: string, version: number) =>
+    answer(client.GET('/v1/policies/{id}/versions/{version}', versionPath(id, version))).then(withGraph),
+  activate: (id: string, version: number) =>
+    answer(client.POST('/v1/policies/{id}/versions/{version}/activate', versionPath(id, version))),
+  diff: (id: string, from: string, to: string) =>
+    answer(client.GET('/v1/policies/{id}/diff', { params: { path: { id }, query: { from, to } } })),
+  simulate: (id: string, simulation: SimulationRequest, graph: PolicyGraph) =>
+    answer(client.POST('/v1/policies/{id}/simulate', { ...path(id), body: { ...simulation, graph } })),
+  simulateTimeline: (id: string, simulation: SimulationRequest, graph: PolicyGraph, days = 60) =>
+    answer(
+      client.POST('/v1/policies/{id}/simulate/timeline', { ...path(id), body: { request: simulation, graph, days } }),
+    ).then((r) => r.days),
+};
+
+/** What to show for any failure: the API's message, or the error's own. */
+export function errorText(error: unknown): { title: string; details: string[] } {
+  if (error instanceof ApiError) {
+    return { title: error.message, details: error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)) };
+  }
+  return { title: error instanceof Error ? error.message : String(error), details: [] };
+}
