@@ -48,7 +48,7 @@ export const post = (app: App, path: string, body?: unknown, headers?: Record<st
 export const put = (app: App, path: string, body?: unknown, headers?: Record<string, string>) =>
   call(app, 'PUT', path, body, headers);
 
-/** The error shape of DESIGN.md's decision contract, with no stack trace anywhere in the body. */
+/** The error shape of docs/errors.md, with no stack trace anywhere in the body. */
 export function expectClientError(reply: Reply, status: number, code: string): void {
   expect(reply.status, reply.text).toBe(status);
   expect(reply.body).toEqual({

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 import { client, describeEachServer, invoiceRequest, type Json } from './support';
 
-/** DESIGN.md's bucket, computed independently: first 4 bytes of sha256(accountId + U+001F + nodeId), big-endian, mod 100. */
+/** The split bucket of docs/policy.md, computed independently: first 4 bytes of sha256(accountId + U+001F + nodeId), big-endian, mod 100. */
 const bucket = (accountId: string) =>
   createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
 

@@ -222,7 +222,7 @@ describeEachStore('policies API', (store) => {
     expectClientError(await get(app, '/v1/policies/letters/versions/one'), 400, 'invalid_request');
   });
 
-  it('serves the compiled rule set in the format of DESIGN.md', async () => {
+  it('serves the compiled rule set in the format of docs/rule-set.md', async () => {
     const rules = await get(app, '/v1/policies/standard-b2b/versions/1/rules');
     expect(rules.status).toBe(200);
     const version = await get(app, '/v1/policies/standard-b2b/versions/1');

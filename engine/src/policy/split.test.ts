@@ -10,7 +10,7 @@ import { armRanges, splitBucket, type NodeOf } from './nodes';
 import { type PolicyGraph } from './schema';
 import { validateGraph } from './validate';
 
-/** DESIGN.md: the first 4 bytes of sha256(accountId + "\u001f" + nodeId), big-endian unsigned, mod 100. */
+/** docs/policy.md: the first 4 bytes of sha256(accountId + "\u001f" + nodeId), big-endian unsigned, mod 100. */
 function expectedBucket(accountId: string, nodeId: string): number {
   const digest = createHash('sha256').update(`${accountId}\u001f${nodeId}`, 'utf8').digest();
   return digest.readUInt32BE(0) % 100;
