@@ -1,6 +1,6 @@
+/** One process owns an embedded data folder: a lock file naming its pid, taken over when that process is gone. */
 import fs from 'node:fs';
 import path from 'node:path';
-
 import { DataDirLockedError } from './errors';
 
 const LOCK_FILE = 'dunwell.lock';

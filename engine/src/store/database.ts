@@ -1,5 +1,5 @@
+/** Opens the store: PGlite in a data folder or in memory, or a PostgreSQL server; migrates it at start-up. */
 import { fileURLToPath } from 'node:url';
-
 import { PGlite } from '@electric-sql/pglite';
 import { type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,7 +8,6 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { type ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
-
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 

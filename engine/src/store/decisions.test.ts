@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-
 import { expect, it } from 'vitest';
-
 import { decodeDecisionCursor, getDecision, insertDecisions, listDecisions } from './decisions';
 import { DomainError } from '../errors';
 import { findIdempotencyKey, insertDecisionWithKey } from './idempotency';

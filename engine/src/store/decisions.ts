@@ -1,5 +1,5 @@
+/** The decision log: inserts in chunks, reads by id, and pages through by invoice, account and date. */
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-
 import { type Executor } from './database';
 import { DomainError } from '../errors';
 import { decisions, type DecisionRow, type NewDecisionRow } from './schema';

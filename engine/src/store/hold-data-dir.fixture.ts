@@ -1,5 +1,4 @@
-// Child process for the lock tests: opens a PGlite data dir, says "ready",
-// and holds it until its stdin closes.
+/** Child process for the lock tests: opens a PGlite data dir, says "ready", and holds it until its stdin closes. */
 import { openDatabase } from './database';
 
 const dataDir = process.argv[2];

@@ -1,5 +1,5 @@
+/** Idempotency keys: each key with the hash of its request and the decision it produced. */
 import { eq } from 'drizzle-orm';
-
 import { type Executor } from './database';
 import { decisions, idempotencyKeys, type NewDecisionRow } from './schema';
 

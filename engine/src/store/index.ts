@@ -1,3 +1,4 @@
+/** The store's face: opening a database and the repositories; testing.ts is for tests only. */
 export {
   openDatabase,
   MEMORY_DATA_DIR,

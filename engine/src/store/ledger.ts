@@ -1,5 +1,5 @@
+/** The ledger: accounts and invoices upserted by id, and an account's invoices for point-in-time history. */
 import { eq, sql } from 'drizzle-orm';
-
 import { type Executor } from './database';
 import { accounts, invoices } from './schema';
 import { type CanonicalInvoice } from '../ledger/canonical';

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-
 import { DomainError } from '../errors';
 import { isImmutableVersionError } from './errors';
 import {

@@ -1,5 +1,5 @@
+/** Policies, their drafts (guarded by a revision) and their published, immutable versions. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-
 import { type Executor } from './database';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';

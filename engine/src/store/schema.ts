@@ -1,3 +1,4 @@
+/** The drizzle schema of every table; migrations in engine/drizzle/ are generated from it (docs/store.md). */
 import {
   boolean,
   date,

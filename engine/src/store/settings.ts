@@ -1,5 +1,5 @@
+/** Deployment settings as JSON values by key: the default policy, the active model versions. */
 import { eq } from 'drizzle-orm';
-
 import { type Executor } from './database';
 import { settings } from './schema';
 

@@ -1,17 +1,14 @@
-// Test helpers shared by every suite that needs a store (store, API, decide).
-// Not part of the runtime surface: index.ts does not export it.
+/** Test helpers shared by every suite that needs a store (store, API, decide); index.ts does not export them. */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
-
 import { MEMORY_DATA_DIR, migrationsFolder, openDatabase, type Database, type Db, type Executor } from './database';
 
 export interface OpenedStore {
