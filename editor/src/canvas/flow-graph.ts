@@ -50,7 +50,7 @@ export function toFlow(graph: PolicyGraph): { nodes: FlowNode[]; edges: FlowEdge
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export function toPolicyNode(node: FlowNode): PolicyNode {
-  return { ...node.data.content, position: { x: round(node.position.x), y: round(node.position.y) } } as PolicyNode;
+  return { ...node.data.content, position: { x: round(node.position.x), y: round(node.position.y) } };
 }
 
 export function toGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): PolicyGraph {

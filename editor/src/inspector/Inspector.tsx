@@ -53,13 +53,8 @@ function NodeInspector({ id }: { id: string }) {
             value={content.label ?? ''}
             maxLength={200}
             placeholder={info.title}
-            onChange={(e) => {
-              const { label: _old, ...rest } = content;
-              update(
-                e.target.value ? ({ ...rest, label: e.target.value } as NodeContent) : (rest as NodeContent),
-                'label',
-              );
-            }}
+            // An emptied name is no name: undefined keys are left out of the saved graph.
+            onChange={(e) => update({ ...content, label: e.target.value || undefined }, 'label')}
           />
         )}
       </Field>
