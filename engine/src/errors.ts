@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   policy_not_found: { kind: 'not_found', meaning: 'No policy has this id' },
   version_not_found: { kind: 'not_found', meaning: 'The policy has no version with this number' },
   decision_not_found: { kind: 'not_found', meaning: 'No logged decision has this id' },
+  invoice_not_found: { kind: 'not_found', meaning: 'The ledger holds no invoice with this id' },
   model_not_found: { kind: 'not_found', meaning: 'No model has this name' },
   model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
   policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },

@@ -13,6 +13,11 @@ export type Decision = Schemas['Decision'];
 export type PolicySummary = Schemas['PolicySummary'];
 export type VersionSummary = Schemas['VersionSummary'];
 export type SimulationRequest = Schemas['SimulationRequest'];
+/** A simulation of an invoice given whole, at a date: what the simulator's form edits. */
+export type SimulationInput = Omit<SimulationRequest, 'invoice' | 'invoiceId'> & {
+  invoice: Schemas['Invoice'];
+  asOf: string;
+};
 export type TimelineDay = Schemas['Timeline']['days'][number];
 export type ErrorCode = Schemas['Error']['error']['code'];
 /** A policy with its draft, the draft's graph as the policy core reads it. */

@@ -1359,6 +1359,7 @@ export interface paths {
                        *     - `policy_not_found`: No policy has this id
                        *     - `version_not_found`: The policy has no version with this number
                        *     - `decision_not_found`: No logged decision has this id
+                       *     - `invoice_not_found`: The ledger holds no invoice with this id
                        *     - `model_not_found`: No model has this name
                        *     - `model_version_not_found`: The model has no version with this name
                        *     - `policy_exists`: A policy with this id already exists
@@ -1386,6 +1387,7 @@ export interface paths {
                         | 'policy_not_found'
                         | 'version_not_found'
                         | 'decision_not_found'
+                        | 'invoice_not_found'
                         | 'model_not_found'
                         | 'model_version_not_found'
                         | 'policy_exists'
@@ -1667,10 +1669,7 @@ export interface paths {
             'application/json': {
               invoices: number;
               newAccounts: number;
-              totals: {
-                accounts: number;
-                invoices: number;
-              };
+              totals: components['schemas']['LedgerCounts'];
             };
           };
         };
@@ -1685,6 +1684,303 @@ export interface paths {
         };
         /** @description Request too large */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ledger/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Insert or update up to 10000 accounts by id (each replaces the whole record) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            accounts: components['schemas']['AccountRecord'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Upserted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              upserted: number;
+              totals: components['schemas']['LedgerCounts'];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ledger/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Insert or update up to 10000 payments by id; an invoice's payments never exceed its amount */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            payments: components['schemas']['PaymentRecord'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Upserted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              upserted: number;
+              totals: components['schemas']['LedgerCounts'];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ledger/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Insert or update up to 10000 disputes by id */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            disputes: components['schemas']['DisputeRecord'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Upserted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              upserted: number;
+              totals: components['schemas']['LedgerCounts'];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ledger/promises': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Insert or update up to 10000 promises to pay by id */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            promises: components['schemas']['PromiseRecord'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Upserted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              upserted: number;
+              totals: components['schemas']['LedgerCounts'];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -1707,7 +2003,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** How many accounts and invoices the ledger holds */
+    /** How many records of each kind the ledger holds */
     get: {
       parameters: {
         query?: never;
@@ -1723,10 +2019,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              accounts: number;
-              invoices: number;
-            };
+            'application/json': components['schemas']['LedgerCounts'];
           };
         };
       };
@@ -2050,6 +2343,7 @@ export interface components {
          *     - `policy_not_found`: No policy has this id
          *     - `version_not_found`: The policy has no version with this number
          *     - `decision_not_found`: No logged decision has this id
+         *     - `invoice_not_found`: The ledger holds no invoice with this id
          *     - `model_not_found`: No model has this name
          *     - `model_version_not_found`: The model has no version with this name
          *     - `policy_exists`: A policy with this id already exists
@@ -2077,6 +2371,7 @@ export interface components {
           | 'policy_not_found'
           | 'version_not_found'
           | 'decision_not_found'
+          | 'invoice_not_found'
           | 'model_not_found'
           | 'model_version_not_found'
           | 'policy_exists'
@@ -2202,7 +2497,9 @@ export interface components {
       };
     };
     SimulateRequest: {
-      invoice: components['schemas']['Invoice'];
+      /** @description An invoice the ledger holds: decide from what the store knew at asOf. Fields sent in invoice, account and history override the store’s. */
+      invoiceId?: string;
+      invoice?: components['schemas']['InvoiceFields'];
       account?: components['schemas']['Account'];
       history?: components['schemas']['DunningHistory'];
       /**
@@ -2342,14 +2639,15 @@ export interface components {
         };
       };
     };
-    Invoice: {
-      id: string;
-      accountId: string;
-      amount: number;
+    /** @description The invoice, every field of it unless invoiceId names one the ledger holds */
+    InvoiceFields: {
+      id?: string;
+      accountId?: string;
+      amount?: number;
       /** @description Defaults to amount (nothing paid yet) */
       openAmount?: number;
       /** @enum {string} */
-      currency:
+      currency?:
         | 'AED'
         | 'AFN'
         | 'ALL'
@@ -2507,9 +2805,9 @@ export interface components {
         | 'ZMW'
         | 'ZWG';
       /** @example 2026-01-31 */
-      issueDate: string;
+      issueDate?: string;
       /** @example 2026-01-31 */
-      dueDate: string;
+      dueDate?: string;
       disputed?: boolean;
       /**
        * @description null: no promise; absent: unknown
@@ -2941,7 +3239,9 @@ export interface components {
       };
     };
     SimulationRequest: {
-      invoice: components['schemas']['Invoice'];
+      /** @description An invoice the ledger holds: decide from what the store knew at asOf. Fields sent in invoice, account and history override the store’s. */
+      invoiceId?: string;
+      invoice?: components['schemas']['InvoiceFields'];
       account?: components['schemas']['Account'];
       history?: components['schemas']['DunningHistory'];
       /**
@@ -2951,7 +3251,9 @@ export interface components {
       asOf?: string;
     };
     DecideRequest: {
-      invoice: components['schemas']['Invoice'];
+      /** @description An invoice the ledger holds: decide from what the store knew at asOf. Fields sent in invoice, account and history override the store’s. */
+      invoiceId?: string;
+      invoice?: components['schemas']['InvoiceFields'];
       account?: components['schemas']['Account'];
       history?: components['schemas']['DunningHistory'];
       /**
@@ -2973,14 +3275,209 @@ export interface components {
       facts: {
         [key: string]: unknown;
       };
-      request: {
-        [key: string]: unknown;
-      };
+      request: components['schemas']['CompletedDecideRequest'];
       /** Format: date-time */
       loggedAt: string;
     };
+    CompletedDecideRequest: {
+      account?: components['schemas']['Account'];
+      history?: components['schemas']['DunningHistory'];
+      /**
+       * @description Decision time; defaults to now
+       * @example 2026-02-10T09:00:00Z
+       */
+      asOf?: string;
+      /** @description Defaults to the deployment's default policy */
+      policyId?: string;
+      /** @description Decide without logging */
+      dryRun?: boolean;
+      invoice: components['schemas']['Invoice'];
+    };
+    Invoice: {
+      id: string;
+      accountId: string;
+      amount: number;
+      /** @description Defaults to amount (nothing paid yet) */
+      openAmount?: number;
+      /** @enum {string} */
+      currency:
+        | 'AED'
+        | 'AFN'
+        | 'ALL'
+        | 'AMD'
+        | 'ANG'
+        | 'AOA'
+        | 'ARS'
+        | 'AUD'
+        | 'AWG'
+        | 'AZN'
+        | 'BAM'
+        | 'BBD'
+        | 'BDT'
+        | 'BGN'
+        | 'BHD'
+        | 'BIF'
+        | 'BMD'
+        | 'BND'
+        | 'BOB'
+        | 'BRL'
+        | 'BSD'
+        | 'BTN'
+        | 'BWP'
+        | 'BYN'
+        | 'BZD'
+        | 'CAD'
+        | 'CDF'
+        | 'CHF'
+        | 'CLP'
+        | 'CNY'
+        | 'COP'
+        | 'CRC'
+        | 'CUP'
+        | 'CVE'
+        | 'CZK'
+        | 'DJF'
+        | 'DKK'
+        | 'DOP'
+        | 'DZD'
+        | 'EGP'
+        | 'ERN'
+        | 'ETB'
+        | 'EUR'
+        | 'FJD'
+        | 'FKP'
+        | 'GBP'
+        | 'GEL'
+        | 'GHS'
+        | 'GIP'
+        | 'GMD'
+        | 'GNF'
+        | 'GTQ'
+        | 'GYD'
+        | 'HKD'
+        | 'HNL'
+        | 'HTG'
+        | 'HUF'
+        | 'IDR'
+        | 'ILS'
+        | 'INR'
+        | 'IQD'
+        | 'IRR'
+        | 'ISK'
+        | 'JMD'
+        | 'JOD'
+        | 'JPY'
+        | 'KES'
+        | 'KGS'
+        | 'KHR'
+        | 'KMF'
+        | 'KPW'
+        | 'KRW'
+        | 'KWD'
+        | 'KYD'
+        | 'KZT'
+        | 'LAK'
+        | 'LBP'
+        | 'LKR'
+        | 'LRD'
+        | 'LSL'
+        | 'LYD'
+        | 'MAD'
+        | 'MDL'
+        | 'MGA'
+        | 'MKD'
+        | 'MMK'
+        | 'MNT'
+        | 'MOP'
+        | 'MRU'
+        | 'MUR'
+        | 'MVR'
+        | 'MWK'
+        | 'MXN'
+        | 'MYR'
+        | 'MZN'
+        | 'NAD'
+        | 'NGN'
+        | 'NIO'
+        | 'NOK'
+        | 'NPR'
+        | 'NZD'
+        | 'OMR'
+        | 'PAB'
+        | 'PEN'
+        | 'PGK'
+        | 'PHP'
+        | 'PKR'
+        | 'PLN'
+        | 'PYG'
+        | 'QAR'
+        | 'RON'
+        | 'RSD'
+        | 'RUB'
+        | 'RWF'
+        | 'SAR'
+        | 'SBD'
+        | 'SCR'
+        | 'SDG'
+        | 'SEK'
+        | 'SGD'
+        | 'SHP'
+        | 'SLE'
+        | 'SOS'
+        | 'SRD'
+        | 'SSP'
+        | 'STN'
+        | 'SVC'
+        | 'SYP'
+        | 'SZL'
+        | 'THB'
+        | 'TJS'
+        | 'TMT'
+        | 'TND'
+        | 'TOP'
+        | 'TRY'
+        | 'TTD'
+        | 'TWD'
+        | 'TZS'
+        | 'UAH'
+        | 'UGX'
+        | 'USD'
+        | 'UYU'
+        | 'UZS'
+        | 'VES'
+        | 'VND'
+        | 'VUV'
+        | 'WST'
+        | 'XAF'
+        | 'XCD'
+        | 'XCG'
+        | 'XOF'
+        | 'XPF'
+        | 'YER'
+        | 'ZAR'
+        | 'ZMW'
+        | 'ZWG';
+      /** @example 2026-01-31 */
+      issueDate: string;
+      /** @example 2026-01-31 */
+      dueDate: string;
+      disputed?: boolean;
+      /**
+       * @description null: no promise; absent: unknown
+       * @example 2026-01-31
+       */
+      promiseToPayDate?: string | null;
+      paperless?: boolean;
+    };
     DefaultPolicy: {
       policyId: string | null;
+    };
+    LedgerCounts: {
+      accounts: number;
+      invoices: number;
+      payments: number;
+      disputes: number;
+      promises: number;
     };
     CanonicalInvoice: {
       invoiceId: string;
@@ -2997,6 +3494,291 @@ export interface components {
       extra: {
         [key: string]: string;
       };
+    };
+    AccountRecord: {
+      id: string;
+      name?: string;
+      /** @enum {string} */
+      segment?: 'small_business' | 'mid_market' | 'enterprise' | 'public_sector';
+      /** @enum {string} */
+      country?:
+        | 'AD'
+        | 'AE'
+        | 'AF'
+        | 'AG'
+        | 'AI'
+        | 'AL'
+        | 'AM'
+        | 'AO'
+        | 'AQ'
+        | 'AR'
+        | 'AS'
+        | 'AT'
+        | 'AU'
+        | 'AW'
+        | 'AX'
+        | 'AZ'
+        | 'BA'
+        | 'BB'
+        | 'BD'
+        | 'BE'
+        | 'BF'
+        | 'BG'
+        | 'BH'
+        | 'BI'
+        | 'BJ'
+        | 'BL'
+        | 'BM'
+        | 'BN'
+        | 'BO'
+        | 'BQ'
+        | 'BR'
+        | 'BS'
+        | 'BT'
+        | 'BV'
+        | 'BW'
+        | 'BY'
+        | 'BZ'
+        | 'CA'
+        | 'CC'
+        | 'CD'
+        | 'CF'
+        | 'CG'
+        | 'CH'
+        | 'CI'
+        | 'CK'
+        | 'CL'
+        | 'CM'
+        | 'CN'
+        | 'CO'
+        | 'CR'
+        | 'CU'
+        | 'CV'
+        | 'CW'
+        | 'CX'
+        | 'CY'
+        | 'CZ'
+        | 'DE'
+        | 'DJ'
+        | 'DK'
+        | 'DM'
+        | 'DO'
+        | 'DZ'
+        | 'EC'
+        | 'EE'
+        | 'EG'
+        | 'EH'
+        | 'ER'
+        | 'ES'
+        | 'ET'
+        | 'FI'
+        | 'FJ'
+        | 'FK'
+        | 'FM'
+        | 'FO'
+        | 'FR'
+        | 'GA'
+        | 'GB'
+        | 'GD'
+        | 'GE'
+        | 'GF'
+        | 'GG'
+        | 'GH'
+        | 'GI'
+        | 'GL'
+        | 'GM'
+        | 'GN'
+        | 'GP'
+        | 'GQ'
+        | 'GR'
+        | 'GS'
+        | 'GT'
+        | 'GU'
+        | 'GW'
+        | 'GY'
+        | 'HK'
+        | 'HM'
+        | 'HN'
+        | 'HR'
+        | 'HT'
+        | 'HU'
+        | 'ID'
+        | 'IE'
+        | 'IL'
+        | 'IM'
+        | 'IN'
+        | 'IO'
+        | 'IQ'
+        | 'IR'
+        | 'IS'
+        | 'IT'
+        | 'JE'
+        | 'JM'
+        | 'JO'
+        | 'JP'
+        | 'KE'
+        | 'KG'
+        | 'KH'
+        | 'KI'
+        | 'KM'
+        | 'KN'
+        | 'KP'
+        | 'KR'
+        | 'KW'
+        | 'KY'
+        | 'KZ'
+        | 'LA'
+        | 'LB'
+        | 'LC'
+        | 'LI'
+        | 'LK'
+        | 'LR'
+        | 'LS'
+        | 'LT'
+        | 'LU'
+        | 'LV'
+        | 'LY'
+        | 'MA'
+        | 'MC'
+        | 'MD'
+        | 'ME'
+        | 'MF'
+        | 'MG'
+        | 'MH'
+        | 'MK'
+        | 'ML'
+        | 'MM'
+        | 'MN'
+        | 'MO'
+        | 'MP'
+        | 'MQ'
+        | 'MR'
+        | 'MS'
+        | 'MT'
+        | 'MU'
+        | 'MV'
+        | 'MW'
+        | 'MX'
+        | 'MY'
+        | 'MZ'
+        | 'NA'
+        | 'NC'
+        | 'NE'
+        | 'NF'
+        | 'NG'
+        | 'NI'
+        | 'NL'
+        | 'NO'
+        | 'NP'
+        | 'NR'
+        | 'NU'
+        | 'NZ'
+        | 'OM'
+        | 'PA'
+        | 'PE'
+        | 'PF'
+        | 'PG'
+        | 'PH'
+        | 'PK'
+        | 'PL'
+        | 'PM'
+        | 'PN'
+        | 'PR'
+        | 'PS'
+        | 'PT'
+        | 'PW'
+        | 'PY'
+        | 'QA'
+        | 'RE'
+        | 'RO'
+        | 'RS'
+        | 'RU'
+        | 'RW'
+        | 'SA'
+        | 'SB'
+        | 'SC'
+        | 'SD'
+        | 'SE'
+        | 'SG'
+        | 'SH'
+        | 'SI'
+        | 'SJ'
+        | 'SK'
+        | 'SL'
+        | 'SM'
+        | 'SN'
+        | 'SO'
+        | 'SR'
+        | 'SS'
+        | 'ST'
+        | 'SV'
+        | 'SX'
+        | 'SY'
+        | 'SZ'
+        | 'TC'
+        | 'TD'
+        | 'TF'
+        | 'TG'
+        | 'TH'
+        | 'TJ'
+        | 'TK'
+        | 'TL'
+        | 'TM'
+        | 'TN'
+        | 'TO'
+        | 'TR'
+        | 'TT'
+        | 'TV'
+        | 'TW'
+        | 'TZ'
+        | 'UA'
+        | 'UG'
+        | 'UM'
+        | 'US'
+        | 'UY'
+        | 'UZ'
+        | 'VA'
+        | 'VC'
+        | 'VE'
+        | 'VG'
+        | 'VI'
+        | 'VN'
+        | 'VU'
+        | 'WF'
+        | 'WS'
+        | 'YE'
+        | 'YT'
+        | 'ZA'
+        | 'ZM'
+        | 'ZW';
+      timeZone?: string;
+      creditLimit?: number;
+      customerSince?: string;
+      emailAllowed?: boolean;
+      smsAllowed?: boolean;
+      callAllowed?: boolean;
+      doNotContact?: boolean;
+      owner?: string;
+    };
+    PaymentRecord: {
+      id: string;
+      invoiceId: string;
+      amount: number;
+      paidOn: string;
+    };
+    DisputeRecord: {
+      id: string;
+      invoiceId: string;
+      openedOn: string;
+      resolvedOn?: string | null;
+      reason: string;
+    };
+    PromiseRecord: {
+      id: string;
+      invoiceId: string;
+      madeOn: string;
+      promisedDate: string;
+      amount?: number;
     };
     Model: {
       name: string;

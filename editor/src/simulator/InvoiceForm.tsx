@@ -1,10 +1,8 @@
 /** The invoice, account and dunning history to simulate, as a form over a decide request. */
 import { ACTION_TYPES, COUNTRY_CODES, CURRENCY_CODES, SEGMENTS } from '@dunwell/engine/policy';
-import { type SimulationRequest } from '../api';
+import { type SimulationInput } from '../api';
 import { actionName, formatValue } from '../nodes/describe';
 import { Field, NumberInput } from '../inspector/fields';
-
-export type SimulationInput = SimulationRequest & { asOf: string };
 
 type Invoice = SimulationInput['invoice'];
 type Account = NonNullable<SimulationInput['account']>;

@@ -1,10 +1,10 @@
 /** Realistic invoices to simulate with one click; each is a complete request with its decision date. */
-import { type SimulationRequest } from '../api';
+import { type SimulationInput } from '../api';
 
 export interface Preset {
   id: string;
   title: string;
-  request: SimulationRequest & { asOf: string };
+  request: SimulationInput;
 }
 
 const consentAll = { emailAllowed: true, smsAllowed: true, callAllowed: true };

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../errors';
 import { getDecision, listDecisions, type DecisionRow, type Executor } from '../store';
-import { decisionOut } from '../decide/contract';
+import { completedRequest, decisionOut, type DecideRequest } from '../decide/contract';
 import { errors, json } from './schemas';
 import { validationHook } from './errors';
 
@@ -10,7 +10,7 @@ const logged = z
   .object({
     decision: decisionOut,
     facts: z.record(z.string(), z.unknown()),
-    request: z.record(z.string(), z.unknown()),
+    request: completedRequest,
     loggedAt: z.date(),
   })
   .openapi('LoggedDecision');
@@ -51,7 +51,7 @@ const routes = {
 const view = (row: DecisionRow) => ({
   decision: row.response as z.infer<typeof decisionOut>,
   facts: row.facts as Record<string, unknown>,
-  request: row.request as Record<string, unknown>,
+  request: row.request as DecideRequest,
   loggedAt: row.createdAt,
 });
 

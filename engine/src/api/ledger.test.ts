@@ -45,7 +45,13 @@ describeEachStore('ledger import and point-in-time account facts', (store) => {
     expect(first.body).toMatchObject({ invoices: 4, newAccounts: 1, totals: { accounts: 1, invoices: 4 } });
     const again = await post(app, '/v1/ledger/invoices', { invoices: ledger });
     expect(again.body).toMatchObject({ invoices: 4, newAccounts: 0, totals: { accounts: 1, invoices: 4 } });
-    expect((await get(app, '/v1/ledger')).body).toEqual({ accounts: 1, invoices: 4 });
+    expect((await get(app, '/v1/ledger')).body).toEqual({
+      accounts: 1,
+      invoices: 4,
+      payments: 3,
+      disputes: 0,
+      promises: 0,
+    });
   });
 
   it('updates an invoice by id when it is imported again with a payment', async () => {
@@ -53,7 +59,14 @@ describeEachStore('ledger import and point-in-time account facts', (store) => {
     await post(app, '/v1/ledger/invoices', {
       invoices: [{ ...ledger[3]!, invoiceId: 'L5', settledDate: '2026-06-20' }],
     });
-    expect((await get(app, '/v1/ledger')).body).toEqual({ accounts: 1, invoices: 5 });
+    // The settlement date stands for one payment in full.
+    expect((await get(app, '/v1/ledger')).body).toEqual({
+      accounts: 1,
+      invoices: 5,
+      payments: 4,
+      disputes: 0,
+      promises: 0,
+    });
   });
 
   it('derives account facts from invoices settled before asOf only', async () => {

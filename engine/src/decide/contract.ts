@@ -5,7 +5,13 @@ import { accountInput, historyInput, instant, invoiceInput } from '../features/i
 
 export const decideRequest = z
   .object({
-    invoice: invoiceInput,
+    invoiceId: z.string().min(1).max(200).optional().openapi({
+      description:
+        'An invoice the ledger holds: decide from what the store knew at asOf. Fields sent in invoice, account and history override the store\u2019s.',
+    }),
+    invoice: invoiceInput.partial().optional().openapi('InvoiceFields', {
+      description: 'The invoice, every field of it unless invoiceId names one the ledger holds',
+    }),
     account: accountInput.optional(),
     history: historyInput.optional(),
     asOf: instant.optional().openapi({ description: 'Decision time; defaults to now' }),
@@ -14,7 +20,14 @@ export const decideRequest = z
   })
   .strict()
   .openapi('DecideRequest');
-export type DecideRequest = z.infer<typeof decideRequest>;
+/** A decide request as sent: the invoice whole, or named by `invoiceId` with fields to override. */
+export type DecideRequestBody = z.infer<typeof decideRequest>;
+/** A decide request with its invoice complete, sent whole or completed from the ledger: what the log keeps. */
+export const completedRequest = decideRequest
+  .omit({ invoiceId: true, invoice: true })
+  .extend({ invoice: invoiceInput })
+  .openapi('CompletedDecideRequest');
+export type DecideRequest = z.infer<typeof completedRequest>;
 
 export const MAX_BATCH_ITEMS = 10_000;
 export const decideBatchRequest = z

@@ -28,13 +28,14 @@ import {
   getDecision,
   insertDecisions,
   insertDecisionWithKey,
+  invoiceFile,
   type Executor,
   type NewDecisionRow,
 } from '../store';
-import { MAX_BATCH_ITEMS, type DecideRequest, type Decision } from './contract';
+import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
 import { applyGuards, type Guarded } from './guards';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
-import { checkSense, parseDecideRequest } from './request';
+import { asOfOf, checkSense, completeRequest, parseDecideRequest } from './request';
 
 export interface Decided {
   decision: Decision;
@@ -97,7 +98,7 @@ export class DecisionService {
     now: Date,
     ledgers: Map<string, Promise<AccountLedger | undefined>>,
   ): Promise<Prepared> {
-    const asOf = request.asOf ? new Date(request.asOf.length === 10 ? `${request.asOf}T00:00:00Z` : request.asOf) : now;
+    const asOf = asOfOf(request, now);
     checkSense(request, asOf);
     const { invoice } = request;
     if (!ledgers.has(invoice.accountId)) {
@@ -184,14 +185,16 @@ export class DecisionService {
 
   /** POST /v1/decide: decides, logs unless dry-run, and honours an Idempotency-Key. */
   async decide(body: unknown, idempotencyKey?: string): Promise<Decision> {
-    const request = parseDecideRequest(body);
-    const key = request.dryRun ? undefined : idempotencyKey;
+    const sent = parseDecideRequest(body);
+    const key = sent.dryRun ? undefined : idempotencyKey;
     const hash = key === undefined ? '' : requestHash(body);
     if (key !== undefined) {
       const replay = await this.replay(key, hash);
       if (replay) return replay;
     }
-    const { decision, row } = await this.evaluate(request, await this.policies.active(request.policyId), new Date());
+    const now = new Date();
+    const request = await this.complete(sent, now);
+    const { decision, row } = await this.evaluate(request, await this.policies.active(request.policyId), now);
     if (request.dryRun) return decision;
     if (key === undefined) {
       await insertDecisions(this.db, [row]);
@@ -199,6 +202,11 @@ export class DecisionService {
     }
     const stored = await insertDecisionWithKey(this.db, row, key, hash);
     return stored.created ? decision : (await this.replay(key, hash))!;
+  }
+
+  /** The request with its invoice complete, from the ledger when it names an invoice by id. */
+  complete(sent: DecideRequestBody, now: Date): Promise<DecideRequest> {
+    return completeRequest(sent, asOfOf(sent, now), (id) => invoiceFile(this.db, id));
   }
 
   private async replay(key: string, hash: string): Promise<Decision | undefined> {
@@ -233,7 +241,7 @@ export class DecisionService {
     const ready: Array<{ index: number; prepared: Prepared; loaded: LoadedVersion }> = [];
     for (const [index, item] of items.entries()) {
       try {
-        const request = parseDecideRequest(item);
+        const request = await this.complete(parseDecideRequest(item), now);
         const policyKey = request.policyId ?? '';
         if (!versions.has(policyKey)) versions.set(policyKey, this.policies.active(request.policyId));
         const loaded = await versions.get(policyKey)!;

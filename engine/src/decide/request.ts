@@ -1,13 +1,63 @@
-/** Turns a request body into a checked decide request: invalid_request for malformed input, unprocessable_request for nonsense. */
+/**
+ * Turns a request body into a checked decide request: invalid_request for malformed input,
+ * invoice_not_found for an invoice the ledger does not hold, unprocessable_request for nonsense.
+ */
 import { DomainError, issuesOf } from '../errors';
 import { dayNumber } from '../features/days';
-import { decideRequest, type DecideRequest } from './contract';
+import { invoiceInput } from '../features/inputs';
+import { accountAt, invoiceAt } from '../ledger/at';
+import { type InvoiceFile } from '../store';
+import { decideRequest, type DecideRequest, type DecideRequestBody } from './contract';
 
-export function parseDecideRequest(body: unknown): DecideRequest {
+export function parseDecideRequest(body: unknown): DecideRequestBody {
   const parsed = decideRequest.safeParse(body);
   if (!parsed.success)
     throw new DomainError('invalid_request', 'The decide request is not valid', issuesOf(parsed.error));
   return parsed.data;
+}
+
+/** The decision time: `asOf` (a date means its midnight UTC) or now. */
+export const asOfOf = (request: { asOf?: string | undefined }, now: Date): Date =>
+  request.asOf ? new Date(request.asOf.length === 10 ? `${request.asOf}T00:00:00Z` : request.asOf) : now;
+
+const defined = <T extends object>(value: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * The request with its invoice complete: checked as sent, or read from the ledger as known at
+ * `asOf` with the fields sent on top (docs/ledger.md).
+ */
+export async function completeRequest(
+  body: DecideRequestBody,
+  asOf: Date,
+  readFile: (invoiceId: string) => Promise<InvoiceFile | undefined>,
+): Promise<DecideRequest> {
+  const { invoiceId, invoice: sent, ...rest } = body;
+  if (invoiceId === undefined) {
+    const parsed = invoiceInput.safeParse(sent ?? {});
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: i.path ? `invoice.${i.path}` : 'invoice' }));
+      throw new DomainError(
+        'invalid_request',
+        'The decide request is not valid: send the invoice or its invoiceId',
+        issues,
+      );
+    }
+    return { ...rest, invoice: parsed.data };
+  }
+  if (sent?.id !== undefined && sent.id !== invoiceId) {
+    const message = `invoice.id is ${sent.id} but invoiceId is ${invoiceId}`;
+    throw new DomainError('unprocessable_request', message, [{ path: 'invoice.id', message }]);
+  }
+  const file = await readFile(invoiceId);
+  if (!file) throw new DomainError('invoice_not_found', `The ledger holds no invoice ${invoiceId}`);
+  const parsed = invoiceInput.safeParse({ ...invoiceAt(file, asOf), ...defined(sent) });
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `invoice.${i.path}` }));
+    throw new DomainError('unprocessable_request', `Invoice ${invoiceId} in the ledger cannot be decided`, issues);
+  }
+  const account = { ...accountAt(file.account), ...defined(rest.account) };
+  return { ...rest, invoice: parsed.data, account };
 }
 
 /** Well-formed requests that make no sense as a collection question. */

@@ -7,7 +7,7 @@ import { compilePolicy, graphSchema, hasErrors, validateGraph, type PolicyGraph 
 import { graphHasErrors, policyNotFound } from '../errors';
 import { addDays, daysBetween } from '../features/days';
 import { getPolicy, type Executor } from '../store';
-import { type DecideRequest, type Decision } from './contract';
+import { type DecideRequestBody, type Decision } from './contract';
 import { type DecisionService } from './pipeline';
 import { loadedVersionOf, type LoadedVersion } from './policy-runtime';
 
@@ -16,7 +16,7 @@ export const DRAFT_VERSION = 0;
 export const DEFAULT_TIMELINE_DAYS = 60;
 export const MAX_TIMELINE_DAYS = 366;
 
-export type SimulationRequest = Omit<DecideRequest, 'policyId' | 'dryRun'>;
+export type SimulationRequest = Omit<DecideRequestBody, 'policyId' | 'dryRun'>;
 
 export interface TimelineDay {
   /** Days since the invoice's issue date. */
@@ -31,9 +31,11 @@ export class Simulator {
     private readonly decisions: DecisionService,
   ) {}
 
-  async decide(policyId: string, request: SimulationRequest, graph?: PolicyGraph): Promise<Decision> {
+  async decide(policyId: string, sent: SimulationRequest, graph?: PolicyGraph): Promise<Decision> {
     const loaded = await this.load(policyId, graph);
-    return (await this.decisions.evaluate({ ...request, dryRun: true }, loaded, new Date())).decision;
+    const now = new Date();
+    const request = await this.decisions.complete(sent, now);
+    return (await this.decisions.evaluate({ ...request, dryRun: true }, loaded, now)).decision;
   }
 
   /**
@@ -43,15 +45,16 @@ export class Simulator {
    */
   async timeline(
     policyId: string,
-    request: SimulationRequest,
+    sent: SimulationRequest,
     days = DEFAULT_TIMELINE_DAYS,
     graph?: PolicyGraph,
   ): Promise<TimelineDay[]> {
     const loaded = await this.load(policyId, graph);
+    const now = new Date();
+    const request = await this.decisions.complete(sent, now);
     const { issueDate } = request.invoice;
     const history = { ...request.history };
     const firstDay = history.lastActionDate ? Math.max(0, daysBetween(issueDate, history.lastActionDate)) : 0;
-    const now = new Date();
     const timeline: TimelineDay[] = [];
     for (let day = firstDay; day <= days; day++) {
       const date = addDays(issueDate, day);

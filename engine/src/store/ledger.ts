@@ -1,48 +1,172 @@
-/** The ledger: accounts and invoices upserted by id, and an account's invoices for point-in-time history. */
-import { eq, sql } from 'drizzle-orm';
-import { type Executor } from './database';
-import { accounts, invoices } from './schema';
+/**
+ * The ledger: accounts, invoices, payments, disputes and promises upserted by id, all or nothing,
+ * and read back whole for one invoice or one account. An invoice's `settled_date` (the day its
+ * payments reached its amount) is kept in step with its payments here, so the account history
+ * stays one query.
+ */
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { type Executor, type Tx } from './database';
+import { accounts, disputes, invoices, payments, promises, type AccountRow, type InvoiceRow } from './schema';
+import { DomainError, type ErrorIssue } from '../errors';
 import { type CanonicalInvoice } from '../ledger/canonical';
+import {
+  AMOUNT_TOLERANCE,
+  settlementPaymentId,
+  type AccountRecord,
+  type DisputeRecord,
+  type PaymentRecord,
+  type PromiseRecord,
+} from '../ledger/records';
 import { type LedgerInvoice } from '../features/history';
 
-// 11 parameters a row keeps 1,000 rows well below PostgreSQL's 65,535 bind parameters.
-const UPSERT_CHUNK = 1000;
+// At most 13 parameters a row: 1,000 rows stay well below PostgreSQL's 65,535 bind parameters.
+const CHUNK = 1000;
+
+const chunks = <T>(rows: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+
+const unprocessable = (what: string, issues: ErrorIssue[]) => {
+  if (issues.length === 0) return;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw new DomainError('unprocessable_request', `${what}: ${issues[0]!.message}${more}`, issues);
+};
+
+/** The invoices these ids name, by id; unknown ids are reported as issues at `path(i)`. */
+async function knownInvoices(
+  tx: Tx,
+  records: ReadonlyArray<{ invoiceId: string }>,
+  path: (i: number) => string,
+): Promise<Map<string, InvoiceRow>> {
+  const ids = [...new Set(records.map((r) => r.invoiceId))];
+  const found = new Map<string, InvoiceRow>();
+  for (const chunk of chunks(ids)) {
+    for (const row of await tx.select().from(invoices).where(inArray(invoices.id, chunk))) found.set(row.id, row);
+  }
+  unprocessable(
+    'Records name invoices the ledger does not hold',
+    records.flatMap((r, i) =>
+      found.has(r.invoiceId) ? [] : [{ path: path(i), message: `invoice ${r.invoiceId} is not in the ledger` }],
+    ),
+  );
+  return found;
+}
+
+/** Sets each invoice's settled date: the first day its payments, in date order, reach its amount. */
+async function refreshSettlement(tx: Tx, invoiceIds: readonly string[]): Promise<void> {
+  for (const chunk of chunks([...new Set(invoiceIds)])) {
+    await tx.execute(sql`
+      update ${invoices} i set settled_date = (
+        select min(p.paid_on) from (
+          select paid_on, sum(amount) over (order by paid_on, id) as paid
+          from ${payments} where invoice_id = i.id
+        ) p where p.paid >= i.amount - ${AMOUNT_TOLERANCE}
+      ), updated_at = now()
+      where i.id in (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
+  }
+}
+
+/** Payments of these invoices, leaving out the payment ids given. */
+async function otherPayments(tx: Tx, invoiceIds: readonly string[], exceptIds: readonly string[]) {
+  const rows: Array<{ id: string; invoiceId: string; amount: number }> = [];
+  for (const chunk of chunks([...new Set(invoiceIds)])) {
+    const where =
+      exceptIds.length > 0
+        ? and(inArray(payments.invoiceId, chunk), notInArray(payments.id, [...exceptIds]))
+        : inArray(payments.invoiceId, chunk);
+    rows.push(
+      ...(await tx
+        .select({ id: payments.id, invoiceId: payments.invoiceId, amount: payments.amount })
+        .from(payments)
+        .where(where)),
+    );
+  }
+  return rows;
+}
+
+export async function upsertAccounts(db: Executor, records: readonly AccountRecord[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    for (const chunk of chunks(records)) {
+      const rows = chunk.map((r) => ({
+        id: r.id,
+        name: r.name ?? null,
+        segment: r.segment ?? null,
+        country: r.country ?? null,
+        timeZone: r.timeZone ?? null,
+        creditLimit: r.creditLimit ?? null,
+        customerSince: r.customerSince ?? null,
+        emailAllowed: r.emailAllowed ?? null,
+        smsAllowed: r.smsAllowed ?? null,
+        callAllowed: r.callAllowed ?? null,
+        doNotContact: r.doNotContact ?? null,
+        owner: r.owner ?? null,
+      }));
+      const replaced = Object.fromEntries(
+        Object.keys(rows[0]!)
+          .filter((k) => k !== 'id')
+          .map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+      );
+      await tx
+        .insert(accounts)
+        .values(rows)
+        .onConflictDoUpdate({ target: accounts.id, set: { ...replaced, updatedAt: sql`now()` } });
+    }
+    return records.length;
+  });
+}
 
 /**
- * Inserts or updates invoices (and their accounts) by id, all or nothing: importing the
- * same file twice leaves the ledger as after the first import.
+ * Inserts or updates invoices (creating unknown accounts) by id. A canonical row with a settlement
+ * date stands for a payment of what was still owed on that day (id `<invoice>:paid`); a row
+ * without one removes that payment. An amount below what was already paid is refused.
  */
 export async function upsertInvoices(
   db: Executor,
   rows: readonly CanonicalInvoice[],
 ): Promise<{ invoices: number; accounts: number }> {
-  const accountIds = [...new Set(rows.map((r) => r.accountId))];
   return db.transaction(async (tx) => {
     let newAccounts = 0;
-    for (let i = 0; i < accountIds.length; i += UPSERT_CHUNK) {
+    for (const chunk of chunks([...new Set(rows.map((r) => r.accountId))])) {
       const inserted = await tx
         .insert(accounts)
-        .values(accountIds.slice(i, i + UPSERT_CHUNK).map((id) => ({ id })))
+        .values(chunk.map((id) => ({ id })))
         .onConflictDoNothing()
         .returning({ id: accounts.id });
       newAccounts += inserted.length;
     }
-    for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-      const chunk = rows.slice(i, i + UPSERT_CHUNK).map((r) => ({
-        id: r.invoiceId,
-        accountId: r.accountId,
-        issueDate: r.issueDate,
-        dueDate: r.dueDate,
-        amount: r.amount,
-        currency: r.currency,
-        settledDate: r.settledDate,
-        disputed: r.disputed,
-        paperless: r.paperless,
-        extra: r.extra,
-      }));
+    const ids = rows.map((r) => r.invoiceId);
+    const settlementIds = ids.map(settlementPaymentId);
+    const paidBefore = new Map<string, number>();
+    for (const p of await otherPayments(tx, ids, settlementIds)) {
+      paidBefore.set(p.invoiceId, (paidBefore.get(p.invoiceId) ?? 0) + p.amount);
+    }
+    unprocessable(
+      'Invoice amounts below what was already paid',
+      rows.flatMap((r, i) => {
+        const paid = paidBefore.get(r.invoiceId) ?? 0;
+        return paid > r.amount + AMOUNT_TOLERANCE
+          ? [{ path: `invoices[${i}].amount`, message: `invoice ${r.invoiceId} is ${r.amount} but ${paid} was paid` }]
+          : [];
+      }),
+    );
+    for (const chunk of chunks(rows)) {
       await tx
         .insert(invoices)
-        .values(chunk)
+        .values(
+          chunk.map((r) => ({
+            id: r.invoiceId,
+            accountId: r.accountId,
+            issueDate: r.issueDate,
+            dueDate: r.dueDate,
+            amount: r.amount,
+            currency: r.currency,
+            disputed: r.disputed,
+            paperless: r.paperless,
+            extra: r.extra,
+          })),
+        )
         .onConflictDoUpdate({
           target: invoices.id,
           set: {
@@ -51,7 +175,6 @@ export async function upsertInvoices(
             dueDate: sql`excluded.due_date`,
             amount: sql`excluded.amount`,
             currency: sql`excluded.currency`,
-            settledDate: sql`excluded.settled_date`,
             disputed: sql`excluded.disputed`,
             paperless: sql`excluded.paperless`,
             extra: sql`excluded.extra`,
@@ -59,8 +182,173 @@ export async function upsertInvoices(
           },
         });
     }
+    for (const chunk of chunks(settlementIds)) await tx.delete(payments).where(inArray(payments.id, chunk));
+    const settlements = rows.flatMap((r) => {
+      const owed = r.amount - (paidBefore.get(r.invoiceId) ?? 0);
+      return r.settledDate && owed > AMOUNT_TOLERANCE
+        ? [{ id: settlementPaymentId(r.invoiceId), invoiceId: r.invoiceId, amount: owed, paidOn: r.settledDate }]
+        : [];
+    });
+    for (const chunk of chunks(settlements)) await tx.insert(payments).values(chunk);
+    await refreshSettlement(tx, ids);
     return { invoices: rows.length, accounts: newAccounts };
   });
+}
+
+/** Payments by id: each names a known invoice, is not dated before its issue, and never pays more than it. */
+export async function upsertPayments(db: Executor, records: readonly PaymentRecord[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const known = await knownInvoices(tx, records, (i) => `payments[${i}].invoiceId`);
+    unprocessable(
+      'Payments dated before their invoice',
+      records.flatMap((r, i) =>
+        r.paidOn < known.get(r.invoiceId)!.issueDate
+          ? [{ path: `payments[${i}].paidOn`, message: `payment ${r.id} is dated before invoice ${r.invoiceId}` }]
+          : [],
+      ),
+    );
+    const ids = records.map((r) => r.id);
+    const total = new Map<string, number>();
+    for (const p of [...(await otherPayments(tx, [...known.keys()], ids)), ...records]) {
+      total.set(p.invoiceId, (total.get(p.invoiceId) ?? 0) + p.amount);
+    }
+    unprocessable(
+      'Payments above the invoice amount',
+      [...total].flatMap(([invoiceId, paid]) => {
+        const amount = known.get(invoiceId)!.amount;
+        if (paid <= amount + AMOUNT_TOLERANCE) return [];
+        const i = records.findIndex((r) => r.invoiceId === invoiceId);
+        return [
+          { path: `payments[${i}].amount`, message: `invoice ${invoiceId} is ${amount} but payments total ${paid}` },
+        ];
+      }),
+    );
+    // A payment moved to another invoice leaves its old invoice to be settled again.
+    const moved: string[] = [];
+    for (const chunk of chunks(ids)) {
+      const rows = await tx.select({ invoiceId: payments.invoiceId }).from(payments).where(inArray(payments.id, chunk));
+      moved.push(...rows.map((r) => r.invoiceId));
+    }
+    for (const chunk of chunks(records)) {
+      await tx
+        .insert(payments)
+        .values(chunk.map((r) => ({ id: r.id, invoiceId: r.invoiceId, amount: r.amount, paidOn: r.paidOn })))
+        .onConflictDoUpdate({
+          target: payments.id,
+          set: {
+            invoiceId: sql`excluded.invoice_id`,
+            amount: sql`excluded.amount`,
+            paidOn: sql`excluded.paid_on`,
+            updatedAt: sql`now()`,
+          },
+        });
+    }
+    await refreshSettlement(tx, [...known.keys(), ...moved]);
+    return records.length;
+  });
+}
+
+export async function upsertDisputes(db: Executor, records: readonly DisputeRecord[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    await knownInvoices(tx, records, (i) => `disputes[${i}].invoiceId`);
+    unprocessable(
+      'Disputes resolved before they were opened',
+      records.flatMap((r, i) =>
+        r.resolvedOn && r.resolvedOn < r.openedOn
+          ? [{ path: `disputes[${i}].resolvedOn`, message: `dispute ${r.id} is resolved before it was opened` }]
+          : [],
+      ),
+    );
+    for (const chunk of chunks(records)) {
+      await tx
+        .insert(disputes)
+        .values(chunk.map((r) => ({ ...r, resolvedOn: r.resolvedOn ?? null })))
+        .onConflictDoUpdate({
+          target: disputes.id,
+          set: {
+            invoiceId: sql`excluded.invoice_id`,
+            openedOn: sql`excluded.opened_on`,
+            resolvedOn: sql`excluded.resolved_on`,
+            reason: sql`excluded.reason`,
+            updatedAt: sql`now()`,
+          },
+        });
+    }
+    return records.length;
+  });
+}
+
+export async function upsertPromises(db: Executor, records: readonly PromiseRecord[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    await knownInvoices(tx, records, (i) => `promises[${i}].invoiceId`);
+    unprocessable(
+      'Promises to pay before they were made',
+      records.flatMap((r, i) =>
+        r.promisedDate < r.madeOn
+          ? [{ path: `promises[${i}].promisedDate`, message: `promise ${r.id} promises a date before it was made` }]
+          : [],
+      ),
+    );
+    for (const chunk of chunks(records)) {
+      await tx
+        .insert(promises)
+        .values(chunk.map((r) => ({ ...r, amount: r.amount ?? null })))
+        .onConflictDoUpdate({
+          target: promises.id,
+          set: {
+            invoiceId: sql`excluded.invoice_id`,
+            madeOn: sql`excluded.made_on`,
+            promisedDate: sql`excluded.promised_date`,
+            amount: sql`excluded.amount`,
+            updatedAt: sql`now()`,
+          },
+        });
+    }
+    return records.length;
+  });
+}
+
+/** Everything the ledger holds about one invoice: the invoice, its account, its payments, disputes and promises. */
+export interface InvoiceFile {
+  invoice: InvoiceRow;
+  account: AccountRow;
+  payments: Array<{ id: string; amount: number; paidOn: string }>;
+  disputes: Array<{ id: string; openedOn: string; resolvedOn: string | null; reason: string }>;
+  promises: Array<{ id: string; madeOn: string; promisedDate: string; amount: number | null }>;
+}
+
+export async function invoiceFile(db: Executor, invoiceId: string): Promise<InvoiceFile | undefined> {
+  const [found] = await db
+    .select({ invoice: invoices, account: accounts })
+    .from(invoices)
+    .innerJoin(accounts, eq(accounts.id, invoices.accountId))
+    .where(eq(invoices.id, invoiceId));
+  if (!found) return undefined;
+  const [paid, disputed, promised] = await Promise.all([
+    db
+      .select({ id: payments.id, amount: payments.amount, paidOn: payments.paidOn })
+      .from(payments)
+      .where(eq(payments.invoiceId, invoiceId)),
+    db
+      .select({
+        id: disputes.id,
+        openedOn: disputes.openedOn,
+        resolvedOn: disputes.resolvedOn,
+        reason: disputes.reason,
+      })
+      .from(disputes)
+      .where(eq(disputes.invoiceId, invoiceId)),
+    db
+      .select({
+        id: promises.id,
+        madeOn: promises.madeOn,
+        promisedDate: promises.promisedDate,
+        amount: promises.amount,
+      })
+      .from(promises)
+      .where(eq(promises.invoiceId, invoiceId)),
+  ]);
+  return { ...found, payments: paid, disputes: disputed, promises: promised };
 }
 
 /** Every invoice of an account, for its point-in-time history. */
@@ -79,12 +367,31 @@ export async function accountInvoices(db: Executor, accountId: string): Promise<
     .where(eq(invoices.accountId, accountId));
 }
 
-export async function ledgerCounts(db: Executor): Promise<{ accounts: number; invoices: number }> {
+export interface LedgerCounts {
+  accounts: number;
+  invoices: number;
+  payments: number;
+  disputes: number;
+  promises: number;
+}
+
+export async function ledgerCounts(db: Executor): Promise<LedgerCounts> {
+  const count = (table: typeof accounts | typeof invoices | typeof payments | typeof disputes | typeof promises) =>
+    sql<number>`(select count(*) from ${table})`;
   const [row] = await db
     .select({
-      accounts: sql<number>`(select count(*) from ${accounts})`,
-      invoices: sql<number>`(select count(*) from ${invoices})`,
+      accounts: count(accounts),
+      invoices: count(invoices),
+      payments: count(payments),
+      disputes: count(disputes),
+      promises: count(promises),
     })
     .from(sql`(select 1) as one`);
-  return { accounts: Number(row?.accounts ?? 0), invoices: Number(row?.invoices ?? 0) };
+  return {
+    accounts: Number(row?.accounts ?? 0),
+    invoices: Number(row?.invoices ?? 0),
+    payments: Number(row?.payments ?? 0),
+    disputes: Number(row?.disputes ?? 0),
+    promises: Number(row?.promises ?? 0),
+  };
 }

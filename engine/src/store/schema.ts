@@ -81,13 +81,31 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
-/** The ledger: accounts and their invoices, imported from the canonical invoice history format. */
+/**
+ * The ledger, the system of record collections run on (docs/ledger.md): accounts, invoices,
+ * payments, disputes and promises to pay, each upserted by id and dated, so facts at any date
+ * use only what had happened by then.
+ */
 export const accounts = pgTable('accounts', {
   id: text('id').primaryKey(),
+  name: text('name'),
+  segment: text('segment'),
+  country: text('country'),
+  /** IANA time zone of the account, for send windows. */
+  timeZone: text('time_zone'),
+  creditLimit: doublePrecision('credit_limit'),
+  customerSince: date('customer_since', { mode: 'string' }),
+  emailAllowed: boolean('email_allowed'),
+  smsAllowed: boolean('sms_allowed'),
+  callAllowed: boolean('call_allowed'),
+  doNotContact: boolean('do_not_contact'),
+  /** The collector who owns the account. */
+  owner: text('owner'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 
-/** A payment is the invoice's settled date: the canonical format has no partial payments. */
+/** `settled_date` is the day the payments reached the amount, kept in step with `payments` by the store. */
 export const invoices = pgTable(
   'invoices',
   {
@@ -108,9 +126,59 @@ export const invoices = pgTable(
   (t) => [index('invoices_account_id_idx').on(t.accountId)],
 );
 
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    amount: doublePrecision('amount').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('payments_invoice_id_idx').on(t.invoiceId)],
+);
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('disputes_invoice_id_idx').on(t.invoiceId)],
+);
+
+export const promises = pgTable(
+  'promises',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    /** The day the customer promised. */
+    madeOn: date('made_on', { mode: 'string' }).notNull(),
+    /** The day they promised to pay by. */
+    promisedDate: date('promised_date', { mode: 'string' }).notNull(),
+    amount: doublePrecision('amount'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('promises_invoice_id_idx').on(t.invoiceId)],
+);
+
 export type PolicyRow = typeof policies.$inferSelect;
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecisionRow = typeof decisions.$inferInsert;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type InvoiceRow = typeof invoices.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type DisputeRow = typeof disputes.$inferSelect;
+export type PromiseRow = typeof promises.$inferSelect;
