@@ -1,6 +1,6 @@
 /**
- * The sample policy over one invoice's life, decided over HTTP at several dates, with the
- * dunning history fed back after each action as a collections system would.
+ * The sample policy over one invoice's life, decided over HTTP at several dates, with each step
+ * taken fed back as the memory of steps, as a collections system would.
  */
 import { expect, it } from 'vitest';
 
@@ -10,7 +10,7 @@ const PREFIX = ['start', 'paid', 'hold', 'stage'];
 
 describeEachServer('sample policy over an invoice life', (server) => {
   const api = client(server);
-  let history: { stepsTaken: number; lastActionType: string; lastActionDate: string } | undefined;
+  let history: { actions: Array<{ step: string; type: string; date: string }> } | undefined;
 
   /** Decides, checks the logged facts against the explanation, and feeds an action back into the history. */
   async function decideAt(asOf: string, extra: Partial<Parameters<typeof invoiceRequest>[0]> = {}): Promise<Json> {
@@ -35,11 +35,8 @@ describeEachServer('sample policy over an invoice life', (server) => {
       if (step.wait) expect(step.wait.factValue).toEqual(facts[step.wait.fact]);
     }
     if (decision.outcome === 'action') {
-      history = {
-        stepsTaken: (history?.stepsTaken ?? 0) + 1,
-        lastActionType: decision.action.type,
-        lastActionDate: asOf.slice(0, 10),
-      };
+      const { step, type } = decision.action;
+      history = { actions: [...(history?.actions ?? []), { step, type, date: asOf.slice(0, 10) }] };
     }
     return decision;
   }
@@ -50,7 +47,7 @@ describeEachServer('sample policy over an invoice life', (server) => {
 
   it('waits until 3 days before the due date', async () => {
     const d = await decideAt('2026-03-20T08:00:00Z');
-    expect(d).toMatchObject({ outcome: 'wait', reviewAt: '2026-03-28' });
+    expect(d).toMatchObject({ outcome: 'wait', reviewAt: '2026-03-28', nextReviewAt: '2026-03-28' });
     expect(d.action).toBeUndefined();
     expect(nodes(d)).toEqual([...PREFIX, 'pre-due']);
     expect(step(d, 'pre-due').wait).toEqual({
@@ -70,29 +67,45 @@ describeEachServer('sample policy over an invoice life', (server) => {
     const d = await decideAt('2026-03-28T08:00:00Z');
     expect(d).toMatchObject({
       outcome: 'action',
-      action: { type: 'email', template: 'friendly-reminder', level: 0, priority: 'low' },
+      action: {
+        type: 'email',
+        template: 'friendly-reminder',
+        level: 0,
+        priority: 'low',
+        step: 'friendly',
+        occurrence: 1,
+      },
+      // Once the reminder is taken, nothing changes until the first overdue reminder is due.
+      nextReviewAt: '2026-04-01',
     });
     expect(d.reviewAt).toBeUndefined();
-    expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'reminded', 'friendly']);
-    expect(step(d, 'reminded').conditions[0]).toMatchObject({ fact: 'stepsTaken', missing: true, result: false });
-    expect(d.explanation.missingFacts).toContain('stepsTaken');
-    expect(history).toEqual({ stepsTaken: 1, lastActionType: 'email', lastActionDate: '2026-03-28' });
+    expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'friendly']);
+    expect(history).toEqual({ actions: [{ step: 'friendly', type: 'email', date: '2026-03-28' }] });
   });
 
-  it('after that reminder, waits until the day after the due date', async () => {
+  it('after that reminder, remembers it and waits until the day after the due date', async () => {
     const d = await decideAt('2026-03-30T08:00:00Z');
-    expect(d).toMatchObject({ outcome: 'wait', reviewAt: '2026-04-01' });
-    expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'reminded', 'until-due']);
-    expect(step(d, 'reminded').conditions[0]).toMatchObject({ factValue: 1, result: true });
-    expect(step(d, 'until-due').wait).toMatchObject({ fact: 'daysPastDue', days: 1, factValue: -1, held: true });
+    expect(d).toMatchObject({
+      outcome: 'wait',
+      reason: 'step_done',
+      reviewAt: '2026-04-01',
+      nextReviewAt: '2026-04-01',
+    });
+    expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'friendly']);
+    expect(d.explanation.overrides).toEqual([
+      { rule: 'step_done', message: 'This step was already taken (last on 2026-03-28); it is not taken again' },
+    ]);
   });
 
   it('sends the first overdue reminder one day after the due date', async () => {
     const d = await decideAt('2026-04-01T08:00:00Z');
-    expect(d).toMatchObject({ outcome: 'action', action: { type: 'email', template: 'reminder-1', level: 1 } });
-    expect(nodes(d)).toEqual([...PREFIX, 'gap-1', 'email-1']);
+    expect(d).toMatchObject({
+      outcome: 'action',
+      action: { type: 'email', template: 'reminder-1', level: 1 },
+      nextReviewAt: '2026-04-07',
+    });
+    expect(nodes(d)).toEqual([...PREFIX, 'email-1']);
     expect(step(d, 'stage')).toMatchObject({ handle: 'd1' });
-    expect(step(d, 'gap-1').wait).toMatchObject({ fact: 'daysSinceLastAction', factValue: 4, held: false });
   });
 
   it('calls a week later, as the amount is large', async () => {
@@ -101,7 +114,7 @@ describeEachServer('sample policy over an invoice life', (server) => {
       outcome: 'action',
       action: { type: 'call', template: 'call-overdue', level: 3, priority: 'high' },
     });
-    expect(nodes(d)).toEqual([...PREFIX, 'gap-7', 'big-or-late', 'call']);
+    expect(nodes(d)).toEqual([...PREFIX, 'big-or-late', 'call']);
     expect(step(d, 'big-or-late').conditions).toEqual([
       expect.objectContaining({ fact: 'openAmount', factValue: 12000, result: true }),
       expect.objectContaining({ fact: 'lateRate', missing: true, result: false }),
@@ -111,8 +124,8 @@ describeEachServer('sample policy over an invoice life', (server) => {
   it('sends the final notice letter 31 days past due', async () => {
     const d = await decideAt('2026-05-01T08:00:00Z');
     expect(d).toMatchObject({ outcome: 'action', action: { type: 'letter', template: 'final-notice', level: 4 } });
-    expect(nodes(d)).toEqual([...PREFIX, 'gap-final', 'final-letter']);
-    expect(step(d, 'gap-final').wait).toMatchObject({ factValue: 23, held: false });
+    expect(nodes(d)).toEqual([...PREFIX, 'final-letter']);
+    expect(d.nextReviewAt).toBe('2026-05-15');
   });
 
   it('hands over to a collector 46 days past due, and then leaves it to the collector', async () => {

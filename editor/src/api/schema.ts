@@ -660,6 +660,10 @@ export interface paths {
                         fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                         /** @enum {string} */
                         target?: 'collector' | 'agency' | 'legal';
+                        repeat?: {
+                          everyDays: number;
+                          maxTimes: number;
+                        };
                       };
                     }
                   | {
@@ -777,6 +781,10 @@ export interface paths {
                         fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                         /** @enum {string} */
                         target?: 'collector' | 'agency' | 'legal';
+                        repeat?: {
+                          everyDays: number;
+                          maxTimes: number;
+                        };
                       };
                     }
                   | {
@@ -896,6 +904,10 @@ export interface paths {
                           fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                           /** @enum {string} */
                           target?: 'collector' | 'agency' | 'legal';
+                          repeat?: {
+                            everyDays: number;
+                            maxTimes: number;
+                          };
                         };
                       }
                     | {
@@ -1012,6 +1024,10 @@ export interface paths {
                           fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                           /** @enum {string} */
                           target?: 'collector' | 'agency' | 'legal';
+                          repeat?: {
+                            everyDays: number;
+                            maxTimes: number;
+                          };
                         };
                       }
                     | {
@@ -2252,6 +2268,10 @@ export interface components {
               fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
               /** @enum {string} */
               target?: 'collector' | 'agency' | 'legal';
+              repeat?: {
+                everyDays: number;
+                maxTimes: number;
+              };
             };
           }
         | {
@@ -2426,8 +2446,12 @@ export interface components {
       /** @enum {string} */
       outcome: 'action' | 'wait' | 'stop';
       action?: components['schemas']['DecidedAction'];
+      /** @description For a wait: the day to look again */
       reviewAt?: string;
+      /** @description For a stop: why; for a wait the engine imposes: why (step_done, ...) */
       reason?: string;
+      /** @description The first day on which the decision changes if nothing but time does (within 120 days; else the 120th day) */
+      nextReviewAt: string;
       policy: {
         id: string;
         version: number;
@@ -2469,6 +2493,10 @@ export interface components {
       level: number;
       priority: string;
       target?: string;
+      /** @description The action node: the dunning step this is */
+      step: string;
+      /** @description Which time the step is taken on this invoice, from 1 */
+      occurrence: number;
     };
     PathStep: {
       nodeId: string;
@@ -2610,6 +2638,10 @@ export interface components {
                 fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                 /** @enum {string} */
                 target?: 'collector' | 'agency' | 'legal';
+                repeat?: {
+                  everyDays: number;
+                  maxTimes: number;
+                };
               };
             }
           | {
@@ -3088,12 +3120,21 @@ export interface components {
       doNotContact?: boolean;
     };
     DunningHistory: {
+      /** @description Dunning steps already taken on this invoice (the memory of each step); overrides the store’s */
+      actions?: components['schemas']['StepTaken'][];
       stepsTaken?: number;
       /** @enum {string} */
       lastActionType?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
       /** @example 2026-01-31 */
       lastActionDate?: string;
       contactsLast7Days?: number;
+    };
+    StepTaken: {
+      step: string;
+      /** @enum {string} */
+      type: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
+      /** @example 2026-01-31 */
+      date: string;
     };
     Timeline: {
       days: {
@@ -3209,6 +3250,10 @@ export interface components {
                 fallback?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
                 /** @enum {string} */
                 target?: 'collector' | 'agency' | 'legal';
+                repeat?: {
+                  everyDays: number;
+                  maxTimes: number;
+                };
               };
             }
           | {

@@ -115,6 +115,24 @@ describe('inspector', () => {
     expect(node('send')).toMatchObject({ action: { type: 'escalate', target: 'legal', level: 4, priority: 'urgent' } });
   });
 
+  it('edits how often a step is taken: once per invoice, or repeating', async () => {
+    const user = inspect('send');
+    const often = screen.getByRole('combobox', { name: 'How often' });
+    expect((often as HTMLSelectElement).value).toBe('once');
+    expect(node('send')).not.toHaveProperty('action.repeat');
+    await user.selectOptions(often, 'repeat');
+    expect(node('send')).toMatchObject({ action: { repeat: { everyDays: 7, maxTimes: 3 } } });
+    const every = screen.getByRole('spinbutton', { name: 'Every' });
+    await user.clear(every);
+    await user.type(every, '5');
+    const most = screen.getByRole('spinbutton', { name: 'At most' });
+    await user.clear(most);
+    await user.type(most, '4');
+    expect(node('send')).toMatchObject({ action: { repeat: { everyDays: 5, maxTimes: 4 } } });
+    await user.selectOptions(often, 'once');
+    expect(node('send')).not.toHaveProperty('action.repeat');
+  });
+
   it('keeps a half-typed number out of the graph', async () => {
     const user = inspect('send');
     const level = screen.getByRole('spinbutton', { name: 'Dunning level' });

@@ -18,6 +18,12 @@ import { actionName } from './describe';
 import { NodeFrame, NO_PORTS } from './NodeFrame';
 import { type KindFormProps, type NodeSpec } from './spec';
 
+/** How often the step is taken: once per invoice, or every so many days up to a number of times. */
+export function describeRepeat(action: Pick<Action, 'repeat'>): string {
+  const { repeat } = action;
+  return repeat ? `every ${repeat.everyDays} days, at most ${repeat.maxTimes} times` : 'once per invoice';
+}
+
 export function describeAction(action: Action): string {
   const head = action.type === 'escalate' && action.target ? `Escalate to ${action.target}` : actionName(action.type);
   const template = action.template ? `${action.template}, ` : '';
@@ -31,6 +37,7 @@ const ActionNode = memo(function ActionNode({ id, data, selected }: NodeProps<Fl
       <p className="pnode__line pnode__logic">{describeAction(action)}</p>
       <p className="pnode__chips">
         <span className={`chip chip--${action.priority}`}>{action.priority} priority</span>
+        <span className="chip">{describeRepeat(action)}</span>
         {action.fallback && <span className="chip">else {actionName(action.fallback)}</span>}
       </p>
     </NodeFrame>
@@ -134,6 +141,52 @@ function ActionForm({ content, update }: KindFormProps<'action'>) {
           )}
         </Field>
       </div>
+      <Field label="How often" hint="The engine remembers each step: it is not taken again unless it repeats">
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={action.repeat ? 'repeat' : 'once'}
+            onChange={(e) => {
+              const { repeat: _old, ...rest } = action;
+              onChange(e.target.value === 'repeat' ? { ...rest, repeat: { everyDays: 7, maxTimes: 3 } } : rest);
+            }}
+          >
+            <option value="once">Once per invoice</option>
+            <option value="repeat">Repeat</option>
+          </select>
+        )}
+      </Field>
+      {action.repeat && (
+        <div className="field-row">
+          <Field label="Every">
+            {(id) => (
+              <NumberInput
+                id={id}
+                value={action.repeat!.everyDays}
+                integer
+                min={1}
+                max={365}
+                unit="days"
+                onChange={(everyDays) => onChange({ ...action, repeat: { ...action.repeat!, everyDays } }, 'everyDays')}
+              />
+            )}
+          </Field>
+          <Field label="At most">
+            {(id) => (
+              <NumberInput
+                id={id}
+                value={action.repeat!.maxTimes}
+                integer
+                min={2}
+                max={100}
+                unit="times"
+                onChange={(maxTimes) => onChange({ ...action, repeat: { ...action.repeat!, maxTimes } }, 'maxTimes')}
+              />
+            )}
+          </Field>
+        </div>
+      )}
       {needsConsent && (
         <Field
           label="If the customer has not consented"

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ContentOf } from '../canvas/flow-graph';
 import { describePredicate, describeStop, factLabel, formatValue } from './describe';
 import { NODE_SPECS } from '.';
+import { describeRepeat } from './action';
 
 describe('the policy in words', () => {
   it('reads comparisons with the fact’s name and the operator’s symbol', () => {
@@ -60,6 +61,8 @@ describe('the policy in words', () => {
       'Wait until days past due ≥ −3',
     );
     expect(NODE_SPECS.stop.describe({ id: 'x', kind: 'stop', reason: 'promise_active' })).toBe('Stop: promise active');
+    expect(describeRepeat({})).toBe('once per invoice');
+    expect(describeRepeat({ repeat: { everyDays: 3, maxTimes: 4 } })).toBe('every 3 days, at most 4 times');
     expect(describeStop('promise_active')).toBe('Stop: promise active');
   });
 

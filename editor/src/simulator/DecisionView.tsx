@@ -63,6 +63,9 @@ export function DecisionView({ decision }: { decision: Decision }) {
           as of {decision.asOf.slice(0, 10)} · {decision.policy.version === 0 ? 'draft' : `v${decision.policy.version}`}
         </span>
       </div>
+      <p className="decision__next" data-testid="decision-next-review">
+        Changes next on {decision.nextReviewAt}, if nothing but time changes
+      </p>
       {explanation.overrides.map((o, i) => (
         <p key={i} className="decision__override">
           ⚑ {o.message}

@@ -8,6 +8,9 @@ export function outcomeText(decision: Decision): string {
     const head = type === 'escalate' && target ? `Escalate to ${target}` : actionName(type);
     return `${head}: ${template ? `${template}, ` : ''}level ${level}`;
   }
-  if (decision.outcome === 'wait') return decision.reviewAt ? `Wait until ${decision.reviewAt}` : 'Wait';
+  if (decision.outcome === 'wait') {
+    const until = decision.reviewAt ? `Wait until ${decision.reviewAt}` : 'Wait';
+    return decision.reason === 'step_done' ? `Step already taken: ${until.toLowerCase()}` : until;
+  }
   return describeStop(decision.reason ?? 'stopped');
 }

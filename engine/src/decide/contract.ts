@@ -42,6 +42,8 @@ const actionOut = z
     level: z.number().int(),
     priority: z.string(),
     target: z.string().optional(),
+    step: z.string().openapi({ description: 'The action node: the dunning step this is' }),
+    occurrence: z.number().int().openapi({ description: 'Which time the step is taken on this invoice, from 1' }),
   })
   .openapi('DecidedAction');
 
@@ -53,8 +55,15 @@ export const decisionOut = z
     asOf: z.string(),
     outcome: z.enum(['action', 'wait', 'stop']),
     action: actionOut.optional(),
-    reviewAt: z.string().optional(),
-    reason: z.string().optional(),
+    reviewAt: z.string().optional().openapi({ description: 'For a wait: the day to look again' }),
+    reason: z
+      .string()
+      .optional()
+      .openapi({ description: 'For a stop: why; for a wait the engine imposes: why (step_done, ...)' }),
+    nextReviewAt: z.string().openapi({
+      description:
+        'The first day on which the decision changes if nothing but time does (within 120 days; else the 120th day)',
+    }),
     policy: z.object({ id: z.string(), version: z.number().int(), contentHash: z.string() }),
     models: z.array(z.object({ name: z.string(), version: z.string() })),
     scores: z.record(z.string(), z.unknown()),

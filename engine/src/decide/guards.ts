@@ -3,27 +3,24 @@
  * channel without consent falls back to the action's fallback channel or stops. Consent
  * that is not known counts as not given.
  */
-import { CONSENT_FACT, CONTACT_ACTIONS, type Action, type ActionType, type Facts, type TerminalEvent } from '../policy';
+import { CONSENT_FACT, CONTACT_ACTIONS, type Action, type ActionType, type Facts } from '../policy';
 
 export interface Override {
-  rule: 'do_not_contact' | 'no_consent' | 'fallback_channel';
+  rule: 'do_not_contact' | 'no_consent' | 'fallback_channel' | 'step_done';
   message: string;
 }
 
 export type Guarded =
   | { outcome: 'action'; action: Action; overrides: Override[] }
-  | { outcome: 'stop'; reason: string; overrides: Override[] }
-  | { outcome: 'wait'; overrides: Override[] };
+  | { outcome: 'stop'; reason: string; overrides: Override[] };
 
 const consented = (type: ActionType, facts: Facts): boolean => {
   const fact = CONSENT_FACT[type];
   return fact === undefined || facts[fact] === true;
 };
 
-export function applyGuards(event: TerminalEvent, facts: Facts): Guarded {
-  if (event.kind === 'stop') return { outcome: 'stop', reason: event.reason, overrides: [] };
-  if (event.kind === 'wait') return { outcome: 'wait', overrides: [] };
-  const { action } = event;
+/** The action the policy decided, as the engine lets it happen: taken, on its fallback channel, or stopped. */
+export function applyGuards(action: Action, facts: Facts): Guarded {
   if (facts.doNotContact === true && CONTACT_ACTIONS.has(action.type)) {
     return {
       outcome: 'stop',

@@ -1,7 +1,7 @@
 /**
  * The decision pipeline, as its steps: check the request -> resolve the active policy ->
- * assemble facts -> score models -> run the rule set -> apply the engine's guards ->
- * explain -> log. Routes only wire it.
+ * assemble facts -> score models -> run the rule set -> apply the engine's guards and the memory
+ * of steps -> find the next review date -> explain -> log. Routes only wire it.
  */
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -9,7 +9,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   canonicalJson,
   explainPath,
-  getFact,
+  interpret,
   missingFacts,
   splitBucket,
   splitFactName,
@@ -17,9 +17,9 @@ import {
   type TerminalEvent,
 } from '../policy';
 import { DomainError, type ErrorBody } from '../errors';
-import { addDays } from '../features/days';
-import { anchorsOf, assembleFacts, mergeHistory, type Anchors } from '../features/facts';
-import { AccountLedger, type AccountHistory } from '../features/history';
+import { addDays, dayNumber } from '../features/days';
+import { assembleFacts, mergeHistory } from '../features/facts';
+import { AccountLedger, shiftHistory, type AccountHistory } from '../features/history';
 import { type ModelInput } from '../features/model-features';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
@@ -33,7 +33,9 @@ import {
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
-import { applyGuards, type Guarded } from './guards';
+import { historyAt, memoryOf, remember, type Memory } from './memory';
+import { nextReviewDay } from './next-review';
+import { outcomeKey, outcomeOf, type Outcome } from './outcome';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { asOfOf, checkSense, completeRequest, parseDecideRequest } from './request';
 
@@ -46,33 +48,37 @@ export type BatchResult = { ok: true; decision: Decision } | { ok: false; error:
 
 const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
 
-function reviewDate(fact: string, days: number, anchors: Anchors): string | undefined {
-  const definition = getFact(fact);
-  const anchor = definition && 'anchor' in definition ? anchors[definition.anchor as keyof Anchors] : undefined;
-  return anchor === undefined ? undefined : addDays(anchor, days);
-}
+const MS_PER_DAY = 86_400_000;
+const dateOf = (day: number) => addDays('1970-01-01', day);
 
 /** The action to take, the date to look again, or the reason to stop. */
 function outcomeDetail(
-  guarded: Guarded,
+  outcome: Outcome,
   event: TerminalEvent,
-  request: DecideRequest,
+  facts: Facts,
+  day: number,
+  nextReviewAt: string,
 ): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
-  if (guarded.outcome === 'action') {
-    const { type, template, level, priority, target } = guarded.action;
-    return { action: { type, template, level, priority, ...(target ? { target } : {}) } };
+  if (outcome.outcome === 'action') {
+    const { type, template, level, priority, target } = outcome.action;
+    const { step, occurrence } = outcome;
+    return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence } };
   }
-  if (guarded.outcome === 'stop') return { reason: guarded.reason };
-  return event.kind === 'wait' ? { reviewAt: reviewDate(event.fact, event.days, anchorsOf(request)) } : {};
+  if (outcome.outcome === 'stop') return { reason: outcome.reason };
+  if (outcome.reason === 'step_done') return { reason: outcome.reason, reviewAt: nextReviewAt };
+  // A wait node holds until its day count reaches the threshold: that day is threshold - count days away.
+  const count = event.kind === 'wait' ? facts[event.fact] : undefined;
+  return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOf(day + event.days - count) } : {};
 }
 
-/** A checked request with the account history it is decided on. */
+/** A checked request with the account history and the memory of steps it is decided on. */
 interface Prepared {
   request: DecideRequest;
   asOf: Date;
   history?: AccountHistory;
   /** The store's ledger knows the account. */
   known: boolean;
+  memory: Memory;
   modelInput: ModelInput;
 }
 
@@ -126,7 +132,8 @@ export class DecisionService {
       },
       history: history ?? { settledCount: 0, openInvoiceCount: 0, openBalance: 0 },
     };
-    return { request, asOf, history, known: ledger !== undefined, modelInput };
+    const memory = memoryOf(request.history?.actions ?? []);
+    return { request, asOf, history, known: ledger !== undefined, memory, modelInput };
   }
 
   /** Scores in one batch per model. */
@@ -134,26 +141,41 @@ export class DecisionService {
     return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
   }
 
-  private async decideWith(
-    { request, asOf, history, known }: Prepared,
-    loaded: LoadedVersion,
-    scored: Scored,
-  ): Promise<Decided> {
+  private async decideWith(prepared: Prepared, loaded: LoadedVersion, scored: Scored): Promise<Decided> {
+    const { request, asOf, history, known, memory } = prepared;
     const { invoice } = request;
-    const facts: Facts = {
-      ...assembleFacts(request, asOf, history, known),
+    const day = dayNumber(asOf);
+    const held = {
       ...scored.facts,
       ...Object.fromEntries(loaded.splitNodeIds.map((id) => [splitFactName(id), splitBucket(invoice.accountId, id)])),
     };
+    /** The facts on a day (a day number) with a memory of steps: day counts advance, model scores are held. */
+    const factsOn = (on: number, remembered: Memory): Facts => {
+      const at = on === day ? asOf : new Date(on * MS_PER_DAY);
+      const inputs = { ...request, history: historyAt(remembered, request.history, at) };
+      return { ...assembleFacts(inputs, at, history && shiftHistory(history, on - day), known), ...held };
+    };
+    const facts = factsOn(day, memory);
     const run = await loaded.evaluator.run(facts);
-    const guarded = applyGuards(run.event, facts);
+    const outcome = outcomeOf(run.event, facts, memory, day);
+    // The step decided now is taken now: from tomorrow on, the memory has it.
+    const after =
+      outcome.outcome === 'action' ? remember(memory, outcome.step, outcome.action.type, dateOf(day)) : memory;
+    const keyOn = (on: number) => {
+      const seen = factsOn(on, after);
+      const verdict = interpret(loaded.index, seen);
+      return outcomeKey(outcomeOf(verdict.event, seen, after, on), verdict.terminal);
+    };
+    const base = outcome.outcome === 'action' ? keyOn(day) : outcomeKey(outcome, run.event.nodeId);
+    const nextReviewAt = dateOf(nextReviewDay(base, day, keyOn));
     const decision: Decision = {
       decisionId: randomUUID(),
       invoiceId: invoice.id,
       accountId: invoice.accountId,
       asOf: asOf.toISOString(),
-      outcome: guarded.outcome,
-      ...outcomeDetail(guarded, run.event, request),
+      outcome: outcome.outcome,
+      ...outcomeDetail(outcome, run.event, facts, day, nextReviewAt),
+      nextReviewAt,
       policy: { id: loaded.policyId, version: loaded.version, contentHash: loaded.contentHash },
       models: scored.models,
       scores: scored.scores,
@@ -161,7 +183,7 @@ export class DecisionService {
         terminal: run.event.nodeId,
         path: explainPath(run, loaded.index, facts),
         missingFacts: missingFacts(loaded.requiredFacts, facts),
-        overrides: guarded.overrides,
+        overrides: outcome.overrides,
         topFeatures: scored.topFeatures,
         modelWarnings: scored.warnings,
       },

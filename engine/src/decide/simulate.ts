@@ -40,8 +40,8 @@ export class Simulator {
 
   /**
    * One decision per day from the issue date (or from the last action already taken, when
-   * that is later) to `days` days after issue. Each action taken is fed back into the next
-   * day's history as one more step, with its type and date; `asOf` of the request is ignored.
+   * that is later) to `days` days after issue. Each action taken joins the memory of steps for the
+   * days after, as a run would record it; `asOf` of the request is ignored.
    */
   async timeline(
     policyId: string,
@@ -54,7 +54,11 @@ export class Simulator {
     const request = await this.decisions.complete(sent, now);
     const { issueDate } = request.invoice;
     const history = { ...request.history };
-    const firstDay = history.lastActionDate ? Math.max(0, daysBetween(issueDate, history.lastActionDate)) : 0;
+    const lastTaken = [history.lastActionDate, ...(history.actions ?? []).map((a) => a.date)]
+      .filter((d): d is string => d !== undefined)
+      .sort()
+      .at(-1);
+    const firstDay = lastTaken ? Math.max(0, daysBetween(issueDate, lastTaken)) : 0;
     const timeline: TimelineDay[] = [];
     for (let day = firstDay; day <= days; day++) {
       const date = addDays(issueDate, day);
@@ -64,10 +68,13 @@ export class Simulator {
         now,
       );
       timeline.push({ day, date, decision });
+      // The step taken joins the memory; summary fields the caller sent move on with it.
       if (decision.outcome === 'action' && decision.action) {
-        history.stepsTaken = (history.stepsTaken ?? 0) + 1;
-        history.lastActionType = decision.action.type;
-        history.lastActionDate = date;
+        const { step, type } = decision.action;
+        history.actions = [...(history.actions ?? []), { step, type, date }];
+        if (history.stepsTaken !== undefined) history.stepsTaken += 1;
+        if (history.lastActionType !== undefined) history.lastActionType = type;
+        if (history.lastActionDate !== undefined) history.lastActionDate = date;
       }
     }
     return timeline;

@@ -198,3 +198,13 @@ export class AccountLedger {
     };
   }
 }
+
+/** The same history `days` later with nothing else happened: only its day counts advance. */
+export function shiftHistory(history: AccountHistory, days: number): AccountHistory {
+  const { daysSinceLastPayment, tenureDays } = history;
+  return {
+    ...history,
+    ...(daysSinceLastPayment === undefined ? {} : { daysSinceLastPayment: daysSinceLastPayment + days }),
+    ...(tenureDays === undefined ? {} : { tenureDays: tenureDays + days }),
+  };
+}

@@ -62,8 +62,19 @@ export const accountInput = z
   .meta({ id: 'Account' });
 export type AccountInput = z.infer<typeof accountInput>;
 
+/** A dunning step taken: the action node's id, the channel used and the day. */
+export const stepTaken = z
+  .object({ step: z.string().min(1).max(64), type: z.enum(ACTION_TYPES), date: isoDate })
+  .strict()
+  .meta({ id: 'StepTaken' });
+export type StepTaken = z.infer<typeof stepTaken>;
+
 export const historyInput = z
   .object({
+    /** The steps taken on this invoice; the other fields follow from them unless sent. */
+    actions: z.array(stepTaken).max(1000).optional().meta({
+      description: 'Dunning steps already taken on this invoice (the memory of each step); overrides the store\u2019s',
+    }),
     stepsTaken: count.optional(),
     lastActionType: z.enum(ACTION_TYPES).optional(),
     lastActionDate: isoDate.optional(),

@@ -132,3 +132,6 @@ export const CONSENT_FACT: Partial<Record<ActionType, string>> = {
 
 /** Actions that reach the customer; `doNotContact` turns them into a stop. */
 export const CONTACT_ACTIONS: ReadonlySet<ActionType> = new Set(['email', 'sms', 'call', 'letter', 'escalate']);
+
+/** Channels that count as a contact for the contact rules (the weekly cap, business days, the send window). */
+export const CONTACT_CHANNELS: ReadonlySet<ActionType> = new Set(['email', 'sms', 'call', 'letter']);

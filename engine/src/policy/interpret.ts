@@ -17,6 +17,8 @@ export interface Verdict {
   /** The terminal node, or the wait node that held the invoice. */
   terminal: string;
   kind: TerminalKind;
+  /** What the decision is, as the rule set's event would say. */
+  event: TerminalEvent;
   path: PathStep[];
 }
 
@@ -32,7 +34,7 @@ export function interpret(index: GraphIndex, facts: Facts): Verdict {
       const terminal = kindOf(node).terminal(node);
       if (!terminal) throw new Error(`node ${node.id}: a ${node.kind} cannot end a decision`);
       path.push({ nodeId: node.id, kind: node.kind });
-      return { terminal: node.id, kind: terminal.event.kind, path };
+      return { terminal: node.id, kind: terminal.event.kind, event: terminal.event, path };
     }
     path.push({ nodeId: node.id, kind: node.kind, handle });
     const target = next(index, node.id, handle);

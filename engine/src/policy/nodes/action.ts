@@ -19,8 +19,35 @@ export const actionSchema = z.object({
   fallback: z.enum(ACTION_TYPES).optional(),
   /** Who takes over an `escalate` action. */
   target: z.enum(ESCALATION_TARGETS).optional(),
+  /** Absent: the step is taken once per invoice. */
+  repeat: z
+    .object({
+      /** Days from one time the step is taken to the next. */
+      everyDays: z.number().int().min(1).max(365),
+      /** How many times at most, the first included. */
+      maxTimes: z.number().int().min(2).max(100),
+    })
+    .strict()
+    .optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
+
+/**
+ * Whether a step may be taken on `day` (a day number) given the days it was taken before: the
+ * occurrence it would be (1 for the first time), or the first day it is due again, or `never`
+ * once it was taken as often as it may be (docs/policy.md, "Dunning steps remember").
+ */
+export function stepDue(
+  action: Pick<Action, 'repeat'>,
+  takenDays: readonly number[],
+  day: number,
+): { due: true; occurrence: number } | { due: false; nextDay: number | 'never' } {
+  const times = action.repeat?.maxTimes ?? 1;
+  if (takenDays.length === 0) return { due: true, occurrence: 1 };
+  if (takenDays.length >= times) return { due: false, nextDay: 'never' };
+  const nextDay = Math.max(...takenDays) + action.repeat!.everyDays;
+  return day >= nextDay ? { due: true, occurrence: takenDays.length + 1 } : { due: false, nextDay };
+}
 
 export const actionNodeSchema = z.object({ ...nodeBase, kind: z.literal('action'), action: actionSchema });
 export type ActionNode = z.infer<typeof actionNodeSchema>;

@@ -62,5 +62,5 @@ export const pathStepSchema = z
 export type PathStepTrace = z.infer<typeof pathStepSchema>;
 
 export { type NodeKindModule, type ScopedPredicate } from './kind';
-export { type Action, ESCALATION_TARGETS, PRIORITIES, actionSchema } from './action';
+export { type Action, ESCALATION_TARGETS, PRIORITIES, actionSchema, stepDue } from './action';
 export { armRanges, splitBucket } from './split';
