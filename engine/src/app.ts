@@ -57,7 +57,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.route('/v1/policies', simulateRouter(new Simulator(db, decisions)));
   app.route('/v1/decide', decideRouter(decisions));
   app.route('/v1/decisions', decisionsRouter(db));
-  app.route('/v1/settings', settingsRouter(versions));
+  app.route('/v1/settings', settingsRouter(versions, db));
   app.route('/v1/ledger', ledgerRouter(db));
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.doc31('/openapi.json', {

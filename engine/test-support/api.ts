@@ -103,3 +103,12 @@ export async function loggedFor(app: App, invoiceId: string): Promise<Json[]> {
   expect(reply.status, reply.text).toBe(200);
   return reply.body.items;
 }
+
+/** Contact rules that allow any contact at any time: for suites about something else than the contact rules. */
+export const CONTACT_RULES_OFF = {
+  weeklyCap: null,
+  businessDaysOnly: false,
+  sendWindow: null,
+  defaultTimeZone: 'UTC',
+  defaultCountry: null,
+};

@@ -1,6 +1,7 @@
 /**
  * The sample policy over one invoice's life, decided over HTTP at several dates, with each step
- * taken fed back as the memory of steps, as a collections system would.
+ * taken fed back as the memory of steps, as a collections system would, under the deployment's
+ * default contact rules (business days of the account's country, Germany; 08:00-18:00).
  */
 import { expect, it } from 'vitest';
 
@@ -63,8 +64,21 @@ describeEachServer('sample policy over an invoice life', (server) => {
     ]);
   });
 
-  it('sends the friendly reminder 3 days before the due date', async () => {
+  it('holds the friendly reminder due 3 days before the due date, a Saturday, until Monday', async () => {
     const d = await decideAt('2026-03-28T08:00:00Z');
+    expect(d).toMatchObject({ outcome: 'wait', reason: 'not_business_day', reviewAt: '2026-03-30' });
+    expect(d.nextReviewAt).toBe('2026-03-30');
+    expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'friendly']);
+    expect(d.explanation.overrides).toEqual([
+      {
+        rule: 'not_business_day',
+        message: '2026-03-28 is a Saturday: no contact until the next business day, 2026-03-30',
+      },
+    ]);
+  });
+
+  it('sends the friendly reminder on the Monday', async () => {
+    const d = await decideAt('2026-03-30T08:00:00Z');
     expect(d).toMatchObject({
       outcome: 'action',
       action: {
@@ -74,17 +88,18 @@ describeEachServer('sample policy over an invoice life', (server) => {
         priority: 'low',
         step: 'friendly',
         occurrence: 1,
+        sendAt: '2026-03-30T08:00:00.000Z',
       },
       // Once the reminder is taken, nothing changes until the first overdue reminder is due.
       nextReviewAt: '2026-04-01',
     });
     expect(d.reviewAt).toBeUndefined();
     expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'friendly']);
-    expect(history).toEqual({ actions: [{ step: 'friendly', type: 'email', date: '2026-03-28' }] });
+    expect(history).toEqual({ actions: [{ step: 'friendly', type: 'email', date: '2026-03-30' }] });
   });
 
   it('after that reminder, remembers it and waits until the day after the due date', async () => {
-    const d = await decideAt('2026-03-30T08:00:00Z');
+    const d = await decideAt('2026-03-31T08:00:00Z');
     expect(d).toMatchObject({
       outcome: 'wait',
       reason: 'step_done',
@@ -93,7 +108,7 @@ describeEachServer('sample policy over an invoice life', (server) => {
     });
     expect(nodes(d)).toEqual([...PREFIX, 'pre-due', 'friendly']);
     expect(d.explanation.overrides).toEqual([
-      { rule: 'step_done', message: 'This step was already taken (last on 2026-03-28); it is not taken again' },
+      { rule: 'step_done', message: 'This step was already taken (last on 2026-03-30); it is not taken again' },
     ]);
   });
 
@@ -121,8 +136,11 @@ describeEachServer('sample policy over an invoice life', (server) => {
     ]);
   });
 
-  it('sends the final notice letter 31 days past due', async () => {
-    const d = await decideAt('2026-05-01T08:00:00Z');
+  it('holds the final notice due 31 days past due over May Day, a public holiday in Germany', async () => {
+    const held = await decideAt('2026-05-01T08:00:00Z');
+    expect(held).toMatchObject({ outcome: 'wait', reason: 'not_business_day', reviewAt: '2026-05-04' });
+    expect(held.explanation.overrides[0].message).toContain('a public holiday in DE');
+    const d = await decideAt('2026-05-04T08:00:00Z');
     expect(d).toMatchObject({ outcome: 'action', action: { type: 'letter', template: 'final-notice', level: 4 } });
     expect(nodes(d)).toEqual([...PREFIX, 'final-letter']);
     expect(d.nextReviewAt).toBe('2026-05-15');
@@ -178,8 +196,8 @@ describeEachServer('sample policy over an invoice life', (server) => {
 
   it('logged every decision of the invoice', async () => {
     const { items } = await api.get('/v1/decisions?invoiceId=LIFE-1&limit=100');
-    // 8 steps of its life, 4 disputes, 2 promises.
-    expect(items).toHaveLength(14);
+    // 10 days of its life, 4 disputes, 2 promises.
+    expect(items).toHaveLength(16);
     expect(items.every((i: Json) => i.decision.policy.version === 1)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import * as ort from 'onnxruntime-node';
 import { encodeFeatures } from '@dunwell/engine/features';
 import { generatePortfolio } from '@dunwell/engine/ledger';
 import { manifestSchema } from '@dunwell/engine/models';
+import { CONTACT_RULES_OFF } from '@dunwell/engine/test-support/api';
 import { startServer, type RunningServer } from '@dunwell/engine/server';
 import { buildExamples } from '@dunwell/training/dataset';
 import { trainModels } from '@dunwell/training/pipeline';
@@ -80,6 +81,13 @@ beforeAll(async () => {
   });
   const imported = await post(`${server.url}/v1/ledger/invoices`, { invoices: rows });
   expect(imported.status).toBe(200);
+  // Scores and routing here; the contact rules have their own suite.
+  const rules = await fetch(`${server.url}/v1/settings/contact-rules`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(CONTACT_RULES_OFF),
+  });
+  expect(rules.status).toBe(200);
 }, 240_000);
 
 afterAll(async () => {

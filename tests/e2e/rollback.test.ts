@@ -1,7 +1,7 @@
 /** Publishing and rolling back a policy over HTTP: decide follows the active version at once. */
 import { expect, it } from 'vitest';
 
-import { client, describeEachServer, invoiceRequest } from './support';
+import { client, CONTACT_RULES_OFF, describeEachServer, invoiceRequest } from './support';
 
 const always = (type: 'email' | 'letter', template: string) => ({
   nodes: [
@@ -21,6 +21,8 @@ describeEachServer('rollback', (server) => {
   const decide = (asOf: string) => api.decide(invoiceRequest({ invoiceId: 'RB-1', asOf, policyId: 'e2e-rollback' }));
 
   it('decides with the newest version, and with the older one as soon as it is activated again', async () => {
+    // Versions here; the contact rules have their own suite.
+    await api.put('/v1/settings/contact-rules', CONTACT_RULES_OFF);
     await api.post('/v1/policies', { id: 'e2e-rollback', name: 'Rollback test', graph: always('email', 'hello') }, 201);
     const v1 = await api.post('/v1/policies/e2e-rollback/versions', { note: 'always email' }, 201);
     expect(v1).toMatchObject({ version: 1, active: true });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { beforeAll, expect, it } from 'vitest';
 
-import { client, describeEachServer, invoiceRequest, type Json } from './support';
+import { client, CONTACT_RULES_OFF, describeEachServer, invoiceRequest, type Json } from './support';
 
 const bucket = (accountId: string) =>
   createHash('sha256').update(`${accountId}\u001fchannel-test`).digest().readUInt32BE(0) % 100;
@@ -52,6 +52,8 @@ describeEachServer('rule set parity with plain json-rules-engine', (server) => {
 
   beforeAll(async () => {
     ruleSet = await api.get('/v1/policies/standard-b2b/versions/1/rules');
+    // Parity of the rule set; the contact rules have their own suite.
+    await api.put('/v1/settings/contact-rules', CONTACT_RULES_OFF);
   });
 
   /** Exactly the README's loading code. */

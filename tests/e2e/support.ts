@@ -8,9 +8,9 @@ import path from 'node:path';
 
 import { startServer } from '@dunwell/engine/server';
 import { createTempPostgresDatabase, testDatabaseUrl } from '@dunwell/engine/store/testing';
-import { replyOf, type Json, type Reply } from '@dunwell/engine/test-support/api';
+import { CONTACT_RULES_OFF, replyOf, type Json, type Reply } from '@dunwell/engine/test-support/api';
 
-export { type Json, type Reply };
+export { CONTACT_RULES_OFF, type Json, type Reply };
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 export interface StartedServer {

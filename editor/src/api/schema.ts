@@ -1059,6 +1059,10 @@ export interface paths {
                   target: string;
                 }[];
               };
+              contactRules?: {
+                before: components['schemas']['PolicyContactRules'] & (Record<string, never> | null);
+                after: components['schemas']['PolicyContactRules'] & (Record<string, never> | null);
+              };
               identical: boolean;
               from: string;
               to: string;
@@ -1555,6 +1559,84 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/settings/contact-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The contact rules the engine enforces whatever a policy says (a policy may tighten them) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The contact rules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ContactRules'];
+          };
+        };
+      };
+    };
+    /** Change the contact rules; decisions from now on follow them */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            weeklyCap: number | null;
+            businessDaysOnly: boolean;
+            sendWindow: {
+              from: string;
+              to: string;
+            } | null;
+            defaultTimeZone: string;
+            defaultCountry: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ContactRules'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -2299,6 +2381,7 @@ export interface components {
         y: number;
         zoom: number;
       };
+      contactRules?: components['schemas']['PolicyContactRules'];
     };
     Predicate:
       | {
@@ -2321,6 +2404,14 @@ export interface components {
       | {
           any: components['schemas']['Predicate'][];
         };
+    PolicyContactRules: {
+      weeklyCap?: number | null;
+      businessDaysOnly?: boolean;
+      sendWindow?: {
+        from: string;
+        to: string;
+      } | null;
+    };
     Diagnostic: {
       /** @enum {string} */
       code:
@@ -2497,6 +2588,8 @@ export interface components {
       step: string;
       /** @description Which time the step is taken on this invoice, from 1 */
       occurrence: number;
+      /** @description For a contact: when it may go out, inside the send window in the account’s time zone */
+      sendAt?: string;
     };
     PathStep: {
       nodeId: string;
@@ -2669,6 +2762,7 @@ export interface components {
           y: number;
           zoom: number;
         };
+        contactRules?: components['schemas']['PolicyContactRules'];
       };
     };
     /** @description The invoice, every field of it unless invoiceId names one the ledger holds */
@@ -3103,6 +3197,7 @@ export interface components {
         | 'ZA'
         | 'ZM'
         | 'ZW';
+      timeZone?: string;
       creditLimit?: number;
       openBalance?: number;
       openInvoiceCount?: number;
@@ -3281,6 +3376,7 @@ export interface components {
           y: number;
           zoom: number;
         };
+        contactRules?: components['schemas']['PolicyContactRules'];
       };
     };
     SimulationRequest: {
@@ -3513,6 +3609,16 @@ export interface components {
        */
       promiseToPayDate?: string | null;
       paperless?: boolean;
+    };
+    ContactRules: {
+      weeklyCap: number | null;
+      businessDaysOnly: boolean;
+      sendWindow: {
+        from: string;
+        to: string;
+      } | null;
+      defaultTimeZone: string;
+      defaultCountry: string | null;
     };
     DefaultPolicy: {
       policyId: string | null;

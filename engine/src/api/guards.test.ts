@@ -4,7 +4,7 @@ import { createApp } from '../app';
 import { splitBucket } from '../policy';
 import { seedSamplePolicy } from '../seed';
 import { describeEachStore } from '../store/testing';
-import { post, sampleRequest, type App, type Json } from '../../test-support/api';
+import { CONTACT_RULES_OFF, post, put, sampleRequest, type App, type Json } from '../../test-support/api';
 
 /** An account the sample policy's channel test puts in its SMS (challenger) arm: buckets 50..99. */
 function challengerAccount(): string {
@@ -26,6 +26,8 @@ describeEachStore('decide API: the engine guards', (store) => {
   beforeAll(async () => {
     await seedSamplePolicy(store.db);
     app = createApp(store.database);
+    // Consent and do-not-contact here; the contact rules have their own suite.
+    await put(app, '/v1/settings/contact-rules', CONTACT_RULES_OFF);
   });
 
   it('turns any contact into stop do_not_contact when the account must not be contacted', async () => {

@@ -1,5 +1,7 @@
-/** /v1/settings: deployment-wide settings (the default policy). */
+/** /v1/settings: deployment-wide settings (the default policy, the contact rules). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
+import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
@@ -22,10 +24,27 @@ const routes = {
     request: jsonBody(z.object({ policyId: z.string().min(1) }).strict()),
     responses: { 200: json(defaultPolicy, 'Changed'), 400: errors[400], 404: errors[404], 409: errors[409] },
   }),
+  getContactRules: createRoute({
+    method: 'get',
+    path: '/contact-rules',
+    tags,
+    summary: 'The contact rules the engine enforces whatever a policy says (a policy may tighten them)',
+    responses: { 200: json(deploymentContactRulesSchema, 'The contact rules') },
+  }),
+  putContactRules: createRoute({
+    method: 'put',
+    path: '/contact-rules',
+    tags,
+    summary: 'Change the contact rules; decisions from now on follow them',
+    request: jsonBody(deploymentContactRulesSchema.strict()),
+    responses: { 200: json(deploymentContactRulesSchema, 'Changed'), 400: errors[400] },
+  }),
 };
 
-export function settingsRouter(versions: PolicyVersions) {
+export function settingsRouter(versions: PolicyVersions, db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.getContactRules, async (c) => c.json(await readContactRules(db), 200));
+  app.openapi(routes.putContactRules, async (c) => c.json(await writeContactRules(db, c.req.valid('json')), 200));
   app.openapi(routes.get, async (c) => c.json(await versions.getDefault(), 200));
   app.openapi(routes.put, async (c) => c.json(await versions.setDefault(c.req.valid('json').policyId), 200));
   return app;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { seedSamplePolicy } from '../seed';
 import { describeEachStore } from '../store/testing';
+import { CONTACT_RULES_OFF } from '../../test-support/api';
 
 type App = ReturnType<typeof createApp>;
 
@@ -65,6 +66,8 @@ describeEachStore('simulate API', (store) => {
   beforeAll(async () => {
     await seedSamplePolicy(store.db);
     app = createApp(store.database);
+    // These simulations are about the policy; contact rules have their own suite.
+    await send(app, 'PUT', '/v1/settings/contact-rules', CONTACT_RULES_OFF);
   });
 
   describe('POST /v1/policies/{id}/simulate', () => {

@@ -8,7 +8,7 @@ import { createApp } from '../app';
 import { seedSamplePolicy } from '../seed';
 import { describeEachStore } from '../store/testing';
 import { addDays } from '../features/days';
-import { get, post, type App, type Json } from '../../test-support/api';
+import { CONTACT_RULES_OFF, get, post, put, type App, type Json } from '../../test-support/api';
 
 const reminders = {
   nodes: [
@@ -60,6 +60,8 @@ describeEachStore('dunning steps with memory', (store) => {
   beforeAll(async () => {
     await seedSamplePolicy(store.db);
     app = createApp(store.database);
+    // The memory of steps, day by day; the contact rules have their own suite.
+    await put(app, '/v1/settings/contact-rules', CONTACT_RULES_OFF);
     for (const [id, graph] of [
       ['reminders', reminders],
       ['after-payment', afterPayment],

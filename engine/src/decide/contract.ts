@@ -44,6 +44,9 @@ const actionOut = z
     target: z.string().optional(),
     step: z.string().openapi({ description: 'The action node: the dunning step this is' }),
     occurrence: z.number().int().openapi({ description: 'Which time the step is taken on this invoice, from 1' }),
+    sendAt: z.string().optional().openapi({
+      description: 'For a contact: when it may go out, inside the send window in the account\u2019s time zone',
+    }),
   })
   .openapi('DecidedAction');
 

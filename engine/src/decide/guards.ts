@@ -6,7 +6,15 @@
 import { CONSENT_FACT, CONTACT_ACTIONS, type Action, type ActionType, type Facts } from '../policy';
 
 export interface Override {
-  rule: 'do_not_contact' | 'no_consent' | 'fallback_channel' | 'step_done';
+  rule:
+    | 'do_not_contact'
+    | 'no_consent'
+    | 'fallback_channel'
+    | 'step_done'
+    | 'contact_cap'
+    | 'not_business_day'
+    | 'send_window_closed'
+    | 'send_window';
   message: string;
 }
 

@@ -1,35 +1,65 @@
 /**
- * From the policy's verdict to the decision: what the engine enforces (guards.ts), then the
- * memory of each step (docs/policy.md, "Dunning steps remember"). A step that was taken and is
- * not due again is not taken twice: the decision is `wait` with reason `step_done`.
+ * From the policy's verdict to the decision: what the engine enforces (guards.ts), the memory of
+ * each step (docs/policy.md, "Dunning steps remember"), then the contact rules. A step that was
+ * taken and is not due again is not taken twice: the decision is `wait` with reason `step_done`. A
+ * contact that breaks a contact rule waits until the first day it is allowed, with the rule as reason.
  */
-import { stepDue, type Action, type Facts, type TerminalEvent } from '../policy';
+import { CONTACT_CHANNELS, stepDue, type Action, type Facts, type TerminalEvent } from '../policy';
 import { addDays } from '../features/days';
+import { checkContact, type ContactPlace, type ContactRule, type DeploymentContactRules } from './contact-rules';
 import { applyGuards, type Override } from './guards';
 import { takenDays, type Memory } from './memory';
 
 export type Outcome =
-  | { outcome: 'action'; action: Action; step: string; occurrence: number; overrides: Override[] }
-  | { outcome: 'wait'; reason?: 'step_done'; overrides: Override[] }
+  | { outcome: 'action'; action: Action; step: string; occurrence: number; sendAt?: Date; overrides: Override[] }
+  | { outcome: 'wait'; reason?: 'step_done' | ContactRule; reviewDay?: number; overrides: Override[] }
   | { outcome: 'stop'; reason: string; overrides: Override[] };
+
+/** Where and when a contact would happen: the rules in force, the account's place, the moment of deciding. */
+export interface ContactContext {
+  rules: DeploymentContactRules;
+  place: ContactPlace;
+  now: Date;
+}
 
 const dateOf = (day: number) => addDays('1970-01-01', day);
 
 /** The outcome of `event` on `day` (a day number), given what was done before. */
-export function outcomeOf(event: TerminalEvent, facts: Facts, memory: Memory, day: number): Outcome {
+export function outcomeOf(
+  event: TerminalEvent,
+  facts: Facts,
+  memory: Memory,
+  day: number,
+  contact: ContactContext,
+): Outcome {
   if (event.kind === 'stop') return { outcome: 'stop', reason: event.reason, overrides: [] };
   if (event.kind === 'wait') return { outcome: 'wait', overrides: [] };
   const guarded = applyGuards(event.action, facts);
   if (guarded.outcome === 'stop') return guarded;
   const taken = takenDays(memory, event.nodeId, day);
   const due = stepDue(event.action, taken, day);
-  if (due.due) return { ...guarded, step: event.nodeId, occurrence: due.occurrence };
-  const last = dateOf(Math.max(...taken));
-  const message =
-    due.nextDay === 'never'
-      ? `This step was already taken (last on ${last}); it is not taken again`
-      : `This step was taken on ${last}; it is due again on ${dateOf(due.nextDay)}`;
-  return { outcome: 'wait', reason: 'step_done', overrides: [...guarded.overrides, { rule: 'step_done', message }] };
+  if (!due.due) {
+    const last = dateOf(Math.max(...taken));
+    const message =
+      due.nextDay === 'never'
+        ? `This step was already taken (last on ${last}); it is not taken again`
+        : `This step was taken on ${last}; it is due again on ${dateOf(due.nextDay)}`;
+    return { outcome: 'wait', reason: 'step_done', overrides: [...guarded.overrides, { rule: 'step_done', message }] };
+  }
+  const decided = { ...guarded, step: event.nodeId, occurrence: due.occurrence };
+  if (!CONTACT_CHANNELS.has(guarded.action.type)) return decided;
+  const check = checkContact(contact.rules, contact.place, memory, day, contact.now);
+  if (!check.allowed) {
+    const override = { rule: check.rule, message: check.message };
+    return {
+      outcome: 'wait',
+      reason: check.rule,
+      reviewDay: check.reviewDay,
+      overrides: [...guarded.overrides, override],
+    };
+  }
+  const moved = check.moved ? [{ rule: 'send_window' as const, message: check.moved }] : [];
+  return { ...decided, sendAt: check.sendAt, overrides: [...decided.overrides, ...moved] };
 }
 
 /** What distinguishes one decision from another when only time passes: outcome, terminal node, reason, action. */

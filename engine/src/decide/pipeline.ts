@@ -13,6 +13,7 @@ import {
   missingFacts,
   splitBucket,
   splitFactName,
+  tighten,
   type Facts,
   type TerminalEvent,
 } from '../policy';
@@ -33,6 +34,7 @@ import {
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
+import { readContactRules, type DeploymentContactRules } from './contact-rules';
 import { historyAt, memoryOf, remember, type Memory } from './memory';
 import { nextReviewDay } from './next-review';
 import { outcomeKey, outcomeOf, type Outcome } from './outcome';
@@ -61,11 +63,13 @@ function outcomeDetail(
 ): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
   if (outcome.outcome === 'action') {
     const { type, template, level, priority, target } = outcome.action;
-    const { step, occurrence } = outcome;
-    return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence } };
+    const { step, occurrence, sendAt } = outcome;
+    const when = sendAt ? { sendAt: sendAt.toISOString() } : {};
+    return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence, ...when } };
   }
   if (outcome.outcome === 'stop') return { reason: outcome.reason };
   if (outcome.reason === 'step_done') return { reason: outcome.reason, reviewAt: nextReviewAt };
+  if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOf(outcome.reviewDay!) };
   // A wait node holds until its day count reaches the threshold: that day is threshold - count days away.
   const count = event.kind === 'wait' ? facts[event.fact] : undefined;
   return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOf(day + event.days - count) } : {};
@@ -95,7 +99,7 @@ export class DecisionService {
   async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
     const prepared = await this.prepare(request, now, new Map());
     const [scored] = await this.score([prepared]);
-    return this.decideWith(prepared, loaded, scored!);
+    return this.decideWith(prepared, loaded, scored!, await readContactRules(this.db));
   }
 
   /** Checks the request and reads the account's ledger, point in time. */
@@ -141,10 +145,19 @@ export class DecisionService {
     return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
   }
 
-  private async decideWith(prepared: Prepared, loaded: LoadedVersion, scored: Scored): Promise<Decided> {
+  private async decideWith(
+    prepared: Prepared,
+    loaded: LoadedVersion,
+    scored: Scored,
+    deploymentRules: DeploymentContactRules,
+  ): Promise<Decided> {
     const { request, asOf, history, known, memory } = prepared;
     const { invoice } = request;
     const day = dayNumber(asOf);
+    const rules = { ...deploymentRules, ...tighten(deploymentRules, loaded.contactRules) };
+    const place = { country: request.account?.country, timeZone: request.account?.timeZone };
+    /** The contact rules on a day: a day after today is looked at from its start. */
+    const contactOn = (on: number) => ({ rules, place, now: on === day ? asOf : new Date(on * MS_PER_DAY) });
     const held = {
       ...scored.facts,
       ...Object.fromEntries(loaded.splitNodeIds.map((id) => [splitFactName(id), splitBucket(invoice.accountId, id)])),
@@ -157,14 +170,14 @@ export class DecisionService {
     };
     const facts = factsOn(day, memory);
     const run = await loaded.evaluator.run(facts);
-    const outcome = outcomeOf(run.event, facts, memory, day);
+    const outcome = outcomeOf(run.event, facts, memory, day, contactOn(day));
     // The step decided now is taken now: from tomorrow on, the memory has it.
     const after =
       outcome.outcome === 'action' ? remember(memory, outcome.step, outcome.action.type, dateOf(day)) : memory;
     const keyOn = (on: number) => {
       const seen = factsOn(on, after);
       const verdict = interpret(loaded.index, seen);
-      return outcomeKey(outcomeOf(verdict.event, seen, after, on), verdict.terminal);
+      return outcomeKey(outcomeOf(verdict.event, seen, after, on, contactOn(on)), verdict.terminal);
     };
     const base = outcome.outcome === 'action' ? keyOn(day) : outcomeKey(outcome, run.event.nodeId);
     const nextReviewAt = dateOf(nextReviewDay(base, day, keyOn));
@@ -274,10 +287,11 @@ export class DecisionService {
       }
     }
     const scored = await this.score(ready.map((r) => r.prepared));
+    const contactRules = await readContactRules(this.db);
     const rows: NewDecisionRow[] = [];
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {
-        const { decision, row } = await this.decideWith(prepared, loaded, scored[k]!);
+        const { decision, row } = await this.decideWith(prepared, loaded, scored[k]!, contactRules);
         if (!prepared.request.dryRun) rows.push(row);
         results[index] = { ok: true, decision };
       } catch (error) {

@@ -3,7 +3,14 @@
  * evaluator is cached for good; which version is active is read from the store on every
  * decision, so an activation (rollback) applies at once, in every process.
  */
-import { graphSchema, indexGraph, type GraphIndex, type PolicyGraph, type RuleSet } from '../policy';
+import {
+  graphSchema,
+  indexGraph,
+  type GraphIndex,
+  type PolicyContactRules,
+  type PolicyGraph,
+  type RuleSet,
+} from '../policy';
 import { RuleSetEvaluator } from '../policy/evaluator';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
@@ -17,6 +24,8 @@ export interface LoadedVersion {
   /** The split nodes whose bucket facts the engine must supply. */
   splitNodeIds: string[];
   requiredFacts: string[];
+  /** The contact rules the policy tightens. */
+  contactRules?: PolicyContactRules;
 }
 
 /** A graph and its compiled rule set, ready to run: a published version, or a draft being simulated. */
@@ -31,6 +40,7 @@ export function loadedVersionOf(
     evaluator: new RuleSetEvaluator(ruleSet),
     splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
     requiredFacts: ruleSet.requiredFacts,
+    ...(graph.contactRules ? { contactRules: graph.contactRules } : {}),
   };
 }
 

@@ -7,6 +7,16 @@ import { z } from 'zod';
 import { ACTION_TYPES, COUNTRY_CODES, CURRENCY_CODES, SEGMENTS } from '../policy';
 import { isIsoDate } from './days';
 
+/** True for a time zone the runtime knows (IANA names such as Europe/Berlin). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const isoDate = z
   .string()
   .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')
@@ -44,6 +54,8 @@ export const accountInput = z
     id: z.string().min(1).max(200),
     segment: z.enum(SEGMENTS).optional(),
     country: z.enum(COUNTRY_CODES as [string, ...string[]]).optional(),
+    /** IANA time zone, for the send window; not a fact policies test. */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
     creditLimit: money.min(0).optional(),
     openBalance: money.optional(),
     openInvoiceCount: count.optional(),

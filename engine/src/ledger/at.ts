@@ -45,6 +45,7 @@ export function accountAt(account: InvoiceFile['account']): AccountInput {
     id: account.id,
     segment: orNothing(account.segment),
     country: orNothing(account.country),
+    timeZone: orNothing(account.timeZone),
     creditLimit: orNothing(account.creditLimit),
     customerSince: orNothing(account.customerSince),
     emailAllowed: orNothing(account.emailAllowed),

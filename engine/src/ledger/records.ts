@@ -6,20 +6,11 @@
 import { z } from 'zod';
 import { COUNTRY_CODES, SEGMENTS } from '../policy';
 import { isIsoDate } from '../features/days';
+import { isTimeZone } from '../features/inputs';
 
 const id = z.string().min(1).max(200);
 const date = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 const money = z.number().finite();
-
-/** True for a time zone the runtime knows (IANA names such as Europe/Berlin). */
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const accountRecord = z
   .object({

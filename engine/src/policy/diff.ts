@@ -1,6 +1,7 @@
 /** What changed between two policy graphs. Layout (positions, sizes, viewport) is not a change. */
 import { z } from 'zod';
 import { canonicalJson, edgeKey, nodeContent } from './hash';
+import { policyContactRulesSchema } from './contact-rules';
 import { nodeSchema } from './nodes';
 import { edgeSchema, type PolicyGraph } from './schema';
 
@@ -13,6 +14,10 @@ export const graphDiffSchema = z
     }),
     /** Edges are keyed by source, source handle and target; their ids do not matter. */
     edges: z.object({ added: z.array(edgeSchema), removed: z.array(edgeSchema) }),
+    /** The policy's contact rules, when they changed. */
+    contactRules: z
+      .object({ before: policyContactRulesSchema.nullable(), after: policyContactRulesSchema.nullable() })
+      .optional(),
     identical: z.boolean(),
   })
   .meta({ id: 'GraphDiff' });
@@ -36,8 +41,10 @@ export function diffGraphs(from: PolicyGraph, to: PolicyGraph): GraphDiff {
     added: to.edges.filter((e) => !fromKeys.has(edgeKey(e))),
     removed: from.edges.filter((e) => !toKeys.has(edgeKey(e))),
   };
-  const identical = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed].every(
-    (l) => l.length === 0,
-  );
-  return { nodes, edges, identical };
+  const rulesChanged = canonicalJson(from.contactRules ?? null) !== canonicalJson(to.contactRules ?? null);
+  const contactRules = rulesChanged ? { before: from.contactRules ?? null, after: to.contactRules ?? null } : undefined;
+  const identical =
+    !rulesChanged &&
+    [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed].every((l) => l.length === 0);
+  return { nodes, edges, ...(contactRules ? { contactRules } : {}), identical };
 }

@@ -35,6 +35,8 @@ const byKey =
  */
 export function graphContent(graph: PolicyGraph) {
   return {
+    // Absent on most policies: left out, so their hash stays what it was.
+    ...(graph.contactRules ? { contactRules: graph.contactRules } : {}),
     nodes: [...graph.nodes].sort(byKey((n) => n.id)).map(nodeContent),
     edges: [...graph.edges]
       .map(({ source, sourceHandle, target }) => ({ source, sourceHandle, target }))

@@ -9,6 +9,7 @@ export * from './diagnostics';
 export * from './predicate';
 export * from './nodes';
 export * from './schema';
+export * from './contact-rules';
 export * from './graph';
 export * from './validate';
 export * from './hash';

@@ -1,6 +1,7 @@
 /** The policy graph: the one schema shared by the store, the API, the editor and the compiler. */
 import { z } from 'zod';
 import { nodeId } from './nodes/kind';
+import { policyContactRulesSchema } from './contact-rules';
 import { nodeSchema } from './nodes';
 
 export const edgeSchema = z.object({
@@ -15,6 +16,8 @@ export const graphSchema = z.object({
   nodes: z.array(nodeSchema).max(5000),
   edges: z.array(edgeSchema).max(20000),
   viewport: z.object({ x: z.number(), y: z.number(), zoom: z.number() }).optional(),
+  /** Contact rules this policy tightens beyond the deployment's. */
+  contactRules: policyContactRulesSchema.optional(),
 });
 export type PolicyGraph = z.infer<typeof graphSchema>;
 
