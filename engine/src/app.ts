@@ -20,6 +20,13 @@ import { ledgerRouter } from './api/ledger';
 import { modelsRouter } from './api/models';
 import { ModelScorer } from './models/scorer';
 import { ModelRegistry } from './models/registry';
+import { actionsRouter } from './api/actions';
+import { outboxRouter } from './api/outbox';
+import { runsRouter } from './api/runs';
+import { webhooksRouter } from './api/webhooks';
+import { Dispatcher } from './outbox/dispatcher';
+import { InProcessQueue, type RunQueue } from './runs/queue';
+import { RunService } from './runs/service';
 
 /** 10,000 batch items of a few hundred bytes each fit well within this. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -29,12 +36,38 @@ export interface AppOptions {
   editorDir?: string;
   /** The served models; without it decisions carry no scores. */
   models?: ModelRegistry;
+  /** Where runs' chunks go (default: processed in this process, in order). */
+  runQueue?: RunQueue;
+  /** Chunk size of runs (default 500 invoices). */
+  runChunkSize?: number;
+}
+
+/** The engine: its HTTP app, and the services a server runs beside it (runs, the outbox). */
+export interface Engine {
+  app: ReturnType<typeof createHttpApp>;
+  decisions: DecisionService;
+  runs: RunService;
+  dispatcher: Dispatcher;
+}
+
+export function createEngine(database: Database, options: AppOptions = {}): Engine {
+  const { db } = database;
+  const policies = new PolicyRuntime(db);
+  const decisions = new DecisionService(db, policies, options.models && new ModelScorer(options.models));
+  const queue = options.runQueue ?? new InProcessQueue();
+  const runs = new RunService(db, decisions, policies, queue, { chunkSize: options.runChunkSize });
+  // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
+  runs.resume().catch((error: unknown) => console.error('runs could not start', error));
+  return { app: createHttpApp(database, options, decisions, runs), decisions, runs, dispatcher: new Dispatcher(db) };
 }
 
 export function createApp(database: Database, options: AppOptions = {}) {
+  return createEngine(database, options).app;
+}
+
+function createHttpApp(database: Database, options: AppOptions, decisions: DecisionService, runs: RunService) {
   const { db } = database;
   const versions = new PolicyVersions(db);
-  const decisions = new DecisionService(db, new PolicyRuntime(db), options.models && new ModelScorer(options.models));
 
   const app = new OpenAPIHono();
   app.onError(onError);
@@ -59,6 +92,10 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.route('/v1/decisions', decisionsRouter(db));
   app.route('/v1/settings', settingsRouter(versions, db));
   app.route('/v1/ledger', ledgerRouter(db));
+  app.route('/v1/runs', runsRouter(db, runs));
+  app.route('/v1/actions', actionsRouter(db));
+  app.route('/v1/webhooks', webhooksRouter(db));
+  app.route('/v1/outbox', outboxRouter(db));
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   version_not_found: { kind: 'not_found', meaning: 'The policy has no version with this number' },
   decision_not_found: { kind: 'not_found', meaning: 'No logged decision has this id' },
   invoice_not_found: { kind: 'not_found', meaning: 'The ledger holds no invoice with this id' },
+  run_not_found: { kind: 'not_found', meaning: 'No run has this id' },
+  action_not_found: { kind: 'not_found', meaning: 'No action has this id' },
+  webhook_not_found: { kind: 'not_found', meaning: 'No webhook has this id' },
+  delivery_not_found: { kind: 'not_found', meaning: 'No outbox delivery has this id' },
   model_not_found: { kind: 'not_found', meaning: 'No model has this name' },
   model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
   policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },
@@ -40,6 +44,7 @@ export const ERROR_CODES = {
   no_active_version: { kind: 'conflict', meaning: 'The policy has no published, active version yet' },
   idempotency_key_reused: { kind: 'conflict', meaning: 'The Idempotency-Key was used before with another body' },
   model_unusable: { kind: 'conflict', meaning: 'The model version cannot be loaded' },
+  delivery_not_dead: { kind: 'conflict', meaning: 'Only a dead delivery can be replayed' },
   request_too_large: { kind: 'too_large', meaning: 'The body is larger than the server accepts' },
   batch_too_large: { kind: 'too_large', meaning: 'The batch holds more items than allowed' },
   unprocessable_request: {

@@ -1,9 +1,14 @@
-/** Opens the store, seeds it on first start, and serves the API. */
+/**
+ * Opens the store, seeds it on first start, and serves the API; beside it, this process takes its
+ * share of runs, delivers the outbox, and starts the daily run when it is due (docs/runs.md).
+ */
 import { serve, type ServerType } from '@hono/node-server';
 import { type AddressInfo } from 'node:net';
-import { createApp } from './app';
+import { createEngine } from './app';
 import { ModelRegistry } from './models/registry';
 import { type Config } from './config';
+import { InProcessQueue, PgBossQueue, type RunQueue } from './runs/queue';
+import { startScheduledRun } from './runs/schedule';
 import { seedDemoLedger, seedSamplePolicy } from './seed';
 import { openDatabase, type Database } from './store';
 
@@ -14,16 +19,43 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const DISPATCH_EVERY_MS = 1000;
+const SCHEDULE_EVERY_MS = 30_000;
+
+/** Calls `task` every `ms` milliseconds, never two at a time; returns how to stop and wait for it. */
+function every(ms: number, task: () => Promise<unknown>, what: string) {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= task()
+      .catch((error: unknown) => console.error(`${what} failed`, error))
+      .finally(() => (running = undefined));
+  }, ms);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const queue: RunQueue = config.databaseUrl ? new PgBossQueue(config.databaseUrl) : new InProcessQueue();
   try {
     await seedSamplePolicy(database.db);
     if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
-    const app = createApp(database, { models });
+    const engine = createEngine(database, { models, runQueue: queue });
+    // pg-boss keeps its jobs; the embedded database's queue starts empty, so hand it what was left.
+    if (queue instanceof InProcessQueue) await engine.runs.requeueUnfinished();
+    const stopDispatching = every(DISPATCH_EVERY_MS, () => engine.dispatcher.dispatchDue(), 'delivering the outbox');
+    const stopScheduling = every(
+      SCHEDULE_EVERY_MS,
+      () => startScheduledRun(database.db, engine.runs, new Date()),
+      'starting the daily run',
+    );
     const server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      const s = serve({ fetch: engine.app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
@@ -33,10 +65,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       database,
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([stopDispatching(), stopScheduling()]);
+        await queue.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await queue.stop();
     await database.close();
     throw error;
   }

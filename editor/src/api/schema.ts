@@ -1380,6 +1380,10 @@ export interface paths {
                        *     - `version_not_found`: The policy has no version with this number
                        *     - `decision_not_found`: No logged decision has this id
                        *     - `invoice_not_found`: The ledger holds no invoice with this id
+                       *     - `run_not_found`: No run has this id
+                       *     - `action_not_found`: No action has this id
+                       *     - `webhook_not_found`: No webhook has this id
+                       *     - `delivery_not_found`: No outbox delivery has this id
                        *     - `model_not_found`: No model has this name
                        *     - `model_version_not_found`: The model has no version with this name
                        *     - `policy_exists`: A policy with this id already exists
@@ -1390,6 +1394,7 @@ export interface paths {
                        *     - `no_active_version`: The policy has no published, active version yet
                        *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
                        *     - `model_unusable`: The model version cannot be loaded
+                       *     - `delivery_not_dead`: Only a dead delivery can be replayed
                        *     - `request_too_large`: The body is larger than the server accepts
                        *     - `batch_too_large`: The batch holds more items than allowed
                        *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
@@ -1408,6 +1413,10 @@ export interface paths {
                         | 'version_not_found'
                         | 'decision_not_found'
                         | 'invoice_not_found'
+                        | 'run_not_found'
+                        | 'action_not_found'
+                        | 'webhook_not_found'
+                        | 'delivery_not_found'
                         | 'model_not_found'
                         | 'model_version_not_found'
                         | 'policy_exists'
@@ -1418,6 +1427,7 @@ export interface paths {
                         | 'no_active_version'
                         | 'idempotency_key_reused'
                         | 'model_unusable'
+                        | 'delivery_not_dead'
                         | 'request_too_large'
                         | 'batch_too_large'
                         | 'unprocessable_request'
@@ -1624,6 +1634,75 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['ContactRules'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/settings/run-schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The daily run: whether, from what time (UTC), with which policy */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunSchedule'];
+          };
+        };
+      };
+    };
+    /** Change the daily run */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RunSchedule'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunSchedule'];
           };
         };
         /** @description Malformed or mistyped input */
@@ -2130,6 +2209,505 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Runs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Runs */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Run'][];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Start a run: decide every open invoice due for review on the day */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The day; default today (UTC)
+             * @example 2026-01-31
+             */
+            asOf?: string;
+            /** @description Default: the default policy */
+            policyId?: string;
+            /** @description Decide without logging, acting or sending */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Started */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: string;
+              status: string;
+              invoices: number;
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/runs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A run: its status, decisions by outcome, errors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The run */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Run'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/actions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One action */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The action */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Action'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/actions/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report what became of an action: delivered, bounced or failed (a bounced or failed step may be taken again) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'delivered' | 'bounced' | 'failed';
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Action'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Registered receivers (without their secrets) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Webhooks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Webhook'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a receiver; its signing secret is in this answer and never again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            events: 'action.decided'[];
+          };
+        };
+      };
+      responses: {
+        /** @description Registered */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewWebhook'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a receiver and its undelivered deliveries */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries, newest first; ?status=dead lists the dead letters */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'sent' | 'dead';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deliveries and how many there are of each status */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Delivery'][];
+              backlog: {
+                [key: string]: number;
+              };
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/outbox/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a dead delivery again, from its first attempt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Queued again */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Delivery'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/models': {
     parameters: {
       query?: never;
@@ -2455,6 +3033,10 @@ export interface components {
          *     - `version_not_found`: The policy has no version with this number
          *     - `decision_not_found`: No logged decision has this id
          *     - `invoice_not_found`: The ledger holds no invoice with this id
+         *     - `run_not_found`: No run has this id
+         *     - `action_not_found`: No action has this id
+         *     - `webhook_not_found`: No webhook has this id
+         *     - `delivery_not_found`: No outbox delivery has this id
          *     - `model_not_found`: No model has this name
          *     - `model_version_not_found`: The model has no version with this name
          *     - `policy_exists`: A policy with this id already exists
@@ -2465,6 +3047,7 @@ export interface components {
          *     - `no_active_version`: The policy has no published, active version yet
          *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
          *     - `model_unusable`: The model version cannot be loaded
+         *     - `delivery_not_dead`: Only a dead delivery can be replayed
          *     - `request_too_large`: The body is larger than the server accepts
          *     - `batch_too_large`: The batch holds more items than allowed
          *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
@@ -2483,6 +3066,10 @@ export interface components {
           | 'version_not_found'
           | 'decision_not_found'
           | 'invoice_not_found'
+          | 'run_not_found'
+          | 'action_not_found'
+          | 'webhook_not_found'
+          | 'delivery_not_found'
           | 'model_not_found'
           | 'model_version_not_found'
           | 'policy_exists'
@@ -2493,6 +3080,7 @@ export interface components {
           | 'no_active_version'
           | 'idempotency_key_reused'
           | 'model_unusable'
+          | 'delivery_not_dead'
           | 'request_too_large'
           | 'batch_too_large'
           | 'unprocessable_request'
@@ -3217,6 +3805,8 @@ export interface components {
     DunningHistory: {
       /** @description Dunning steps already taken on this invoice (the memory of each step); overrides the store’s */
       actions?: components['schemas']['StepTaken'][];
+      /** @description Days the account was contacted, on any of its invoices (for the weekly cap); default: this invoice’s */
+      accountContacts?: string[];
       stepsTaken?: number;
       /** @enum {string} */
       lastActionType?: 'email' | 'sms' | 'call' | 'letter' | 'task' | 'escalate';
@@ -3620,6 +4210,11 @@ export interface components {
       defaultTimeZone: string;
       defaultCountry: string | null;
     };
+    RunSchedule: {
+      enabled: boolean;
+      at: string;
+      policyId: string | null;
+    };
     DefaultPolicy: {
       policyId: string | null;
     };
@@ -3930,6 +4525,82 @@ export interface components {
       madeOn: string;
       promisedDate: string;
       amount?: number;
+    };
+    Run: {
+      id: string;
+      asOf: string;
+      policyId: string | null;
+      dryRun: boolean;
+      /** @enum {string} */
+      trigger: 'api' | 'schedule' | 'cli';
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done';
+      /** @description Open invoices on the day; those due for review are decided */
+      invoices: number;
+      chunks: number;
+      chunksDone: number;
+      /** @description Decisions by outcome */
+      outcomes: {
+        [key: string]: number;
+      };
+      errors: {
+        count: number;
+        first: {
+          invoiceId: string;
+          code: string;
+          message: string;
+        }[];
+      };
+      /** @description Chunks done, by the process that did them */
+      workers: {
+        [key: string]: number;
+      };
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    Action: {
+      id: string;
+      invoiceId: string;
+      accountId: string;
+      decisionId: string;
+      runId: string | null;
+      step: string;
+      occurrence: number;
+      type: string;
+      template: string;
+      level: number;
+      priority: string;
+      target: string | null;
+      decidedOn: string;
+      sendAt: string;
+      /** @enum {string} */
+      status: 'pending' | 'sent' | 'delivered' | 'bounced' | 'failed';
+      statusAt: string;
+    };
+    NewWebhook: components['schemas']['Webhook'] & {
+      secret: string;
+    };
+    Webhook: {
+      id: string;
+      url: string;
+      events: 'action.decided'[];
+      createdAt: string;
+    };
+    Delivery: {
+      /** @description Stable across retries: receivers deduplicate by it */
+      id: string;
+      webhookId: string;
+      event: string;
+      actionId: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'sent' | 'dead';
+      attempts: number;
+      nextAttemptAt: string;
+      lastError: string | null;
+      createdAt: string;
+      sentAt: string | null;
+      payload?: unknown;
     };
     Model: {
       name: string;

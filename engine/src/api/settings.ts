@@ -1,6 +1,7 @@
 /** /v1/settings: deployment-wide settings (the default policy, the contact rules). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
+import { readRunSchedule, runScheduleSchema, writeRunSchedule } from '../runs/schedule';
 import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
 import { errors, json, jsonBody } from './schemas';
@@ -39,12 +40,29 @@ const routes = {
     request: jsonBody(deploymentContactRulesSchema.strict()),
     responses: { 200: json(deploymentContactRulesSchema, 'Changed'), 400: errors[400] },
   }),
+  getRunSchedule: createRoute({
+    method: 'get',
+    path: '/run-schedule',
+    tags,
+    summary: 'The daily run: whether, from what time (UTC), with which policy',
+    responses: { 200: json(runScheduleSchema, 'The schedule') },
+  }),
+  putRunSchedule: createRoute({
+    method: 'put',
+    path: '/run-schedule',
+    tags,
+    summary: 'Change the daily run',
+    request: jsonBody(runScheduleSchema),
+    responses: { 200: json(runScheduleSchema, 'Changed'), 400: errors[400] },
+  }),
 };
 
 export function settingsRouter(versions: PolicyVersions, db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(routes.getContactRules, async (c) => c.json(await readContactRules(db), 200));
   app.openapi(routes.putContactRules, async (c) => c.json(await writeContactRules(db, c.req.valid('json')), 200));
+  app.openapi(routes.getRunSchedule, async (c) => c.json(await readRunSchedule(db), 200));
+  app.openapi(routes.putRunSchedule, async (c) => c.json(await writeRunSchedule(db, c.req.valid('json')), 200));
   app.openapi(routes.get, async (c) => c.json(await versions.getDefault(), 200));
   app.openapi(routes.put, async (c) => c.json(await versions.setDefault(c.req.valid('json').policyId), 200));
   return app;

@@ -17,9 +17,9 @@ export interface Memory {
 
 export const EMPTY_MEMORY: Memory = { steps: [], contacts: [] };
 
-/** The memory of steps sent with a request: its contacts are this invoice's. */
-export function memoryOf(steps: readonly StepTaken[]): Memory {
-  return { steps, contacts: steps.filter((s) => CONTACT_CHANNELS.has(s.type)).map((s) => s.date) };
+/** The memory of a request: its steps, and the account's contact days when known (else this invoice's). */
+export function memoryOf(steps: readonly StepTaken[], accountContacts?: readonly string[]): Memory {
+  return { steps, contacts: accountContacts ?? steps.filter((s) => CONTACT_CHANNELS.has(s.type)).map((s) => s.date) };
 }
 
 /** The memory once a step is taken on `date`. */
@@ -60,6 +60,6 @@ export function historyAt(memory: Memory, sent: HistoryInput | undefined, asOf: 
     ...(last ? { lastActionType: last.type, lastActionDate: last.date } : {}),
     contactsLast7Days: contactsInWeek(memory, day),
   };
-  const { actions: _steps, ...fields } = sent ?? {};
+  const { actions: _steps, accountContacts: _contacts, ...fields } = sent ?? {};
   return { ...derived, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
 }

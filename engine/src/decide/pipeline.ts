@@ -136,7 +136,7 @@ export class DecisionService {
       },
       history: history ?? { settledCount: 0, openInvoiceCount: 0, openBalance: 0 },
     };
-    const memory = memoryOf(request.history?.actions ?? []);
+    const memory = memoryOf(request.history?.actions ?? [], request.history?.accountContacts);
     return { request, asOf, history, known: ledger !== undefined, memory, modelInput };
   }
 
@@ -241,7 +241,7 @@ export class DecisionService {
 
   /** The request with its invoice complete, from the ledger when it names an invoice by id. */
   complete(sent: DecideRequestBody, now: Date): Promise<DecideRequest> {
-    return completeRequest(sent, asOfOf(sent, now), (id) => invoiceFile(this.db, id));
+    return completeRequest(sent, asOfOf(sent, now), (id, day) => invoiceFile(this.db, id, day));
   }
 
   private async replay(key: string, hash: string): Promise<Decision | undefined> {

@@ -7,6 +7,7 @@ import { dayNumber } from '../features/days';
 import { invoiceInput } from '../features/inputs';
 import { accountAt, invoiceAt } from '../ledger/at';
 import { type InvoiceFile } from '../store';
+import { CONTACT_CHANNELS, type ActionType } from '../policy';
 import { decideRequest, type DecideRequest, type DecideRequestBody } from './contract';
 
 export function parseDecideRequest(body: unknown): DecideRequestBody {
@@ -30,7 +31,7 @@ const defined = <T extends object>(value: T | undefined): Partial<T> =>
 export async function completeRequest(
   body: DecideRequestBody,
   asOf: Date,
-  readFile: (invoiceId: string) => Promise<InvoiceFile | undefined>,
+  readFile: (invoiceId: string, day: string) => Promise<InvoiceFile | undefined>,
 ): Promise<DecideRequest> {
   const { invoiceId, invoice: sent, ...rest } = body;
   if (invoiceId === undefined) {
@@ -49,7 +50,8 @@ export async function completeRequest(
     const message = `invoice.id is ${sent.id} but invoiceId is ${invoiceId}`;
     throw new DomainError('unprocessable_request', message, [{ path: 'invoice.id', message }]);
   }
-  const file = await readFile(invoiceId);
+  const day = asOf.toISOString().slice(0, 10);
+  const file = await readFile(invoiceId, day);
   if (!file) throw new DomainError('invoice_not_found', `The ledger holds no invoice ${invoiceId}`);
   const parsed = invoiceInput.safeParse({ ...invoiceAt(file, asOf), ...defined(sent) });
   if (!parsed.success) {
@@ -57,7 +59,16 @@ export async function completeRequest(
     throw new DomainError('unprocessable_request', `Invoice ${invoiceId} in the ledger cannot be decided`, issues);
   }
   const account = { ...accountAt(file.account), ...defined(rest.account) };
-  return { ...rest, invoice: parsed.data, account };
+  // The memory of steps is the store's unless the request sends its own; the account's contacts are
+  // those on its other invoices and this invoice's steps.
+  const actions = rest.history?.actions ?? (file.steps as Array<{ step: string; type: ActionType; date: string }>);
+  const contacts = actions.filter((a) => CONTACT_CHANNELS.has(a.type)).map((a) => a.date);
+  const history = {
+    ...rest.history,
+    actions,
+    accountContacts: rest.history?.accountContacts ?? [...file.otherContactDays, ...contacts],
+  };
+  return { ...rest, invoice: parsed.data, account, history };
 }
 
 /** Well-formed requests that make no sense as a collection question. */

@@ -87,6 +87,11 @@ export const historyInput = z
     actions: z.array(stepTaken).max(1000).optional().meta({
       description: 'Dunning steps already taken on this invoice (the memory of each step); overrides the store\u2019s',
     }),
+    /** Days the account was contacted on any of its invoices, for the weekly contact cap; the store supplies them. */
+    accountContacts: z.array(isoDate).max(1000).optional().meta({
+      description:
+        'Days the account was contacted, on any of its invoices (for the weekly cap); default: this invoice\u2019s',
+    }),
     stepsTaken: count.optional(),
     lastActionType: z.enum(ACTION_TYPES).optional(),
     lastActionDate: isoDate.optional(),

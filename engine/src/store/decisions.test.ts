@@ -33,7 +33,7 @@ describeEachStore('decision log', (store) => {
 
     const sample = rows[777]!;
     const read = await getDecision(store.db, sample.id);
-    expect(read).toEqual({ ...sample, createdAt: expect.any(Date) });
+    expect(read).toEqual({ ...sample, runId: null, createdAt: expect.any(Date) });
     expect(await getDecision(store.db, randomUUID())).toBeUndefined();
   });
 

@@ -8,11 +8,26 @@ export {
   type OpenDatabaseOptions,
   type Tx,
 } from './database';
-export { DataDirLockedError, isImmutableVersionError } from './errors';
+export { DataDirLockedError, isImmutableVersionError, sqlState, UNIQUE_VIOLATION } from './errors';
 export * from './policies';
 export * from './settings';
 export * from './decisions';
 export * from './idempotency';
 export * from './ledger';
-export type { DecisionRow, IdempotencyKeyRow, InvoiceRow, NewDecisionRow, PolicyRow, PolicyVersionRow } from './schema';
+export * from './actions';
+export * from './reviews';
+export * from './runs';
+export * from './outbox';
+export {
+  type ActionRow,
+  type DecisionRow,
+  type DeliveryRow,
+  type IdempotencyKeyRow,
+  type InvoiceRow,
+  type NewDecisionRow,
+  type PolicyRow,
+  type PolicyVersionRow,
+  type RunRow,
+  type WebhookRow,
+} from './schema';
 export * as tables from './schema';

@@ -6,6 +6,9 @@
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { type Executor, type Tx } from './database';
+import { contactDays, stepsTaken } from './actions';
+import { clearAccountReviews, clearReviews } from './reviews';
+import { addDays } from '../features/days';
 import { accounts, disputes, invoices, payments, promises, type AccountRow, type InvoiceRow } from './schema';
 import { DomainError, type ErrorIssue } from '../errors';
 import { type CanonicalInvoice } from '../ledger/canonical';
@@ -113,6 +116,10 @@ export async function upsertAccounts(db: Executor, records: readonly AccountReco
         .values(rows)
         .onConflictDoUpdate({ target: accounts.id, set: { ...replaced, updatedAt: sql`now()` } });
     }
+    await clearAccountReviews(
+      tx,
+      records.map((r) => r.id),
+    );
     return records.length;
   });
 }
@@ -191,6 +198,7 @@ export async function upsertInvoices(
     });
     for (const chunk of chunks(settlements)) await tx.insert(payments).values(chunk);
     await refreshSettlement(tx, ids);
+    await clearReviews(tx, ids);
     return { invoices: rows.length, accounts: newAccounts };
   });
 }
@@ -244,6 +252,7 @@ export async function upsertPayments(db: Executor, records: readonly PaymentReco
         });
     }
     await refreshSettlement(tx, [...known.keys(), ...moved]);
+    await clearReviews(tx, [...known.keys(), ...moved]);
     return records.length;
   });
 }
@@ -274,6 +283,7 @@ export async function upsertDisputes(db: Executor, records: readonly DisputeReco
           },
         });
     }
+    await clearReviews(tx, [...new Set(records.map((r) => r.invoiceId))]);
     return records.length;
   });
 }
@@ -304,6 +314,7 @@ export async function upsertPromises(db: Executor, records: readonly PromiseReco
           },
         });
     }
+    await clearReviews(tx, [...new Set(records.map((r) => r.invoiceId))]);
     return records.length;
   });
 }
@@ -315,16 +326,21 @@ export interface InvoiceFile {
   payments: Array<{ id: string; amount: number; paidOn: string }>;
   disputes: Array<{ id: string; openedOn: string; resolvedOn: string | null; reason: string }>;
   promises: Array<{ id: string; madeOn: string; promisedDate: string; amount: number | null }>;
+  /** The steps taken on the invoice by the day read, for the memory of steps. */
+  steps: Array<{ step: string; type: string; date: string }>;
+  /** The days the account was contacted on its other invoices, in the 7 days up to the day read. */
+  otherContactDays: string[];
 }
 
-export async function invoiceFile(db: Executor, invoiceId: string): Promise<InvoiceFile | undefined> {
+/** The invoice's file as known on `day` (YYYY-MM-DD) as far as the action log goes; the rest is dated for the caller to filter. */
+export async function invoiceFile(db: Executor, invoiceId: string, day: string): Promise<InvoiceFile | undefined> {
   const [found] = await db
     .select({ invoice: invoices, account: accounts })
     .from(invoices)
     .innerJoin(accounts, eq(accounts.id, invoices.accountId))
     .where(eq(invoices.id, invoiceId));
   if (!found) return undefined;
-  const [paid, disputed, promised] = await Promise.all([
+  const [paid, disputed, promised, steps, contacted] = await Promise.all([
     db
       .select({ id: payments.id, amount: payments.amount, paidOn: payments.paidOn })
       .from(payments)
@@ -347,8 +363,10 @@ export async function invoiceFile(db: Executor, invoiceId: string): Promise<Invo
       })
       .from(promises)
       .where(eq(promises.invoiceId, invoiceId)),
+    stepsTaken(db, invoiceId, day),
+    contactDays(db, found.invoice.accountId, addDays(day, -6), day, invoiceId),
   ]);
-  return { ...found, payments: paid, disputes: disputed, promises: promised };
+  return { ...found, payments: paid, disputes: disputed, promises: promised, steps, otherContactDays: contacted };
 }
 
 /** Every invoice of an account, for its point-in-time history. */

@@ -1,4 +1,5 @@
 /** The drizzle schema of every table; migrations in engine/drizzle/ are generated from it (docs/store.md). */
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -11,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -63,9 +65,12 @@ export const decisions = pgTable(
     request: jsonb('request').$type<unknown>().notNull(),
     facts: jsonb('facts').$type<unknown>().notNull(),
     response: jsonb('response').$type<unknown>().notNull(),
+    /** The run that made it, if one did. */
+    runId: text('run_id'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
+    index('decisions_run_id_idx').on(t.runId),
     index('decisions_invoice_id_as_of_idx').on(t.invoiceId, t.asOf),
     index('decisions_account_id_as_of_idx').on(t.accountId, t.asOf),
     index('decisions_as_of_idx').on(t.asOf),
@@ -172,6 +177,144 @@ export const promises = pgTable(
   (t) => [index('promises_invoice_id_idx').on(t.invoiceId)],
 );
 
+/**
+ * Runs, the actions they take and the outbox that delivers them (docs/runs.md). A decision and,
+ * for an action, its action row and outbox deliveries are written in one transaction; an action is
+ * unique per (invoice, step, occurrence), so no rerun, retry or crash contacts a customer twice.
+ */
+export const runs = pgTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    policyId: text('policy_id'),
+    dryRun: boolean('dry_run').notNull().default(false),
+    /** `api`, `schedule` or `cli`. */
+    trigger: text('trigger').notNull(),
+    /** queued, running, done. */
+    status: text('status').notNull().default('queued'),
+    invoices: integer('invoices').notNull().default(0),
+    chunks: integer('chunks').notNull().default(0),
+    /** A dry run's outcome counts (a real run counts its logged decisions). */
+    dryCounts: jsonb('dry_counts').$type<Record<string, number>>().notNull().default({}),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [
+    // The daily schedule makes one run a day, however many processes check it.
+    uniqueIndex('runs_scheduled_as_of_key')
+      .on(t.asOf)
+      .where(sql`trigger = 'schedule'`),
+  ],
+);
+
+export const runChunks = pgTable(
+  'run_chunks',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    chunk: integer('chunk').notNull(),
+    /** Invoice ids from (inclusive) to (exclusive; null: to the end). */
+    fromId: text('from_id').notNull(),
+    toId: text('to_id'),
+    /** queued, done. */
+    status: text('status').notNull().default('queued'),
+    /** The process that finished it. */
+    worker: text('worker'),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.chunk] })],
+);
+
+export const runErrors = pgTable(
+  'run_errors',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    invoiceId: text('invoice_id').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.invoiceId] })],
+);
+
+/** When each invoice is next due for review: its last decision's nextReviewAt; no row: due now. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    invoiceId: text('invoice_id').primaryKey(),
+    nextReviewOn: date('next_review_on', { mode: 'string' }).notNull(),
+    decisionId: text('decision_id').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('reviews_next_review_on_idx').on(t.nextReviewOn)],
+);
+
+export const actions = pgTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull(),
+    accountId: text('account_id').notNull(),
+    decisionId: text('decision_id').notNull(),
+    runId: text('run_id'),
+    step: text('step').notNull(),
+    occurrence: integer('occurrence').notNull(),
+    type: text('type').notNull(),
+    template: text('template').notNull(),
+    level: integer('level').notNull(),
+    priority: text('priority').notNull(),
+    target: text('target'),
+    /** The day it was decided: the day the step counts as taken. */
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    sendAt: timestamptz('send_at').notNull(),
+    /** pending (in the outbox), sent (a receiver took it), then delivered, bounced or failed as reported. */
+    status: text('status').notNull().default('pending'),
+    statusAt: timestamptz('status_at').notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('actions_invoice_step_occurrence_key').on(t.invoiceId, t.step, t.occurrence),
+    index('actions_account_id_decided_on_idx').on(t.accountId, t.decidedOn),
+  ],
+);
+
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: jsonb('events').$type<string[]>().notNull(),
+  /** The signing secret; shown once, when the webhook is created. */
+  secret: text('secret').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/** The outbox: one delivery per event and webhook, retried with backoff, then dead. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    /** Stable across retries: the receiver deduplicates by it. */
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    actionId: text('action_id'),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    /** pending, sent, dead. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    sentAt: timestamptz('sent_at'),
+  },
+  (t) => [index('deliveries_status_next_attempt_at_idx').on(t.status, t.nextAttemptAt)],
+);
+
 export type PolicyRow = typeof policies.$inferSelect;
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -182,3 +325,7 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PromiseRow = typeof promises.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;
+export type ActionRow = typeof actions.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;

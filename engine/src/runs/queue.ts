@@ -1,0 +1,103 @@
+/**
+ * How a run's chunks reach the processes that decide them. On PostgreSQL they are pg-boss jobs:
+ * any engine process on the same database takes the next one (FOR UPDATE SKIP LOCKED), a chunk
+ * whose process died is retried once its heartbeat stops. The embedded database has one process,
+ * which works through them in order (docs/runs.md).
+ */
+import { PgBoss } from 'pg-boss';
+
+export type ChunkWork = (runId: string, chunk: number) => Promise<void>;
+
+export interface RunQueue {
+  /** Hands chunks over to be processed. */
+  enqueue(runId: string, chunks: readonly number[]): Promise<void>;
+  /** Starts processing chunks with `work`. */
+  start(work: ChunkWork): Promise<void>;
+  /** Stops taking chunks and waits for the one in hand. */
+  stop(): Promise<void>;
+}
+
+/** One process works through the chunks in the order they came, one at a time. */
+export class InProcessQueue implements RunQueue {
+  private readonly waiting: Array<{ runId: string; chunk: number }> = [];
+  private work?: ChunkWork;
+  private draining?: Promise<void>;
+  private stopped = false;
+
+  async enqueue(runId: string, chunks: readonly number[]): Promise<void> {
+    this.waiting.push(...chunks.map((chunk) => ({ runId, chunk })));
+    this.drain();
+  }
+
+  async start(work: ChunkWork): Promise<void> {
+    this.work = work;
+    this.stopped = false;
+    this.drain();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
+  }
+
+  /** Waits until every chunk handed over so far is processed. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private drain(): void {
+    if (this.draining || !this.work || this.stopped) return;
+    this.draining = (async () => {
+      for (let next = this.waiting.shift(); next && !this.stopped; next = this.waiting.shift()) {
+        await this.work!(next.runId, next.chunk).catch((error: unknown) => {
+          console.error(`run ${next!.runId} chunk ${next!.chunk} failed`, error);
+        });
+      }
+    })().finally(() => {
+      this.draining = undefined;
+      if (this.waiting.length > 0 && !this.stopped) this.drain();
+    });
+  }
+}
+
+const QUEUE = 'dunwell-run-chunk';
+
+/** Chunks as pg-boss jobs, shared by every engine process on the database. */
+export class PgBossQueue implements RunQueue {
+  private readonly boss: PgBoss;
+  private started?: Promise<unknown>;
+
+  constructor(databaseUrl: string) {
+    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
+    this.boss.on('error', (error) => console.error('job queue error', error));
+  }
+
+  private ready(): Promise<unknown> {
+    this.started ??= this.boss.start().then(() =>
+      // A chunk whose process stops sending heartbeats (it was killed) goes back to the queue.
+      this.boss.createQueue(QUEUE, { retryLimit: 10, retryDelay: 2, heartbeatSeconds: 10, expireInSeconds: 3600 }),
+    );
+    return this.started;
+  }
+
+  async enqueue(runId: string, chunks: readonly number[]): Promise<void> {
+    await this.ready();
+    for (let i = 0; i < chunks.length; i += 1000) {
+      await this.boss.insert(
+        QUEUE,
+        chunks.slice(i, i + 1000).map((chunk) => ({ data: { runId, chunk } })),
+      );
+    }
+  }
+
+  async start(work: ChunkWork): Promise<void> {
+    await this.ready();
+    await this.boss.work<{ runId: string; chunk: number }>(QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await work(job!.data.runId, job!.data.chunk);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Runs (docs/runs.md): for one day, decide every open invoice that is due for review (its
+ * nextReviewAt has come, or it was never decided). Each decision and, for an action, the action
+ * and its outbox deliveries are written in one transaction; the action is unique per (invoice,
+ * step, occurrence), so a rerun, a retried chunk or a crash never contacts a customer twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DomainError } from '../errors';
+import { isIsoDate } from '../features/days';
+import { type Decision } from '../decide/contract';
+import { type DecisionService } from '../decide/pipeline';
+import { type PolicyRuntime } from '../decide/policy-runtime';
+import {
+  createRun,
+  dueInvoices,
+  enqueueDeliveries,
+  finishChunk,
+  getChunk,
+  getRun,
+  insertAction,
+  insertDecisions,
+  markRunStarted,
+  recordRunError,
+  setReview,
+  unfinishedChunks,
+  type Executor,
+  type RunRow,
+} from '../store';
+import { type RunQueue } from './queue';
+
+export const ACTION_EVENT = 'action.decided';
+export const DEFAULT_CHUNK_SIZE = 500;
+
+export interface RunRequest {
+  asOf?: string;
+  policyId?: string;
+  dryRun?: boolean;
+  trigger: 'api' | 'schedule' | 'cli';
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** The moment a run decides at: now for today's run, the start of the day for another day's. */
+export const decisionInstant = (asOf: string, now: Date) => (asOf === today(now) ? now : new Date(`${asOf}T00:00:00Z`));
+
+/** What a webhook receives for an action to take. */
+export function actionPayload(deliveryId: string, action: { id: string; runId: string | null }, decision: Decision) {
+  const { step, occurrence, type, template, level, priority, target, sendAt } = decision.action!;
+  return {
+    id: deliveryId,
+    event: ACTION_EVENT,
+    createdAt: new Date().toISOString(),
+    data: {
+      actionId: action.id,
+      decisionId: decision.decisionId,
+      runId: action.runId,
+      invoiceId: decision.invoiceId,
+      accountId: decision.accountId,
+      step,
+      occurrence,
+      type,
+      template,
+      level,
+      priority,
+      ...(target ? { target } : {}),
+      sendAt: sendAt ?? decision.asOf,
+    },
+  };
+}
+
+export class RunService {
+  /** The name this process signs the chunks it finishes with. */
+  readonly worker = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly decisions: DecisionService,
+    private readonly policies: PolicyRuntime,
+    private readonly queue: RunQueue,
+    private readonly options: { chunkSize?: number; now?: () => Date } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Creates a run and hands its chunks to the queue; the policy must be able to decide. */
+  async start(request: RunRequest): Promise<RunRow> {
+    const asOf = request.asOf ?? today(this.now());
+    if (!isIsoDate(asOf)) throw new DomainError('invalid_request', 'asOf must be a date YYYY-MM-DD');
+    await this.policies.active(request.policyId);
+    const run = await createRun(
+      this.db,
+      {
+        id: randomUUID(),
+        asOf,
+        policyId: request.policyId ?? null,
+        dryRun: request.dryRun ?? false,
+        trigger: request.trigger,
+      },
+      this.options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    );
+    await this.queue.enqueue(
+      run.id,
+      Array.from({ length: run.chunks }, (_, i) => i),
+    );
+    return run;
+  }
+
+  /** Begins processing chunks, picking up again those a stopped process left unfinished. */
+  async resume(): Promise<void> {
+    await this.queue.start((runId, chunk) => this.processChunk(runId, chunk));
+  }
+
+  /** For a queue that does not keep its jobs (the embedded database's): hands unfinished chunks over again. */
+  async requeueUnfinished(): Promise<void> {
+    const left = await unfinishedChunks(this.db);
+    const byRun = new Map<string, number[]>();
+    for (const { runId, chunk } of left) byRun.set(runId, [...(byRun.get(runId) ?? []), chunk]);
+    for (const [runId, chunks] of byRun) await this.queue.enqueue(runId, chunks);
+  }
+
+  /** Decides the due invoices of one chunk; a chunk processed again finds them decided and not due. */
+  async processChunk(runId: string, chunkNo: number): Promise<void> {
+    const run = await getRun(this.db, runId);
+    const chunk = await getChunk(this.db, runId, chunkNo);
+    if (!run || !chunk || chunk.status === 'done') return;
+    await markRunStarted(this.db, runId);
+    const loaded = await this.policies.active(run.policyId ?? undefined);
+    const instant = decisionInstant(run.asOf, this.now());
+    const counts: Record<string, number> = {};
+    for (const invoiceId of await dueInvoices(this.db, chunk, run.asOf)) {
+      try {
+        const request = await this.decisions.complete(
+          { invoiceId, asOf: instant.toISOString(), dryRun: run.dryRun },
+          instant,
+        );
+        const { decision, row } = await this.decisions.evaluate(request, loaded, instant);
+        if (run.dryRun) {
+          counts[decision.outcome] = (counts[decision.outcome] ?? 0) + 1;
+          continue;
+        }
+        await this.db.transaction(async (tx) => {
+          await insertDecisions(tx, [{ ...row, runId }]);
+          if (decision.outcome === 'action' && decision.action) await this.recordAction(tx, run, decision);
+          await setReview(tx, {
+            invoiceId,
+            nextReviewOn: decision.nextReviewAt,
+            decisionId: decision.decisionId,
+            decidedOn: run.asOf,
+          });
+        });
+      } catch (error) {
+        const known = error instanceof DomainError;
+        if (!known) console.error(`run ${runId}: invoice ${invoiceId} failed`, error);
+        await recordRunError(this.db, {
+          runId,
+          invoiceId,
+          code: known ? error.code : 'internal_error',
+          message: known ? error.message : 'The invoice could not be decided; the error is in the engine log',
+        });
+      }
+    }
+    await finishChunk(this.db, runId, chunkNo, this.worker, counts);
+  }
+
+  /** The action and its deliveries, unless this occurrence of the step was taken already. */
+  private async recordAction(tx: Executor, run: RunRow, decision: Decision): Promise<void> {
+    const action = decision.action!;
+    const id = randomUUID();
+    const sendAt = new Date(action.sendAt ?? decision.asOf);
+    const inserted = await insertAction(tx, {
+      id,
+      invoiceId: decision.invoiceId,
+      accountId: decision.accountId,
+      decisionId: decision.decisionId,
+      runId: run.id,
+      step: action.step,
+      occurrence: action.occurrence,
+      type: action.type,
+      template: action.template,
+      level: action.level,
+      priority: action.priority,
+      target: action.target ?? null,
+      decidedOn: run.asOf,
+      sendAt,
+    });
+    if (!inserted) return;
+    await enqueueDeliveries(tx, {
+      key: `action:${id}`,
+      event: ACTION_EVENT,
+      actionId: id,
+      payload: (deliveryId) => actionPayload(deliveryId, { id, runId: run.id }, decision),
+      at: sendAt,
+    });
+  }
+}
