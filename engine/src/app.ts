@@ -21,6 +21,7 @@ import { modelsRouter } from './api/models';
 import { ModelScorer } from './models/scorer';
 import { ModelRegistry } from './models/registry';
 import { actionsRouter } from './api/actions';
+import { invoicesRouter } from './api/invoices';
 import { outboxRouter } from './api/outbox';
 import { runsRouter } from './api/runs';
 import { webhooksRouter } from './api/webhooks';
@@ -93,6 +94,7 @@ function createHttpApp(database: Database, options: AppOptions, decisions: Decis
   app.route('/v1/settings', settingsRouter(versions, db));
   app.route('/v1/ledger', ledgerRouter(db));
   app.route('/v1/runs', runsRouter(db, runs));
+  app.route('/v1/invoices', invoicesRouter(db));
   app.route('/v1/actions', actionsRouter(db));
   app.route('/v1/webhooks', webhooksRouter(db));
   app.route('/v1/outbox', outboxRouter(db));

@@ -202,4 +202,23 @@ describeEachStore('runs and the outbox', (store) => {
     expect(Object.values(run.outcomes).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);
     expect((await get(app, '/v1/decisions?from=2026-05-20')).body.items).toHaveLength(0);
   });
+
+  it('tells an invoice\u2019s story in order, each payment credited to the action it answers', async () => {
+    await post(app, '/v1/ledger/payments', {
+      payments: [{ id: 'PAY-1', invoiceId: 'I-1', amount: 1000, paidOn: '2026-04-10' }],
+    });
+    const reply = await get(app, '/v1/invoices/I-1/timeline');
+    expect(reply.status, reply.text).toBe(200);
+    const events: Json[] = reply.body.events;
+    const kinds = events.map((e) => e.kind);
+    expect(kinds.slice(0, 2)).toEqual(['issued', 'due']);
+    expect(kinds).toEqual(expect.arrayContaining(['decision', 'action', 'delivery', 'payment']));
+    const days = events.map((e) => e.at.slice(0, 10));
+    expect(days).toEqual([...days].sort());
+    const payment = events.find((e) => e.kind === 'payment');
+    const lastAction = events.filter((e) => e.kind === 'action' && e.at < '2026-04-10').at(-1);
+    expect(payment.details.attributedTo).toMatchObject({ actionId: lastAction.id, daysAfter: 3 });
+    expect(payment.summary).toContain('3 days after');
+    expectClientError(await get(app, '/v1/invoices/NOPE/timeline'), 404, 'invoice_not_found');
+  });
 });

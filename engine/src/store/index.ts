@@ -18,6 +18,7 @@ export * from './actions';
 export * from './reviews';
 export * from './runs';
 export * from './outbox';
+export * from './story';
 export {
   type ActionRow,
   type DecisionRow,

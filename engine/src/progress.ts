@@ -1,0 +1,42 @@
+/**
+ * Progress of long work (runs, imports, training): a bar on a terminal (cli-progress), plain lines
+ * otherwise (a log, CI), then a summary line.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+
+export interface Progress {
+  /** `done` of the total, and what is worth saying next to it. */
+  update(done: number, note?: string): void;
+  /** Ends the bar and prints the summary. */
+  finish(summary: string): void;
+}
+
+export function progress(what: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const started = Date.now();
+  const rate = (done: number) => Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+  if (stream.isTTY) {
+    const bar = new SingleBar(
+      { format: `${what} [{bar}] {percentage}% {value}/{total} {rate}/s {note}`, stream, hideCursor: true },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0, { rate: 0, note: '' });
+    return {
+      update: (done, note = '') => bar.update(done, { rate: rate(done), note }),
+      finish: (summary) => {
+        bar.stop();
+        stream.write(`${summary}\n`);
+      },
+    };
+  }
+  let reported = -1;
+  return {
+    update(done, note = '') {
+      // A line at every tenth of the way, so a log shows steady progress without flooding.
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (tenth === reported) return;
+      reported = tenth;
+      stream.write(`${what}: ${done}/${total} (${tenth * 10}%) ${rate(done)}/s ${note}`.trimEnd() + '\n');
+    },
+    finish: (summary) => stream.write(`${summary}\n`),
+  };
+}
