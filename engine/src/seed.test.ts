@@ -12,7 +12,12 @@ describeEachStore('first-start seeding', (store) => {
     expect(await seedDemoLedger(store.db, today)).toBe(2000);
     expect(await seedDemoLedger(store.db, today)).toBe(0);
     const app = createApp(store.database);
-    expect((await get(app, '/v1/ledger')).body.invoices).toBe(2000);
+    const counts = (await get(app, '/v1/ledger')).body;
+    expect(counts.invoices).toBe(2000);
+    // Every kind of record: accounts with master data, partial payments, disputes.
+    expect(counts.accounts).toBe(80);
+    expect(counts.payments).toBeGreaterThan(1500);
+    expect(counts.disputes).toBeGreaterThan(10);
 
     const decided = await post(app, '/v1/decide', {
       invoice: {

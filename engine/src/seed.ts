@@ -1,8 +1,18 @@
 /** First start: the sample policy, published, active and the default. */
 import { readFileSync } from 'node:fs';
 import { policyDocumentSchema } from './policy';
-import { generatePortfolio } from './ledger/synthetic';
-import { getPolicy, ledgerCounts, upsertInvoices, type Executor } from './store';
+import { addDays } from './features/days';
+import { World } from './ledger/world';
+import {
+  getPolicy,
+  ledgerCounts,
+  upsertAccounts,
+  upsertDisputes,
+  upsertInvoices,
+  upsertPayments,
+  upsertPromises,
+  type Executor,
+} from './store';
 import { PolicyVersions } from './versions/service';
 
 export const SAMPLE_POLICY_FILE = new URL('../policies/standard-b2b.json', import.meta.url);
@@ -24,19 +34,21 @@ export async function seedSamplePolicy(db: Executor): Promise<boolean> {
 export const DEMO_PREFIX = 'DEMO-';
 
 /**
- * A demo ledger for the zero-setup embedded database: a year of synthetic invoices ending
- * today, ids prefixed DEMO-, so decide has account history to show. Seeded only into an
- * empty ledger; returns how many invoices it added.
+ * A demo ledger for the zero-setup embedded database: a year of a synthetic world ending today
+ * (accounts with their master data, invoices, payments, disputes and promises; ids prefixed
+ * DEMO-), so decide and runs have a portfolio to work on. Seeded only into an empty ledger;
+ * returns how many invoices it added.
  */
 export async function seedDemoLedger(db: Executor, today = new Date()): Promise<number> {
   if ((await ledgerCounts(db)).invoices > 0) return 0;
-  const rows = generatePortfolio({
-    invoices: 2000,
-    seed: 1,
-    endDate: today.toISOString().slice(0, 10),
-    years: 1,
-    idPrefix: DEMO_PREFIX,
-  });
-  await upsertInvoices(db, rows);
-  return rows.length;
+  // History is what happened before the start: to include today, the world starts tomorrow.
+  const start = addDays(today.toISOString().slice(0, 10), 1);
+  const world = new World({ invoices: 2000, seed: 1, start, idPrefix: DEMO_PREFIX });
+  const history = world.history();
+  await upsertAccounts(db, history.accounts);
+  await upsertInvoices(db, history.invoices);
+  await upsertPayments(db, history.payments);
+  await upsertDisputes(db, history.disputes);
+  await upsertPromises(db, history.promises);
+  return history.invoices.length;
 }

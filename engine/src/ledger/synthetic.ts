@@ -38,7 +38,7 @@ const CURRENCIES: Array<[string, number]> = [
   ['CAD', 0.12],
 ];
 
-interface SyntheticAccount {
+export interface SyntheticAccount {
   id: string;
   meanDelay: number;
   spread: number;
@@ -49,42 +49,48 @@ interface SyntheticAccount {
   amountScale: number;
 }
 
-export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[] {
-  const { invoices: count, seed } = options;
-  if (!Number.isInteger(count) || count < MIN_INVOICES || count > MAX_INVOICES) {
-    throw new Error(`a portfolio has ${MIN_INVOICES} to ${MAX_INVOICES} invoices, not ${count}`);
-  }
-  const random = seededRandom(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const pick = <T>(weighted: Array<[T, number]>): T => {
-    let r = random();
-    for (const [value, weight] of weighted) if ((r -= weight) < 0) return value;
-    return weighted[weighted.length - 1]![0];
-  };
+/** A seeded source of numbers: uniform, normal, and weighted picks. */
+export interface Draws {
+  random: () => number;
+  normal: () => number;
+  pick<T>(weighted: Array<[T, number]>): T;
+}
 
-  const endDay = dayNumber(options.endDate ?? '2026-06-30');
-  const spanDays = Math.round((options.years ?? 2) * 365);
-  const accountCount = Math.max(10, Math.round(count / 30));
-  const accounts: SyntheticAccount[] = Array.from({ length: accountCount }, (_, i) => {
-    const habit = pick<[number, number]>([
+export function draws(seed: number): Draws {
+  const random = seededRandom(seed);
+  return {
+    random,
+    normal: () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()),
+    pick<T>(weighted: Array<[T, number]>): T {
+      let r = random();
+      for (const [value, weight] of weighted) if ((r -= weight) < 0) return value;
+      return weighted[weighted.length - 1]![0];
+    },
+  };
+}
+
+/** Accounts with their own payment habits, and how often each sends an invoice (cumulative shares). */
+export function drawAccounts(d: Draws, count: number, idPrefix = '') {
+  const accounts: SyntheticAccount[] = Array.from({ length: count }, (_, i) => {
+    const habit = d.pick<[number, number]>([
       [[-3, 2], 0.45],
       [[2, 3], 0.35],
       [[10, 6], 0.15],
       [[25, 10], 0.05],
     ]);
     return {
-      id: `${options.idPrefix ?? ''}ACC-${String(i + 1).padStart(6, '0')}`,
-      meanDelay: habit[0] + normal() * 1.5,
-      spread: habit[1] * (0.5 + random()),
-      terms: TERMS[Math.floor(random() * TERMS.length)]!,
-      disputeRate: 0.01 + random() * 0.1,
-      paperless: random() < 0.6,
-      currency: pick(CURRENCIES),
-      amountScale: Math.exp(6 + normal() * 1.5),
+      id: `${idPrefix}ACC-${String(i + 1).padStart(6, '0')}`,
+      meanDelay: habit[0] + d.normal() * 1.5,
+      spread: habit[1] * (0.5 + d.random()),
+      terms: TERMS[Math.floor(d.random() * TERMS.length)]!,
+      disputeRate: 0.01 + d.random() * 0.1,
+      paperless: d.random() < 0.6,
+      currency: d.pick(CURRENCIES),
+      amountScale: Math.exp(6 + d.normal() * 1.5),
     };
   });
   // Bigger customers send more invoices.
-  const weights = accounts.map(() => 0.2 + random() ** 3 * 5);
+  const weights = accounts.map(() => 0.2 + d.random() ** 3 * 5);
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative = weights.map(
     (
@@ -92,38 +98,57 @@ export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[]
         (sum += w / total)
     )(0),
   );
+  return { accounts, cumulative };
+}
+
+/** One invoice of one of the accounts, issued on `issueDay`: its terms, amount, dispute and the day its account would pay it uncontacted. */
+export function drawInvoice(d: Draws, account: SyntheticAccount, issueDay: number, drift: number) {
+  const issueDate = addDays('1970-01-01', issueDay);
+  const dueDate = addDays(issueDate, account.terms);
+  const disputed = d.random() < account.disputeRate;
+  const month = new Date(issueDay * 86_400_000).getUTCMonth();
+  const season = month === 11 ? 4 : month === 7 ? 2 : 0;
+  let delay = Math.round(
+    account.meanDelay + d.normal() * account.spread + season + drift + (disputed ? 12 + d.random() * 20 : 0),
+  );
+  delay = Math.max(delay, 1 - account.terms);
+  let payDay = dayNumber(dueDate) + delay;
+  // Payments land on working days.
+  const weekday = new Date(payDay * 86_400_000).getUTCDay();
+  if (weekday === 6) payDay += 2;
+  if (weekday === 0) payDay += 1;
+  const amount = Math.round(account.amountScale * Math.exp(d.normal() * 0.6) * 100) / 100;
+  return { issueDate, dueDate, disputed, payDay, amount };
+}
+
+export function generatePortfolio(options: PortfolioOptions): CanonicalInvoice[] {
+  const { invoices: count, seed } = options;
+  if (!Number.isInteger(count) || count < MIN_INVOICES || count > MAX_INVOICES) {
+    throw new Error(`a portfolio has ${MIN_INVOICES} to ${MAX_INVOICES} invoices, not ${count}`);
+  }
+  const d = draws(seed);
+  const endDay = dayNumber(options.endDate ?? '2026-06-30');
+  const spanDays = Math.round((options.years ?? 2) * 365);
+  const { accounts, cumulative } = drawAccounts(d, Math.max(10, Math.round(count / 30)), options.idPrefix);
 
   const rows: CanonicalInvoice[] = [];
   for (let i = 0; i < count; i++) {
-    const r = random();
+    const r = d.random();
     let a = cumulative.findIndex((c) => r < c);
     if (a === -1) a = accounts.length - 1;
     const account = accounts[a]!;
-    const issueDay = endDay - Math.floor(random() * spanDays);
-    const issueDate = addDays('1970-01-01', issueDay);
-    const dueDate = addDays(issueDate, account.terms);
-    const disputed = random() < account.disputeRate;
-    const month = new Date(issueDay * 86_400_000).getUTCMonth();
-    const season = month === 11 ? 4 : month === 7 ? 2 : 0;
+    const issueDay = endDay - Math.floor(d.random() * spanDays);
     const drift = (1 - (endDay - issueDay) / spanDays) * 3;
-    let delay = Math.round(
-      account.meanDelay + normal() * account.spread + season + drift + (disputed ? 12 + random() * 20 : 0),
-    );
-    delay = Math.max(delay, 1 - account.terms);
-    let settledDay = dayNumber(dueDate) + delay;
-    const weekday = new Date(settledDay * 86_400_000).getUTCDay();
-    if (weekday === 6) settledDay += 2;
-    if (weekday === 0) settledDay += 1;
-    const amount = Math.round(account.amountScale * Math.exp(normal() * 0.6) * 100) / 100;
+    const drawn = drawInvoice(d, account, issueDay, drift);
     rows.push({
       invoiceId: `${options.idPrefix ?? ''}INV-${String(i + 1).padStart(7, '0')}`,
       accountId: account.id,
-      issueDate,
-      dueDate,
-      amount,
+      issueDate: drawn.issueDate,
+      dueDate: drawn.dueDate,
+      amount: drawn.amount,
       currency: account.currency,
-      settledDate: settledDay > endDay ? null : addDays('1970-01-01', settledDay),
-      disputed,
+      settledDate: drawn.payDay > endDay ? null : addDays('1970-01-01', drawn.payDay),
+      disputed: drawn.disputed,
       paperless: account.paperless,
       extra: {},
     });
