@@ -13,6 +13,7 @@ const env = z.object({
   DUNWELL_DATA_DIR: z.string().default('.data'),
   DUNWELL_MODELS_DIR: z.string().optional(),
   DUNWELL_DEMO_LEDGER: z.enum(['0', '1', 'true', 'false']).optional(),
+  DUNWELL_RUN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   INIT_CWD: z.string().optional(),
 });
 
@@ -25,6 +26,8 @@ export interface Config {
   modelsDir?: string;
   /** Seed a synthetic demo ledger into an empty embedded database. */
   demoLedger?: boolean;
+  /** Invoices a run's chunk holds: the unit of work processes share. */
+  runChunkSize?: number;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -43,6 +46,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(base, e.DUNWELL_DATA_DIR),
     modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
     // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
+    runChunkSize: e.DUNWELL_RUN_CHUNK_SIZE,
     demoLedger:
       e.DUNWELL_DEMO_LEDGER === undefined
         ? !e.DATABASE_URL

@@ -45,7 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
-    const engine = createEngine(database, { models, runQueue: queue });
+    const engine = createEngine(database, { models, runQueue: queue, runChunkSize: config.runChunkSize });
     // pg-boss keeps its jobs; the embedded database's queue starts empty, so hand it what was left.
     if (queue instanceof InProcessQueue) await engine.runs.requeueUnfinished();
     const stopDispatching = every(DISPATCH_EVERY_MS, () => engine.dispatcher.dispatchDue(), 'delivering the outbox');

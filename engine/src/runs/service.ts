@@ -12,6 +12,7 @@ import { type Decision } from '../decide/contract';
 import { type DecisionService } from '../decide/pipeline';
 import { type PolicyRuntime } from '../decide/policy-runtime';
 import {
+  claimReview,
   createRun,
   dueInvoices,
   enqueueDeliveries,
@@ -142,6 +143,8 @@ export class RunService {
           continue;
         }
         await this.db.transaction(async (tx) => {
+          // Another process may have decided it meanwhile (a retried chunk, a second run): then this one is not written.
+          if (!(await claimReview(tx, invoiceId, run.asOf))) return;
           await insertDecisions(tx, [{ ...row, runId }]);
           if (decision.outcome === 'action' && decision.action) await this.recordAction(tx, run, decision);
           await setReview(tx, {

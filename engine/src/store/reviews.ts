@@ -2,7 +2,7 @@
  * When each invoice is next due for review: its last decision's nextReviewAt. A change in the
  * ledger clears an invoice's review, so the next run looks at it whatever its date said.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { type Executor } from './database';
 import { invoices, reviews } from './schema';
 
@@ -21,6 +21,19 @@ export async function setReview(
         decidedOn: sql`excluded.decided_on`,
       },
     });
+}
+
+/**
+ * Whether an invoice is still due for review on a day, holding a lock on it until the transaction
+ * ends: two processes that decided it at once write only one decision.
+ */
+export async function claimReview(tx: Executor, invoiceId: string, asOf: string): Promise<boolean> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${invoiceId}, 0))`);
+  const [row] = await tx
+    .select({ next: reviews.nextReviewOn })
+    .from(reviews)
+    .where(eq(reviews.invoiceId, invoiceId));
+  return row === undefined || row.next <= asOf;
 }
 
 /** The invoices are due for review again. */
