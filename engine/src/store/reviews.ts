@@ -29,10 +29,7 @@ export async function setReview(
  */
 export async function claimReview(tx: Executor, invoiceId: string, asOf: string): Promise<boolean> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${invoiceId}, 0))`);
-  const [row] = await tx
-    .select({ next: reviews.nextReviewOn })
-    .from(reviews)
-    .where(eq(reviews.invoiceId, invoiceId));
+  const [row] = await tx.select({ next: reviews.nextReviewOn }).from(reviews).where(eq(reviews.invoiceId, invoiceId));
   return row === undefined || row.next <= asOf;
 }
 
