@@ -2370,6 +2370,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/invoices/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invoice’s story, in order */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The events, oldest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoiceId: string;
+              events: components['schemas']['TimelineEvent'][];
+            };
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/actions/{id}': {
     parameters: {
       query?: never;
@@ -4558,6 +4608,27 @@ export interface components {
       createdAt: string;
       startedAt: string | null;
       finishedAt: string | null;
+    };
+    TimelineEvent: {
+      at: string;
+      /** @enum {string} */
+      kind:
+        | 'issued'
+        | 'due'
+        | 'decision'
+        | 'action'
+        | 'delivery'
+        | 'payment'
+        | 'dispute_opened'
+        | 'dispute_resolved'
+        | 'promise_made'
+        | 'promise_due';
+      /** @description The event in words */
+      summary: string;
+      id?: string;
+      details: {
+        [key: string]: unknown;
+      };
     };
     Action: {
       id: string;

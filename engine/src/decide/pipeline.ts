@@ -24,13 +24,14 @@ import { AccountLedger, shiftHistory, type AccountHistory } from '../features/hi
 import { type ModelInput } from '../features/model-features';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
-  accountInvoices,
+  accountsInvoices,
   findIdempotencyKey,
   getDecision,
   insertDecisions,
   insertDecisionWithKey,
-  invoiceFile,
+  invoiceFiles,
   type Executor,
+  type InvoiceFile,
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
@@ -88,6 +89,24 @@ interface Prepared {
 
 const NO_SCORES: Scored = { facts: {}, scores: {}, models: [], topFeatures: [], warnings: [] };
 
+/** A domain error is a result; anything else is a failure to let through. */
+const guard = (error: unknown): DomainError => {
+  if (error instanceof DomainError) return error;
+  throw error;
+};
+
+const attempt = <T>(step: () => T): T | DomainError => {
+  try {
+    return step();
+  } catch (error) {
+    return guard(error);
+  }
+};
+
+const isRequest = (value: DecideRequest | DomainError): value is DecideRequest => !(value instanceof DomainError);
+
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
 export class DecisionService {
   constructor(
     private readonly db: Executor,
@@ -97,29 +116,49 @@ export class DecisionService {
 
   /** One decision, without logging it. */
   async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
-    const prepared = await this.prepare(request, now, new Map());
+    const prepared = this.prepare(request, now, await this.ledgers([request]));
     const [scored] = await this.score([prepared]);
     return this.decideWith(prepared, loaded, scored!, await readContactRules(this.db));
   }
 
-  /** Checks the request and reads the account's ledger, point in time. */
-  private async prepare(
-    request: DecideRequest,
+  /**
+   * Many decisions with one version, without logging them: the accounts' ledgers read together,
+   * the models scored in one batch, the contact rules read once. A request that cannot be decided
+   * gets its error in its place.
+   */
+  async evaluateAll(
+    requests: ReadonlyArray<DecideRequest | DomainError>,
+    loaded: LoadedVersion,
     now: Date,
-    ledgers: Map<string, Promise<AccountLedger | undefined>>,
-  ): Promise<Prepared> {
+  ): Promise<Array<Decided | DomainError>> {
+    const ledgers = await this.ledgers(requests.filter(isRequest));
+    const prepared = requests.map((r) => (r instanceof DomainError ? r : attempt(() => this.prepare(r, now, ledgers))));
+    const ready = prepared.filter((p): p is Prepared => !(p instanceof DomainError));
+    const scored = await this.score(ready);
+    const rules = await readContactRules(this.db);
+    let k = 0;
+    return Promise.all(
+      prepared.map((p) =>
+        p instanceof DomainError ? p : this.decideWith(p, loaded, scored[k++]!, rules).catch((e: unknown) => guard(e)),
+      ),
+    );
+  }
+
+  /** The ledgers of the requests' accounts, read in one go; an account the store does not know has none. */
+  private async ledgers(requests: readonly DecideRequest[]): Promise<Map<string, AccountLedger>> {
+    const rows = await accountsInvoices(
+      this.db,
+      requests.map((r) => r.invoice.accountId),
+    );
+    return new Map([...rows].map(([accountId, invoices]) => [accountId, new AccountLedger(invoices)]));
+  }
+
+  /** Checks the request and reads the account's history, point in time. */
+  private prepare(request: DecideRequest, now: Date, ledgers: ReadonlyMap<string, AccountLedger>): Prepared {
     const asOf = asOfOf(request, now);
     checkSense(request, asOf);
     const { invoice } = request;
-    if (!ledgers.has(invoice.accountId)) {
-      ledgers.set(
-        invoice.accountId,
-        accountInvoices(this.db, invoice.accountId).then((rows) =>
-          rows.length > 0 ? new AccountLedger(rows) : undefined,
-        ),
-      );
-    }
-    const ledger = await ledgers.get(invoice.accountId)!;
+    const ledger = ledgers.get(invoice.accountId);
     const history = mergeHistory(
       ledger?.at(asOf, invoice.id, { paperless: invoice.paperless ?? null }),
       request.account,
@@ -166,7 +205,7 @@ export class DecisionService {
     const factsOn = (on: number, remembered: Memory): Facts => {
       const at = on === day ? asOf : new Date(on * MS_PER_DAY);
       const inputs = { ...request, history: historyAt(remembered, request.history, at) };
-      return { ...assembleFacts(inputs, at, history && shiftHistory(history, on - day), known), ...held };
+      return Object.assign(assembleFacts(inputs, at, history && shiftHistory(history, on - day), known), held);
     };
     const facts = factsOn(day, memory);
     const run = await loaded.evaluator.run(facts);
@@ -240,8 +279,32 @@ export class DecisionService {
   }
 
   /** The request with its invoice complete, from the ledger when it names an invoice by id. */
-  complete(sent: DecideRequestBody, now: Date): Promise<DecideRequest> {
-    return completeRequest(sent, asOfOf(sent, now), (id, day) => invoiceFile(this.db, id, day));
+  async complete(sent: DecideRequestBody, now: Date): Promise<DecideRequest> {
+    const [request] = await this.completeAll([sent], now);
+    if (request instanceof DomainError) throw request;
+    return request!;
+  }
+
+  /** Many requests completed, the ledger's files read together for each day; an error stays in its place. */
+  async completeAll(
+    bodies: ReadonlyArray<DecideRequestBody | DomainError>,
+    now: Date,
+  ): Promise<Array<DecideRequest | DomainError>> {
+    const named = new Map<string, string[]>();
+    for (const body of bodies) {
+      if (body instanceof DomainError || body.invoiceId === undefined) continue;
+      const day = dayOf(asOfOf(body, now));
+      named.set(day, [...(named.get(day) ?? []), body.invoiceId]);
+    }
+    const files = new Map<string, Map<string, InvoiceFile>>();
+    for (const [day, ids] of named) files.set(day, await invoiceFiles(this.db, ids, day));
+    return Promise.all(
+      bodies.map((body) =>
+        body instanceof DomainError
+          ? body
+          : completeRequest(body, asOfOf(body, now), async (id, day) => files.get(day)?.get(id)).catch(guard),
+      ),
+    );
   }
 
   private async replay(key: string, hash: string): Promise<Decision | undefined> {
@@ -266,21 +329,20 @@ export class DecisionService {
       );
     }
     const now = new Date();
+    const failure = (error: unknown): BatchResult => ({ ok: false, error: guard(error).toBody() });
+    const parsed = items.map((item) => attempt(() => parseDecideRequest(item)));
+    const requests = await this.completeAll(parsed, now);
+    const ledgers = await this.ledgers(requests.filter(isRequest));
     const versions = new Map<string, Promise<LoadedVersion>>();
-    const ledgers = new Map<string, Promise<AccountLedger | undefined>>();
-    const failure = (error: unknown): BatchResult => {
-      if (!(error instanceof DomainError)) throw error;
-      return { ok: false, error: error.toBody() };
-    };
     const results: Array<BatchResult | undefined> = [];
     const ready: Array<{ index: number; prepared: Prepared; loaded: LoadedVersion }> = [];
-    for (const [index, item] of items.entries()) {
+    for (const [index, request] of requests.entries()) {
       try {
-        const request = await this.complete(parseDecideRequest(item), now);
+        if (request instanceof DomainError) throw request;
         const policyKey = request.policyId ?? '';
         if (!versions.has(policyKey)) versions.set(policyKey, this.policies.active(request.policyId));
         const loaded = await versions.get(policyKey)!;
-        ready.push({ index, prepared: await this.prepare(request, now, ledgers), loaded });
+        ready.push({ index, prepared: this.prepare(request, now, ledgers), loaded });
         results.push(undefined);
       } catch (error) {
         results.push(failure(error));

@@ -8,11 +8,28 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Days since 1970-01-01 of the UTC calendar date of a `YYYY-MM-DD` string or an instant. */
 export function dayNumber(value: string | Date): number {
-  const ms =
-    typeof value === 'string' ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : value.getTime();
-  return Math.floor(ms / MS_PER_DAY);
+  if (typeof value !== 'string') return Math.floor(value.getTime() / MS_PER_DAY);
+  // A plain date, the common case in a forward evaluation, is counted without building a Date.
+  if (PLAIN_DATE.test(value)) {
+    const month = Number(value.slice(5, 7));
+    const day = Number(value.slice(8, 10));
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return civilDay(Number(value.slice(0, 4)), month, day);
+  }
+  return Math.floor(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) / MS_PER_DAY);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12), by the days-from-civil formula. */
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function daysBetween(from: string | Date, to: string | Date): number {

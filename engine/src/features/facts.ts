@@ -121,10 +121,17 @@ export function anchorsOf({ invoice, account, history }: FactInputs): Anchors {
  */
 export function assembleFacts(inputs: FactInputs, asOf: Date, history?: AccountHistory, known = false): Facts {
   const invoice = invoiceFacts(inputs.invoice, asOf);
-  const all = {
-    ...invoice,
-    ...accountFacts(inputs.account, history, invoice.openAmount as number, known),
-    ...historyFacts(inputs.history, asOf),
-  };
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Facts;
+  const facts: Record<string, FactValue> = {};
+  // Plain loops: a forward evaluation assembles facts for every day it looks at.
+  for (const part of [
+    invoice,
+    accountFacts(inputs.account, history, invoice.openAmount as number, known),
+    historyFacts(inputs.history, asOf),
+  ]) {
+    for (const name in part) {
+      const value = part[name];
+      if (value !== undefined) facts[name] = value;
+    }
+  }
+  return facts;
 }

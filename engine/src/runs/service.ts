@@ -9,24 +9,27 @@ import { hostname } from 'node:os';
 import { DomainError } from '../errors';
 import { isIsoDate } from '../features/days';
 import { type Decision } from '../decide/contract';
-import { type DecisionService } from '../decide/pipeline';
+import { type Decided, type DecisionService } from '../decide/pipeline';
 import { type PolicyRuntime } from '../decide/policy-runtime';
 import {
-  claimReview,
+  claimReviews,
   createRun,
   dueInvoices,
   enqueueDeliveries,
   finishChunk,
   getChunk,
   getRun,
-  insertAction,
+  insertActions,
   insertDecisions,
+  listWebhooks,
   markRunStarted,
   recordRunError,
-  setReview,
+  setReviews,
   unfinishedChunks,
   type Executor,
+  type NewActionRow,
   type RunRow,
+  type WebhookRow,
 } from '../store';
 import { type RunQueue } from './queue';
 
@@ -130,72 +133,118 @@ export class RunService {
     await markRunStarted(this.db, runId);
     const loaded = await this.policies.active(run.policyId ?? undefined);
     const instant = decisionInstant(run.asOf, this.now());
-    const counts: Record<string, number> = {};
-    for (const invoiceId of await dueInvoices(this.db, chunk, run.asOf)) {
-      try {
-        const request = await this.decisions.complete(
-          { invoiceId, asOf: instant.toISOString(), dryRun: run.dryRun },
-          instant,
-        );
-        const { decision, row } = await this.decisions.evaluate(request, loaded, instant);
-        if (run.dryRun) {
-          counts[decision.outcome] = (counts[decision.outcome] ?? 0) + 1;
-          continue;
-        }
-        await this.db.transaction(async (tx) => {
-          // Another process may have decided it meanwhile (a retried chunk, a second run): then this one is not written.
-          if (!(await claimReview(tx, invoiceId, run.asOf))) return;
-          await insertDecisions(tx, [{ ...row, runId }]);
-          if (decision.outcome === 'action' && decision.action) await this.recordAction(tx, run, decision);
-          await setReview(tx, {
-            invoiceId,
-            nextReviewOn: decision.nextReviewAt,
-            decisionId: decision.decisionId,
-            decidedOn: run.asOf,
-          });
-        });
-      } catch (error) {
-        const known = error instanceof DomainError;
-        if (!known) console.error(`run ${runId}: invoice ${invoiceId} failed`, error);
-        await recordRunError(this.db, {
-          runId,
-          invoiceId,
-          code: known ? error.code : 'internal_error',
-          message: known ? error.message : 'The invoice could not be decided; the error is in the engine log',
-        });
-      }
+    const due = await dueInvoices(this.db, chunk, run.asOf);
+    const bodies = due.map((invoiceId) => ({ invoiceId, asOf: instant.toISOString(), dryRun: run.dryRun }));
+    const results = await this.decisions.evaluateAll(
+      await this.decisions.completeAll(bodies, instant),
+      loaded,
+      instant,
+    );
+    const decided: Decided[] = [];
+    for (const [k, result] of results.entries()) {
+      if (result instanceof DomainError) await this.failed(runId, due[k]!, result);
+      else decided.push(result);
     }
+    const counts: Record<string, number> = {};
+    if (run.dryRun) for (const { decision } of decided) counts[decision.outcome] = (counts[decision.outcome] ?? 0) + 1;
+    else await this.writeAll(run, decided);
     await finishChunk(this.db, runId, chunkNo, this.worker, counts);
   }
 
-  /** The action and its deliveries, unless this occurrence of the step was taken already. */
-  private async recordAction(tx: Executor, run: RunRow, decision: Decision): Promise<void> {
-    const action = decision.action!;
-    const id = randomUUID();
-    const sendAt = new Date(action.sendAt ?? decision.asOf);
-    const inserted = await insertAction(tx, {
-      id,
-      invoiceId: decision.invoiceId,
-      accountId: decision.accountId,
-      decisionId: decision.decisionId,
-      runId: run.id,
-      step: action.step,
-      occurrence: action.occurrence,
-      type: action.type,
-      template: action.template,
-      level: action.level,
-      priority: action.priority,
-      target: action.target ?? null,
-      decidedOn: run.asOf,
-      sendAt,
-    });
-    if (!inserted) return;
-    await enqueueDeliveries(tx, {
-      key: `action:${id}`,
-      event: ACTION_EVENT,
-      actionId: id,
-      payload: (deliveryId) => actionPayload(deliveryId, { id, runId: run.id }, decision),
-      at: sendAt,
+  /** Writes the decisions together; should that fail, one at a time, so one bad invoice holds back no other. */
+  private async writeAll(run: RunRow, decided: readonly Decided[]): Promise<void> {
+    const webhooks = await listWebhooks(this.db);
+    try {
+      await this.db.transaction((tx) => this.write(tx, run, decided, webhooks));
+    } catch {
+      for (const one of decided) {
+        try {
+          await this.db.transaction((tx) => this.write(tx, run, [one], webhooks));
+        } catch (error) {
+          await this.failed(run.id, one.decision.invoiceId, error);
+        }
+      }
+    }
+  }
+
+  /**
+   * Each decision, its action and the action's deliveries, and the invoice's next review. An
+   * invoice another process decided meanwhile (a retried chunk, a second run) is not written, and
+   * an occurrence of a step already taken sends nothing.
+   */
+  private async write(tx: Executor, run: RunRow, decided: readonly Decided[], webhooks: readonly WebhookRow[]) {
+    const claimed = await claimReviews(
+      tx,
+      decided.map((d) => d.decision.invoiceId),
+      run.asOf,
+    );
+    const mine = decided.filter((d) => claimed.has(d.decision.invoiceId));
+    await insertDecisions(
+      tx,
+      mine.map((d) => ({ ...d.row, runId: run.id })),
+    );
+    const actions = mine.flatMap(({ decision }) =>
+      decision.outcome === 'action' && decision.action ? [{ id: randomUUID(), decision }] : [],
+    );
+    const inserted = await insertActions(
+      tx,
+      actions.map(({ id, decision }) => actionRow(id, run, decision)),
+    );
+    await enqueueDeliveries(
+      tx,
+      actions
+        .filter(({ id }) => inserted.has(id))
+        .map(({ id, decision }) => ({
+          key: `action:${id}`,
+          event: ACTION_EVENT,
+          actionId: id,
+          payload: (deliveryId: string) => actionPayload(deliveryId, { id, runId: run.id }, decision),
+          at: sendAtOf(decision),
+        })),
+      webhooks,
+    );
+    await setReviews(
+      tx,
+      mine.map(({ decision }) => ({
+        invoiceId: decision.invoiceId,
+        nextReviewOn: decision.nextReviewAt,
+        decisionId: decision.decisionId,
+        decidedOn: run.asOf,
+      })),
+    );
+  }
+
+  private async failed(runId: string, invoiceId: string, error: unknown): Promise<void> {
+    const known = error instanceof DomainError;
+    if (!known) console.error(`run ${runId}: invoice ${invoiceId} failed`, error);
+    await recordRunError(this.db, {
+      runId,
+      invoiceId,
+      code: known ? error.code : 'internal_error',
+      message: known ? error.message : 'The invoice could not be decided; the error is in the engine log',
     });
   }
+}
+
+const sendAtOf = (decision: Decision) => new Date(decision.action!.sendAt ?? decision.asOf);
+
+/** The action log's row for a decided action. */
+function actionRow(id: string, run: RunRow, decision: Decision): NewActionRow {
+  const action = decision.action!;
+  return {
+    id,
+    invoiceId: decision.invoiceId,
+    accountId: decision.accountId,
+    decisionId: decision.decisionId,
+    runId: run.id,
+    step: action.step,
+    occurrence: action.occurrence,
+    type: action.type,
+    template: action.template,
+    level: action.level,
+    priority: action.priority,
+    target: action.target ?? null,
+    decidedOn: run.asOf,
+    sendAt: sendAtOf(decision),
+  };
 }

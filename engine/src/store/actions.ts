@@ -1,5 +1,5 @@
 /** The action log: the steps taken on each invoice, unique per (invoice, step, occurrence), and their delivery status. */
-import { and, eq, gte, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import { type Executor } from './database';
 import { actions, type ActionRow } from './schema';
 
@@ -12,44 +12,50 @@ const CONTACT_TYPES = ['email', 'sms', 'call', 'letter'];
 
 export type NewActionRow = typeof actions.$inferInsert;
 
-/** Inserts the action unless this occurrence of the step was taken already; says whether it did. */
-export async function insertAction(db: Executor, row: NewActionRow): Promise<boolean> {
-  const inserted = await db.insert(actions).values(row).onConflictDoNothing().returning({ id: actions.id });
-  return inserted.length > 0;
+/** Inserts each action unless its occurrence of the step was taken already; returns the ids inserted. */
+export async function insertActions(db: Executor, rows: readonly NewActionRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const written = await db
+      .insert(actions)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing()
+      .returning({ id: actions.id });
+    for (const { id } of written) inserted.add(id);
+  }
+  return inserted;
 }
 
-/** The steps taken on an invoice by a day (included), for the memory of steps. */
-export async function stepsTaken(db: Executor, invoiceId: string, onOrBefore: string) {
+/** The steps taken on the invoices by a day (included), for the memory of steps. */
+export async function stepsTaken(db: Executor, invoiceIds: readonly string[], onOrBefore: string) {
+  if (invoiceIds.length === 0) return [];
   return db
-    .select({ step: actions.step, type: actions.type, date: actions.decidedOn })
-    .from(actions)
-    .where(
-      and(eq(actions.invoiceId, invoiceId), lte(actions.decidedOn, onOrBefore), notInArray(actions.status, NOT_TAKEN)),
-    );
-}
-
-/** The days an account was contacted on its other invoices than `invoiceId`, between two days (both included). */
-export async function contactDays(
-  db: Executor,
-  accountId: string,
-  from: string,
-  to: string,
-  invoiceId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ day: actions.decidedOn })
+    .select({ invoiceId: actions.invoiceId, step: actions.step, type: actions.type, date: actions.decidedOn })
     .from(actions)
     .where(
       and(
-        eq(actions.accountId, accountId),
-        ne(actions.invoiceId, invoiceId),
+        inArray(actions.invoiceId, [...invoiceIds]),
+        lte(actions.decidedOn, onOrBefore),
+        notInArray(actions.status, NOT_TAKEN),
+      ),
+    );
+}
+
+/** The contacts made with the accounts between two days (both included), each with its invoice. */
+export async function accountContacts(db: Executor, accountIds: readonly string[], from: string, to: string) {
+  if (accountIds.length === 0) return [];
+  return db
+    .select({ accountId: actions.accountId, invoiceId: actions.invoiceId, day: actions.decidedOn })
+    .from(actions)
+    .where(
+      and(
+        inArray(actions.accountId, [...accountIds]),
         gte(actions.decidedOn, from),
         lte(actions.decidedOn, to),
         inArray(actions.type, CONTACT_TYPES),
         notInArray(actions.status, NOT_TAKEN),
       ),
     );
-  return rows.map((r) => r.day);
 }
 
 export async function getAction(db: Executor, id: string): Promise<ActionRow | undefined> {

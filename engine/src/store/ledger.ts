@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { type Executor, type Tx } from './database';
-import { contactDays, stepsTaken } from './actions';
+import { accountContacts, stepsTaken } from './actions';
 import { clearAccountReviews, clearReviews } from './reviews';
 import { addDays } from '../features/days';
 import { accounts, disputes, invoices, payments, promises, type AccountRow, type InvoiceRow } from './schema';
@@ -334,55 +334,120 @@ export interface InvoiceFile {
 
 /** The invoice's file as known on `day` (YYYY-MM-DD) as far as the action log goes; the rest is dated for the caller to filter. */
 export async function invoiceFile(db: Executor, invoiceId: string, day: string): Promise<InvoiceFile | undefined> {
-  const [found] = await db
-    .select({ invoice: invoices, account: accounts })
-    .from(invoices)
-    .innerJoin(accounts, eq(accounts.id, invoices.accountId))
-    .where(eq(invoices.id, invoiceId));
-  if (!found) return undefined;
-  const [paid, disputed, promised, steps, contacted] = await Promise.all([
-    db
-      .select({ id: payments.id, amount: payments.amount, paidOn: payments.paidOn })
-      .from(payments)
-      .where(eq(payments.invoiceId, invoiceId)),
-    db
-      .select({
-        id: disputes.id,
-        openedOn: disputes.openedOn,
-        resolvedOn: disputes.resolvedOn,
-        reason: disputes.reason,
-      })
-      .from(disputes)
-      .where(eq(disputes.invoiceId, invoiceId)),
-    db
-      .select({
-        id: promises.id,
-        madeOn: promises.madeOn,
-        promisedDate: promises.promisedDate,
-        amount: promises.amount,
-      })
-      .from(promises)
-      .where(eq(promises.invoiceId, invoiceId)),
-    stepsTaken(db, invoiceId, day),
-    contactDays(db, found.invoice.accountId, addDays(day, -6), day, invoiceId),
-  ]);
-  return { ...found, payments: paid, disputes: disputed, promises: promised, steps, otherContactDays: contacted };
+  return (await invoiceFiles(db, [invoiceId], day)).get(invoiceId);
 }
 
-/** Every invoice of an account, for its point-in-time history. */
-export async function accountInvoices(db: Executor, accountId: string): Promise<LedgerInvoice[]> {
-  return db
-    .select({
-      invoiceId: invoices.id,
-      issueDate: invoices.issueDate,
-      dueDate: invoices.dueDate,
-      amount: invoices.amount,
-      settledDate: invoices.settledDate,
-      disputed: invoices.disputed,
-      paperless: invoices.paperless,
-    })
-    .from(invoices)
-    .where(eq(invoices.accountId, accountId));
+const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+};
+
+/** The files of many invoices on one day, read a thousand at a time with one query per record kind. */
+export async function invoiceFiles(
+  db: Executor,
+  invoiceIds: readonly string[],
+  day: string,
+): Promise<Map<string, InvoiceFile>> {
+  const files = new Map<string, InvoiceFile>();
+  for (const ids of chunks([...new Set(invoiceIds)])) {
+    const found = await db
+      .select({ invoice: invoices, account: accounts })
+      .from(invoices)
+      .innerJoin(accounts, eq(accounts.id, invoices.accountId))
+      .where(inArray(invoices.id, ids));
+    if (found.length === 0) continue;
+    const known = found.map((f) => f.invoice.id);
+    const accountIds = [...new Set(found.map((f) => f.invoice.accountId))];
+    const [paid, disputed, promised, steps, contacts] = await Promise.all([
+      db
+        .select({ invoiceId: payments.invoiceId, id: payments.id, amount: payments.amount, paidOn: payments.paidOn })
+        .from(payments)
+        .where(inArray(payments.invoiceId, known)),
+      db
+        .select({
+          invoiceId: disputes.invoiceId,
+          id: disputes.id,
+          openedOn: disputes.openedOn,
+          resolvedOn: disputes.resolvedOn,
+          reason: disputes.reason,
+        })
+        .from(disputes)
+        .where(inArray(disputes.invoiceId, known)),
+      db
+        .select({
+          invoiceId: promises.invoiceId,
+          id: promises.id,
+          madeOn: promises.madeOn,
+          promisedDate: promises.promisedDate,
+          amount: promises.amount,
+        })
+        .from(promises)
+        .where(inArray(promises.invoiceId, known)),
+      stepsTaken(db, known, day),
+      accountContacts(db, accountIds, addDays(day, -6), day),
+    ]);
+    const byInvoice = <T extends { invoiceId: string }>(rows: T[]) => {
+      const groups = groupBy(rows, (r) => r.invoiceId);
+      return (id: string) => (groups.get(id) ?? []).map(({ invoiceId: _, ...rest }) => rest);
+    };
+    const [paidOf, disputedOf, promisedOf, stepsOf] = [
+      byInvoice(paid),
+      byInvoice(disputed),
+      byInvoice(promised),
+      byInvoice(steps),
+    ];
+    const contactsOf = groupBy(contacts, (c) => c.accountId);
+    for (const { invoice, account } of found) {
+      files.set(invoice.id, {
+        invoice,
+        account,
+        payments: paidOf(invoice.id),
+        disputes: disputedOf(invoice.id),
+        promises: promisedOf(invoice.id),
+        steps: stepsOf(invoice.id),
+        otherContactDays: (contactsOf.get(invoice.accountId) ?? [])
+          .filter((c) => c.invoiceId !== invoice.id)
+          .map((c) => c.day),
+      });
+    }
+  }
+  return files;
+}
+
+/** Every invoice of the accounts, for their point-in-time history. */
+export async function accountsInvoices(
+  db: Executor,
+  accountIds: readonly string[],
+): Promise<Map<string, LedgerInvoice[]>> {
+  const ledgers = new Map<string, LedgerInvoice[]>();
+  for (const ids of chunks([...new Set(accountIds)])) {
+    const rows = await db
+      .select({
+        accountId: invoices.accountId,
+        invoiceId: invoices.id,
+        issueDate: invoices.issueDate,
+        dueDate: invoices.dueDate,
+        amount: invoices.amount,
+        settledDate: invoices.settledDate,
+        disputed: invoices.disputed,
+        paperless: invoices.paperless,
+      })
+      .from(invoices)
+      .where(inArray(invoices.accountId, ids));
+    for (const [accountId, group] of groupBy(rows, (r) => r.accountId)) {
+      ledgers.set(
+        accountId,
+        group.map(({ accountId: _, ...invoice }) => invoice),
+      );
+    }
+  }
+  return ledgers;
 }
 
 export interface LedgerCounts {

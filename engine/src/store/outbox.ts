@@ -20,17 +20,30 @@ export async function deleteWebhook(db: Executor, id: string): Promise<boolean> 
   return removed.length > 0;
 }
 
-/** One delivery per webhook subscribed to the event; their ids are `<key>:<webhook>`, stable for the receiver. */
+export interface OutboxEvent {
+  /** Names the event for its deliveries' ids. */
+  key: string;
+  event: string;
+  actionId: string | null;
+  payload: (deliveryId: string) => unknown;
+  at: Date;
+}
+
+/**
+ * For each event, one delivery per webhook subscribed to it (of `webhooks`; default: those in the
+ * store); their ids are `<key>:<webhook>`, stable for the receiver. Returns how many were queued.
+ */
 export async function enqueueDeliveries(
   db: Executor,
-  event: { key: string; event: string; actionId: string | null; payload: (deliveryId: string) => unknown; at: Date },
+  events: readonly OutboxEvent[],
+  webhooks?: readonly WebhookRow[],
 ): Promise<number> {
-  const subscribed = (await listWebhooks(db)).filter((w) => w.events.includes(event.event));
-  if (subscribed.length === 0) return 0;
-  await db
-    .insert(deliveries)
-    .values(
-      subscribed.map((w) => {
+  if (events.length === 0) return 0;
+  const all = webhooks ?? (await listWebhooks(db));
+  const rows = events.flatMap((event) =>
+    all
+      .filter((w) => w.events.includes(event.event))
+      .map((w) => {
         const id = `${event.key}:${w.id}`;
         return {
           id,
@@ -41,9 +54,14 @@ export async function enqueueDeliveries(
           nextAttemptAt: event.at,
         };
       }),
-    )
-    .onConflictDoNothing();
-  return subscribed.length;
+  );
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(deliveries)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
+  }
+  return rows.length;
 }
 
 export interface DueDelivery {

@@ -2,35 +2,57 @@
  * When each invoice is next due for review: its last decision's nextReviewAt. A change in the
  * ledger clears an invoice's review, so the next run looks at it whatever its date said.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type Executor } from './database';
 import { invoices, reviews } from './schema';
 
-export async function setReview(
-  db: Executor,
-  review: { invoiceId: string; nextReviewOn: string; decisionId: string; decidedOn: string },
-): Promise<void> {
-  await db
-    .insert(reviews)
-    .values(review)
-    .onConflictDoUpdate({
-      target: reviews.invoiceId,
-      set: {
-        nextReviewOn: sql`excluded.next_review_on`,
-        decisionId: sql`excluded.decision_id`,
-        decidedOn: sql`excluded.decided_on`,
-      },
-    });
+export interface Review {
+  invoiceId: string;
+  nextReviewOn: string;
+  decisionId: string;
+  decidedOn: string;
+}
+
+export async function setReviews(db: Executor, rows: readonly Review[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(reviews)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: reviews.invoiceId,
+        set: {
+          nextReviewOn: sql`excluded.next_review_on`,
+          decisionId: sql`excluded.decision_id`,
+          decidedOn: sql`excluded.decided_on`,
+        },
+      });
+  }
 }
 
 /**
- * Whether an invoice is still due for review on a day, holding a lock on it until the transaction
- * ends: two processes that decided it at once write only one decision.
+ * The invoices still due for review on a day, holding a lock on each until the transaction ends:
+ * two processes that decided one at once write only one decision. Locks are taken in one order,
+ * so two transactions claiming overlapping invoices never deadlock.
  */
-export async function claimReview(tx: Executor, invoiceId: string, asOf: string): Promise<boolean> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${invoiceId}, 0))`);
-  const [row] = await tx.select({ next: reviews.nextReviewOn }).from(reviews).where(eq(reviews.invoiceId, invoiceId));
-  return row === undefined || row.next <= asOf;
+export async function claimReviews(tx: Executor, invoiceIds: readonly string[], asOf: string): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < invoiceIds.length; i += 1000) {
+    const ids = invoiceIds.slice(i, i + 1000);
+    const list = sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(id, 0) as k from unnest(array[${list}]::text[]) as id order by k) as keys`,
+    );
+    const later = await tx
+      .select({ invoiceId: reviews.invoiceId })
+      .from(reviews)
+      .where(and(inArray(reviews.invoiceId, ids), gt(reviews.nextReviewOn, asOf)));
+    const notDue = new Set(later.map((r) => r.invoiceId));
+    for (const id of ids) if (!notDue.has(id)) claimed.add(id);
+  }
+  return claimed;
 }
 
 /** The invoices are due for review again. */
