@@ -1,6 +1,6 @@
 /**
  * A webhook receiver on loopback, as a customer's system would run one: it checks every signature,
- * deduplicates by delivery id, and can be told to fail for a while.
+ * deduplicates by delivery id, and can be told to fail or to hang for a while.
  */
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -23,6 +23,8 @@ export interface Receiver {
   badSignatures: number;
   /** While set, every request is answered with this status. */
   failWith: number | undefined;
+  /** While set, requests get no answer until it settles (a slow receiver). */
+  hold: Promise<void> | undefined;
   /** The signing secret to check against; set once the webhook is registered. */
   secret: string;
   /** The clock signatures are checked against (the dispatcher's, in simulated time). */
@@ -39,6 +41,7 @@ export async function startReceiver(): Promise<Receiver> {
     duplicates: 0,
     badSignatures: 0,
     failWith: undefined,
+    hold: undefined,
     secret: '',
     now: () => new Date(),
     close: async () => {
@@ -48,8 +51,9 @@ export async function startReceiver(): Promise<Receiver> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       receiver.requests += 1;
+      await receiver.hold;
       if (receiver.failWith !== undefined) {
         res.writeHead(receiver.failWith).end();
         return;

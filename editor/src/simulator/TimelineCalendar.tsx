@@ -1,7 +1,7 @@
 /** The timeline as a calendar: one cell per day from issue to +60, the days a step fires stand out. */
 import { type TimelineDay } from '../api';
 import { actionName } from '../nodes/describe';
-import { outcomeText } from './outcome';
+import { contactRuleNote, outcomeText } from './outcome';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const dayOfWeek = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -37,12 +37,14 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
         {days.map((d, i) => {
           const { decision } = d;
           const isAction = decision.outcome === 'action';
+          // A contact the contact rules held back (a weekend, the cap, the window) or moved to the window.
+          const held = decision.outcome === 'wait' && contactRuleNote(decision) !== undefined;
           return (
             <button
               key={d.date}
               type="button"
               role="gridcell"
-              className={`calendar__day calendar__day--${decision.outcome} ${d.date === dueDate ? 'is-due' : ''} ${d.date === selected ? 'is-selected' : ''}`}
+              className={`calendar__day calendar__day--${decision.outcome} ${held ? 'is-held' : ''} ${d.date === dueDate ? 'is-due' : ''} ${d.date === selected ? 'is-selected' : ''}`}
               title={`${d.date} (day ${d.day}): ${outcomeText(decision)}`}
               aria-label={`${monthDay(d.date)}: ${outcomeText(decision)}`}
               onClick={() => onSelect(d)}
@@ -51,6 +53,7 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
               <span className="calendar__date">{cellDate(d.date, i === 0)}</span>
               {isAction && <span className="calendar__action">{actionName(decision.action!.type)}</span>}
               {decision.outcome === 'stop' && <span className="calendar__stop">stop</span>}
+              {held && <span className="calendar__held">held</span>}
             </button>
           );
         })}
@@ -67,6 +70,9 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
         </li>
         <li>
           <span className="swatch swatch--due" /> due date
+        </li>
+        <li>
+          <span className="calendar__held">held</span> a contact rule held the step back
         </li>
       </ul>
       <h3 className="section-title">Steps fired ({fired.length})</h3>

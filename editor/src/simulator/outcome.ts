@@ -1,16 +1,29 @@
-/** A decision's outcome in one line: "Email: reminder-1, level 1", "Wait until 2026-02-01", "Stop: disputed". */
+/**
+ * A decision's outcome in one line: "Email: reminder-1, level 1", "Wait until 2026-02-01", "Stop: disputed".
+ * A contact the contact rules held back or moved says why, in the engine's words.
+ */
 import { type Decision } from '../api';
 import { actionName, describeStop } from '../nodes/describe';
 
+/** Why the contact rules held back (a wait) or moved (a later send time) this decision's contact, if they did. */
+export function contactRuleNote(decision: Decision): string | undefined {
+  const rule =
+    decision.outcome === 'wait' ? decision.reason : decision.outcome === 'action' ? 'send_window' : undefined;
+  if (rule === undefined || rule === 'step_done') return undefined;
+  return decision.explanation.overrides.find((o) => o.rule === rule)?.message;
+}
+
 export function outcomeText(decision: Decision): string {
+  const note = contactRuleNote(decision);
+  const why = note ? ` (${note})` : '';
   if (decision.outcome === 'action' && decision.action) {
     const { type, template, level, target } = decision.action;
     const head = type === 'escalate' && target ? `Escalate to ${target}` : actionName(type);
-    return `${head}: ${template ? `${template}, ` : ''}level ${level}`;
+    return `${head}: ${template ? `${template}, ` : ''}level ${level}${why}`;
   }
   if (decision.outcome === 'wait') {
     const until = decision.reviewAt ? `Wait until ${decision.reviewAt}` : 'Wait';
-    return decision.reason === 'step_done' ? `Step already taken: ${until.toLowerCase()}` : until;
+    return decision.reason === 'step_done' ? `Step already taken: ${until.toLowerCase()}` : `${until}${why}`;
   }
   return describeStop(decision.reason ?? 'stopped');
 }

@@ -93,6 +93,38 @@ describe('simulator', () => {
     expect(onSelect).toHaveBeenCalledWith(days[0]);
   });
 
+  it('says why the contact rules held a step back or moved it, on the calendar and in the list', () => {
+    const weekend = '2026-03-07 is a weekend: no contact until the next business day, 2026-03-09';
+    const window = 'Sent when the send window opens (08:00–18:00 Europe/London): 2026-03-09T08:00:00.000Z';
+    const days: TimelineDay[] = [
+      {
+        day: 0,
+        date: '2026-03-07',
+        decision: decision({
+          outcome: 'wait',
+          action: undefined,
+          reason: 'not_business_day',
+          reviewAt: '2026-03-09',
+          explanation: { ...decision().explanation, overrides: [{ rule: 'not_business_day', message: weekend }] },
+        }),
+      },
+      {
+        day: 2,
+        date: '2026-03-09',
+        decision: decision({
+          explanation: { ...decision().explanation, overrides: [{ rule: 'send_window', message: window }] },
+        }),
+      },
+    ];
+    render(<TimelineCalendar days={days} dueDate="2026-03-01" onSelect={vi.fn()} />);
+    const held = screen.getByTestId('day-2026-03-07');
+    expect(held.className).toContain('is-held');
+    expect(held.textContent).toContain('held');
+    expect(held.getAttribute('title')).toBe(`2026-03-07 (day 0): Wait until 2026-03-09 (${weekend})`);
+    expect(screen.getByTestId('day-2026-03-09').className).not.toContain('is-held');
+    expect(screen.getByTestId('timeline-fired').textContent).toContain(`Email: reminder-2, level 2 (${window})`);
+  });
+
   it('simulates the graph on the canvas and shows the API’s error when it fails', async () => {
     loadPolicy({
       nodes: [

@@ -1,18 +1,49 @@
 /**
  * A run writes a chunk's decisions together; when that fails, one at a time, so an invoice whose
  * decision cannot be written is an error of the run and every other invoice of its chunk is
- * decided, acted on and reviewed as usual.
+ * decided, acted on and reviewed as usual. Deciding never waits for a receiver.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createEngine, type Engine } from '../app';
 import { seedSamplePolicy } from '../seed';
-import { getRun, runProgress, upsertAccounts, upsertInvoices } from '../store';
+import { getRun, runProgress, upsertAccounts, upsertInvoices, type Executor } from '../store';
 import { describeEachStore, queryRows } from '../store/testing';
 import { InProcessQueue } from './queue';
+import { startReceiver, type Receiver } from '../../test-support/receiver';
 
 const IDS = ['R-1', 'R-2', 'R-3', 'R-4', 'R-5'];
 const BROKEN = 'R-3';
+
+/** One account per invoice, every channel allowed, in London; each invoice due on 2026-03-31. */
+async function seedLedger(db: Executor) {
+  await upsertAccounts(
+    db,
+    IDS.map((id) => ({
+      id: `ACC-${id}`,
+      country: 'GB',
+      timeZone: 'Europe/London',
+      emailAllowed: true,
+      smsAllowed: true,
+      callAllowed: true,
+    })),
+  );
+  await upsertInvoices(
+    db,
+    IDS.map((id) => ({
+      invoiceId: id,
+      accountId: `ACC-${id}`,
+      issueDate: '2026-03-01',
+      dueDate: '2026-03-31',
+      amount: 1000,
+      currency: 'GBP',
+      settledDate: null,
+      disputed: null,
+      paperless: null,
+      extra: {},
+    })),
+  );
+}
 
 describeEachStore('a run with an invoice that cannot be written', (store) => {
   let engine: Engine;
@@ -23,32 +54,7 @@ describeEachStore('a run with an invoice that cannot be written', (store) => {
     logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     await seedSamplePolicy(store.db);
     engine = createEngine(store.database, { runQueue: queue, runChunkSize: 10 });
-    await upsertAccounts(
-      store.db,
-      IDS.map((id) => ({
-        id: `ACC-${id}`,
-        country: 'GB',
-        timeZone: 'Europe/London',
-        emailAllowed: true,
-        smsAllowed: true,
-        callAllowed: true,
-      })),
-    );
-    await upsertInvoices(
-      store.db,
-      IDS.map((id) => ({
-        invoiceId: id,
-        accountId: `ACC-${id}`,
-        issueDate: '2026-03-01',
-        dueDate: '2026-03-31',
-        amount: 1000,
-        currency: 'GBP',
-        settledDate: null,
-        disputed: null,
-        paperless: null,
-        extra: {},
-      })),
-    );
+    await seedLedger(store.db);
     // A fault in the database for one invoice only: its decision cannot be stored.
     await store.db.execute(
       sql.raw(`create function refuse_broken() returns trigger language plpgsql as $$
@@ -94,5 +100,53 @@ describeEachStore('a run with an invoice that cannot be written', (store) => {
     const { outcomes, errors } = await runProgress(store.db, (await getRun(store.db, run.id))!);
     expect(errors.count).toBe(0);
     expect(outcomes).toEqual({ action: 1 });
+  });
+});
+
+describeEachStore('a receiver that does not answer', (store) => {
+  let engine: Engine;
+  let receiver: Receiver;
+  const queue = new InProcessQueue();
+
+  beforeAll(async () => {
+    await seedSamplePolicy(store.db);
+    engine = createEngine(store.database, { runQueue: queue, runChunkSize: 2 });
+    receiver = await startReceiver();
+    const hook = await engine.app.request('/v1/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, events: ['action.decided'] }),
+    });
+    receiver.secret = ((await hook.json()) as { secret: string }).secret;
+    await seedLedger(store.db);
+  });
+  afterAll(() => receiver.close());
+
+  it('holds up no run: the next day is decided while deliveries wait for the receiver', async () => {
+    await engine.runs.start({ asOf: '2026-04-01', trigger: 'api' });
+    await queue.idle();
+    let release!: () => void;
+    receiver.hold = new Promise((resolve) => (release = resolve));
+    let delivered = false;
+    const delivering = engine.dispatcher.dispatchDue(new Date()).then((report) => {
+      delivered = true;
+      return report;
+    });
+    await expect.poll(() => receiver.requests).toBe(IDS.length);
+
+    // A week later every invoice is due again: the run decides them all while the receiver still hangs.
+    const next = await engine.runs.start({ asOf: '2026-04-07', trigger: 'api' });
+    await queue.idle();
+    const { outcomes, errors } = await runProgress(store.db, (await getRun(store.db, next.id))!);
+    expect(errors.count).toBe(0);
+    expect(Object.values(outcomes).reduce((a, b) => a + b, 0)).toBe(IDS.length);
+    expect(delivered).toBe(false);
+
+    release();
+    // The held deliveries go through, and with them the second day's actions, now due as well.
+    const sent = IDS.length + (outcomes.action ?? 0);
+    expect((await delivering).sent).toBe(sent);
+    expect(receiver.accepted).toHaveLength(sent);
+    expect(receiver.duplicates).toBe(0);
   });
 });
