@@ -14,6 +14,7 @@ const env = z.object({
   DUNWELL_MODELS_DIR: z.string().optional(),
   DUNWELL_DEMO_LEDGER: z.enum(['0', '1', 'true', 'false']).optional(),
   DUNWELL_RUN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
+  DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   INIT_CWD: z.string().optional(),
 });
 
@@ -28,6 +29,8 @@ export interface Config {
   demoLedger?: boolean;
   /** Invoices a run's chunk holds: the unit of work processes share. */
   runChunkSize?: number;
+  /** On PostgreSQL: a chunk not finished in this many seconds is retried (its process is taken to be lost). */
+  runChunkTimeoutSeconds?: number;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +50,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
     // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
     runChunkSize: e.DUNWELL_RUN_CHUNK_SIZE,
+    runChunkTimeoutSeconds: e.DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS,
     demoLedger:
       e.DUNWELL_DEMO_LEDGER === undefined
         ? !e.DATABASE_URL

@@ -39,7 +39,9 @@ function every(ms: number, task: () => Promise<unknown>, what: string) {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const queue: RunQueue = config.databaseUrl ? new PgBossQueue(config.databaseUrl) : new InProcessQueue();
+  const queue: RunQueue = config.databaseUrl
+    ? new PgBossQueue(config.databaseUrl, config.runChunkTimeoutSeconds)
+    : new InProcessQueue();
   try {
     await seedSamplePolicy(database.db);
     if (config.demoLedger) await seedDemoLedger(database.db);

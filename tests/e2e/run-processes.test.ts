@@ -42,6 +42,8 @@ async function startEngine(databaseUrl: string): Promise<Engine> {
     PORT: String(port),
     HOST: '127.0.0.1',
     DUNWELL_RUN_CHUNK_SIZE: '100',
+    // A chunk whose process was killed is retried this soon.
+    DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: '15',
     DUNWELL_DEMO_LEDGER: '0',
   };
   delete env.INIT_CWD;
@@ -178,7 +180,7 @@ suite(`runs across engine processes on PostgreSQL${serverUrl ? '' : ' (set TEST_
         async () => (await http(second.url, 'GET', `/v1/runs/${rerun}`)).body,
         (r) => r.status === 'done',
       );
-      // The killed run's chunk in hand goes back to the queue once its heartbeat stops, and finishes too.
+      // The killed run's chunk in hand expires, goes back to the queue and finishes too.
       await waitFor(
         async () => (await http(second.url, 'GET', `/v1/runs/${killedRun}`)).body,
         (r) => r.status === 'done',

@@ -8,6 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   canonicalJson,
+  CONTACT_CHANNELS,
   explainPath,
   interpret,
   missingFacts,
@@ -107,6 +108,13 @@ const isRequest = (value: DecideRequest | DomainError): value is DecideRequest =
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
+/** The request with more days its account was contacted on. */
+function withContacts(request: DecideRequest, days: readonly string[]): DecideRequest {
+  const { history } = request;
+  const known = memoryOf(history?.actions ?? [], history?.accountContacts).contacts;
+  return { ...request, history: { ...history, accountContacts: [...known, ...days] } };
+}
+
 export class DecisionService {
   constructor(
     private readonly db: Executor,
@@ -124,24 +132,44 @@ export class DecisionService {
   /**
    * Many decisions with one version, without logging them: the accounts' ledgers read together,
    * the models scored in one batch, the contact rules read once. A request that cannot be decided
-   * gets its error in its place.
+   * gets its error in its place. With `taken` (a run, whose actions will be sent), the requests are
+   * decided in order and a contact decided for one invoice counts among its account's contacts
+   * for the account's later invoices, so the contact rules hold across them.
    */
   async evaluateAll(
     requests: ReadonlyArray<DecideRequest | DomainError>,
     loaded: LoadedVersion,
     now: Date,
+    options: { taken?: boolean } = {},
   ): Promise<Array<Decided | DomainError>> {
     const ledgers = await this.ledgers(requests.filter(isRequest));
     const prepared = requests.map((r) => (r instanceof DomainError ? r : attempt(() => this.prepare(r, now, ledgers))));
-    const ready = prepared.filter((p): p is Prepared => !(p instanceof DomainError));
-    const scored = await this.score(ready);
+    const scored = await this.score(prepared.filter((p): p is Prepared => !(p instanceof DomainError)));
     const rules = await readContactRules(this.db);
+    const contacted = new Map<string, string[]>();
+    const results: Array<Decided | DomainError> = [];
     let k = 0;
-    return Promise.all(
-      prepared.map((p) =>
-        p instanceof DomainError ? p : this.decideWith(p, loaded, scored[k++]!, rules).catch((e: unknown) => guard(e)),
-      ),
-    );
+    for (const p of prepared) {
+      if (p instanceof DomainError) {
+        results.push(p);
+        continue;
+      }
+      const scores = scored[k++]!;
+      const { accountId } = p.request.invoice;
+      const earlier = contacted.get(accountId);
+      try {
+        const current = earlier ? this.prepare(withContacts(p.request, earlier), now, ledgers) : p;
+        const decided = await this.decideWith(current, loaded, scores, rules);
+        const { action } = decided.decision;
+        if (options.taken && action && CONTACT_CHANNELS.has(action.type)) {
+          contacted.set(accountId, [...(earlier ?? []), decided.decision.asOf.slice(0, 10)]);
+        }
+        results.push(decided);
+      } catch (error) {
+        results.push(guard(error));
+      }
+    }
+    return results;
   }
 
   /** The ledgers of the requests' accounts, read in one go; an account the store does not know has none. */

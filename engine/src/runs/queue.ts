@@ -1,10 +1,10 @@
 /**
  * How a run's chunks reach the processes that decide them. On PostgreSQL they are pg-boss jobs:
- * any engine process on the same database takes the next one (FOR UPDATE SKIP LOCKED), a chunk
- * whose process died is retried once its heartbeat stops. The embedded database has one process,
- * which works through them in order (docs/runs.md).
+ * any engine process on the same database takes the next one (FOR UPDATE SKIP LOCKED), and a chunk
+ * whose process died expires and is retried. The embedded database has one process, which works
+ * through them in order (docs/runs.md).
  */
-import { PgBoss } from 'pg-boss';
+import PgBoss from 'pg-boss';
 
 export type ChunkWork = (runId: string, chunk: number) => Promise<void>;
 
@@ -61,32 +61,44 @@ export class InProcessQueue implements RunQueue {
 }
 
 const QUEUE = 'dunwell-run-chunk';
+/** How often pg-boss looks for chunks whose process died (among its other upkeep). */
+const UPKEEP_SECONDS = 10;
+export const DEFAULT_CHUNK_TIMEOUT_SECONDS = 120;
 
 /** Chunks as pg-boss jobs, shared by every engine process on the database. */
 export class PgBossQueue implements RunQueue {
   private readonly boss: PgBoss;
   private started?: Promise<unknown>;
 
-  constructor(databaseUrl: string) {
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
+  /** `chunkTimeoutSeconds`: a chunk not finished by then is taken to be lost with its process, and retried. */
+  constructor(
+    databaseUrl: string,
+    private readonly chunkTimeoutSeconds = DEFAULT_CHUNK_TIMEOUT_SECONDS,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 3,
+      schedule: false,
+      maintenanceIntervalSeconds: UPKEEP_SECONDS,
+    });
     this.boss.on('error', (error) => console.error('job queue error', error));
   }
 
   private ready(): Promise<unknown> {
-    this.started ??= this.boss.start().then(() =>
-      // A chunk whose process stops sending heartbeats (it was killed) goes back to the queue.
-      this.boss.createQueue(QUEUE, { retryLimit: 10, retryDelay: 2, heartbeatSeconds: 10, expireInSeconds: 3600 }),
-    );
+    this.started ??= this.boss.start().then(async () => {
+      // A retried chunk finds the invoices its first attempt wrote not due any more: retries are safe.
+      const options = { name: QUEUE, retryLimit: 10, retryDelay: 2, expireInSeconds: this.chunkTimeoutSeconds };
+      if (await this.boss.getQueue(QUEUE)) await this.boss.updateQueue(QUEUE, options);
+      else await this.boss.createQueue(QUEUE, options);
+    });
     return this.started;
   }
 
   async enqueue(runId: string, chunks: readonly number[]): Promise<void> {
     await this.ready();
     for (let i = 0; i < chunks.length; i += 1000) {
-      await this.boss.insert(
-        QUEUE,
-        chunks.slice(i, i + 1000).map((chunk) => ({ data: { runId, chunk } })),
-      );
+      await this.boss.insert(chunks.slice(i, i + 1000).map((chunk) => ({ name: QUEUE, data: { runId, chunk } })));
     }
   }
 

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createEngine, type Engine } from '../app';
 import { seedSamplePolicy } from '../seed';
+import { DEFAULT_CONTACT_RULES, writeContactRules } from '../decide/contact-rules';
 import { getRun, runProgress, upsertAccounts, upsertInvoices, type Executor } from '../store';
 import { describeEachStore, queryRows } from '../store/testing';
 import { InProcessQueue } from './queue';
@@ -148,5 +149,54 @@ describeEachStore('a receiver that does not answer', (store) => {
     expect((await delivering).sent).toBe(sent);
     expect(receiver.accepted).toHaveLength(sent);
     expect(receiver.duplicates).toBe(0);
+  });
+});
+
+describeEachStore('an account with several invoices due on the day', (store) => {
+  let engine: Engine;
+  const queue = new InProcessQueue();
+  const invoices = ['S-1', 'S-2', 'S-3'];
+
+  beforeAll(async () => {
+    await seedSamplePolicy(store.db);
+    await writeContactRules(store.db, { ...DEFAULT_CONTACT_RULES, weeklyCap: 1 });
+    // A chunk size of one invoice: the account must still be decided in one chunk, in order.
+    engine = createEngine(store.database, { runQueue: queue, runChunkSize: 1 });
+    await seedLedger(store.db);
+    await upsertInvoices(
+      store.db,
+      invoices.map((id) => ({
+        invoiceId: id,
+        accountId: 'ACC-R-1',
+        issueDate: '2026-03-01',
+        dueDate: '2026-03-31',
+        amount: 500,
+        currency: 'GBP',
+        settledDate: null,
+        disputed: null,
+        paperless: null,
+        extra: {},
+      })),
+    );
+  });
+
+  it('keeps the account in one chunk and contacts it no more than its cap allows', async () => {
+    const run = await engine.runs.start({ asOf: '2026-04-01', trigger: 'api' });
+    // Five accounts, one of them with four invoices: five chunks, not eight.
+    expect(run).toMatchObject({ invoices: IDS.length + invoices.length, chunks: IDS.length });
+    await queue.idle();
+    const rows = await queryRows<{ invoice_id: string; outcome: string; reason: string | null }>(
+      store.db,
+      sql`select invoice_id, outcome, response->>'reason' as reason from decisions
+          where account_id = 'ACC-R-1' order by invoice_id`,
+    );
+    expect(rows.map((r) => r.invoice_id)).toEqual(['R-1', ...invoices]);
+    // The first invoice gets the reminder; the cap of one contact a week holds the others back.
+    expect(rows.map((r) => [r.outcome, r.reason])).toEqual([
+      ['action', null],
+      ['wait', 'contact_cap'],
+      ['wait', 'contact_cap'],
+      ['wait', 'contact_cap'],
+    ]);
   });
 });

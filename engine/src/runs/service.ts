@@ -135,11 +135,10 @@ export class RunService {
     const instant = decisionInstant(run.asOf, this.now());
     const due = await dueInvoices(this.db, chunk, run.asOf);
     const bodies = due.map((invoiceId) => ({ invoiceId, asOf: instant.toISOString(), dryRun: run.dryRun }));
-    const results = await this.decisions.evaluateAll(
-      await this.decisions.completeAll(bodies, instant),
-      loaded,
-      instant,
-    );
+    // In order, as steps to be taken (a dry run shows what a real one would do): an account's
+    // contacts of the day count for its next invoices.
+    const requests = await this.decisions.completeAll(bodies, instant);
+    const results = await this.decisions.evaluateAll(requests, loaded, instant, { taken: true });
     const decided: Decided[] = [];
     for (const [k, result] of results.entries()) {
       if (result instanceof DomainError) await this.failed(runId, due[k]!, result);

@@ -1,5 +1,5 @@
 /**
- * Runs: a date's review of every open invoice that is due, in chunks of invoice-id ranges that
+ * Runs: a date's review of every open invoice that is due, in chunks of account-id ranges that
  * any engine process may take. A real run's counts are its logged decisions and its errors, so a
  * crash or a retried chunk cannot make them wrong.
  */
@@ -20,30 +20,35 @@ const openOn = (asOf: string) =>
   and(lte(invoices.issueDate, asOf), or(isNull(invoices.settledDate), sql`${invoices.settledDate} > ${asOf}`));
 
 /**
- * Creates a run and its chunks: the open invoices, in id order, cut every `chunkSize` ids. Whether
- * an invoice is due for review is checked when its chunk is processed.
+ * Creates a run and its chunks: ranges of account ids, in order, each closed once it holds
+ * `chunkSize` open invoices. An account is never split between chunks, so one process decides all
+ * of an account's invoices of the day, in order, and its contact rules hold. Whether an invoice is
+ * due for review is checked when its chunk is processed.
  */
 export async function createRun(db: Executor, run: NewRun, chunkSize: number): Promise<RunRow> {
   return db.transaction(async (tx) => {
-    const numbered = tx
-      .select({ id: invoices.id, n: sql<number>`row_number() over (order by ${invoices.id})`.as('n') })
+    const perAccount = await tx
+      .select({ accountId: invoices.accountId, n: sql<number>`count(*)` })
       .from(invoices)
       .where(openOn(run.asOf))
-      .as('numbered');
-    const starts = await tx
-      .select({ id: numbered.id, n: numbered.n })
-      .from(numbered)
-      .where(sql`(${numbered.n} - 1) % ${chunkSize} = 0`)
-      .orderBy(asc(numbered.id));
-    const [counted] = await tx
-      .select({ n: sql<number>`count(*)` })
-      .from(invoices)
-      .where(openOn(run.asOf));
+      .groupBy(invoices.accountId)
+      .orderBy(asc(invoices.accountId));
+    const starts: string[] = [];
+    let total = 0;
+    let inChunk = chunkSize;
+    for (const { accountId, n } of perAccount) {
+      if (inChunk >= chunkSize) {
+        starts.push(accountId);
+        inChunk = 0;
+      }
+      inChunk += Number(n);
+      total += Number(n);
+    }
     const [row] = await tx
       .insert(runs)
-      .values({ ...run, invoices: Number(counted?.n ?? 0), chunks: starts.length })
+      .values({ ...run, invoices: total, chunks: starts.length })
       .returning();
-    const chunks = starts.map((s, i) => ({ runId: run.id, chunk: i, fromId: s.id, toId: starts[i + 1]?.id ?? null }));
+    const chunks = starts.map((fromId, i) => ({ runId: run.id, chunk: i, fromId, toId: starts[i + 1] ?? null }));
     for (let i = 0; i < chunks.length; i += 1000) await tx.insert(runChunks).values(chunks.slice(i, i + 1000));
     if (chunks.length === 0) {
       const [done] = await tx
@@ -94,7 +99,7 @@ export async function unfinishedChunks(db: Executor): Promise<Array<{ runId: str
     .orderBy(asc(runs.createdAt), asc(runChunks.chunk));
 }
 
-/** The invoices of a chunk that are open and due for review on the run's day. */
+/** The invoices of a chunk that are open and due for review on the run's day, by account and id. */
 export async function dueInvoices(
   db: Executor,
   chunk: { fromId: string; toId: string | null },
@@ -106,13 +111,13 @@ export async function dueInvoices(
     .leftJoin(reviews, eq(reviews.invoiceId, invoices.id))
     .where(
       and(
-        gte(invoices.id, chunk.fromId),
-        chunk.toId === null ? undefined : lt(invoices.id, chunk.toId),
+        gte(invoices.accountId, chunk.fromId),
+        chunk.toId === null ? undefined : lt(invoices.accountId, chunk.toId),
         openOn(asOf),
         or(isNull(reviews.invoiceId), lte(reviews.nextReviewOn, asOf)),
       ),
     )
-    .orderBy(asc(invoices.id));
+    .orderBy(asc(invoices.accountId), asc(invoices.id));
   return rows.map((r) => r.id);
 }
 

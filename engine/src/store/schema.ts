@@ -216,7 +216,7 @@ export const runChunks = pgTable(
       .notNull()
       .references(() => runs.id),
     chunk: integer('chunk').notNull(),
-    /** Invoice ids from (inclusive) to (exclusive; null: to the end). */
+    /** Account ids from (inclusive) to (exclusive; null: to the end): an account is never split. */
     fromId: text('from_id').notNull(),
     toId: text('to_id'),
     /** queued, done. */
