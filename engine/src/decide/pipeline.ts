@@ -159,7 +159,7 @@ export class DecisionService {
       const earlier = contacted.get(accountId);
       try {
         const current = earlier ? this.prepare(withContacts(p.request, earlier), now, ledgers) : p;
-        const decided = await this.decideWith(current, loaded, scores, rules);
+        const decided = this.decideWith(current, loaded, scores, rules);
         const { action } = decided.decision;
         if (options.taken && action && CONTACT_CHANNELS.has(action.type)) {
           contacted.set(accountId, [...(earlier ?? []), decided.decision.asOf.slice(0, 10)]);
@@ -212,12 +212,12 @@ export class DecisionService {
     return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
   }
 
-  private async decideWith(
+  private decideWith(
     prepared: Prepared,
     loaded: LoadedVersion,
     scored: Scored,
     deploymentRules: DeploymentContactRules,
-  ): Promise<Decided> {
+  ): Decided {
     const { request, asOf, history, known, memory } = prepared;
     const { invoice } = request;
     const day = dayNumber(asOf);
@@ -236,7 +236,7 @@ export class DecisionService {
       return Object.assign(assembleFacts(inputs, at, history && shiftHistory(history, on - day), known), held);
     };
     const facts = factsOn(day, memory);
-    const run = await loaded.evaluator.run(facts);
+    const run = loaded.runner.run(facts);
     const outcome = outcomeOf(run.event, facts, memory, day, contactOn(day));
     // The step decided now is taken now: from tomorrow on, the memory has it.
     const after =
@@ -381,7 +381,7 @@ export class DecisionService {
     const rows: NewDecisionRow[] = [];
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {
-        const { decision, row } = await this.decideWith(prepared, loaded, scored[k]!, contactRules);
+        const { decision, row } = this.decideWith(prepared, loaded, scored[k]!, contactRules);
         if (!prepared.request.dryRun) rows.push(row);
         results[index] = { ok: true, decision };
       } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Published versions, compiled once and held ready to run. A version is immutable, so its
- * evaluator is cached for good; which version is active is read from the store on every
+ * runner is cached for good; which version is active is read from the store on every
  * decision, so an activation (rollback) applies at once, in every process.
  */
 import {
@@ -9,9 +9,9 @@ import {
   type GraphIndex,
   type PolicyContactRules,
   type PolicyGraph,
+  RuleSetRunner,
   type RuleSet,
 } from '../policy';
-import { RuleSetEvaluator } from '../policy/evaluator';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 
@@ -20,7 +20,8 @@ export interface LoadedVersion {
   version: number;
   contentHash: string;
   index: GraphIndex;
-  evaluator: RuleSetEvaluator;
+  /** The rule set, compiled to run as json-rules-engine would. */
+  runner: RuleSetRunner;
   /** The split nodes whose bucket facts the engine must supply. */
   splitNodeIds: string[];
   requiredFacts: string[];
@@ -37,7 +38,7 @@ export function loadedVersionOf(
   return {
     ...identity,
     index: indexGraph(graph),
-    evaluator: new RuleSetEvaluator(ruleSet),
+    runner: new RuleSetRunner(ruleSet),
     splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
     requiredFacts: ruleSet.requiredFacts,
     ...(graph.contactRules ? { contactRules: graph.contactRules } : {}),

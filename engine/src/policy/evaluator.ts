@@ -1,10 +1,18 @@
 /**
  * Runs a compiled rule set in plain json-rules-engine and rebuilds the path from the run:
  * every edge condition is named after its edge, so the fired rule's evaluated tree holds
- * the edges taken and each comparison's result.
+ * the edges taken and each comparison's result. This is the reference the engine's own
+ * runner (runner.ts) is checked against, and how anyone runs a rule set outside Dunwell.
  */
 import { Engine } from 'json-rules-engine';
-import { parseEdgeName, RuleSetInvariantError, type NamedResult, type RuleSet, type TerminalEvent } from './ruleset';
+import {
+  rebuildPath,
+  RuleSetInvariantError,
+  type NamedResult,
+  type RuleSet,
+  type RuleSetRun,
+  type TerminalEvent,
+} from './ruleset';
 import { type Facts } from './predicate';
 
 /** Loading a rule set into json-rules-engine, exactly as the README shows. */
@@ -13,14 +21,6 @@ export function loadRuleSet(ruleSet: RuleSet): Engine {
   for (const [name, condition] of Object.entries(ruleSet.conditions)) engine.setCondition(name, condition as never);
   for (const rule of ruleSet.rules) engine.addRule(rule as never);
   return engine;
-}
-
-export interface RuleSetRun {
-  event: TerminalEvent;
-  /** Node ids from the start to the terminal, with the handle each one left through. */
-  path: Array<{ nodeId: string; handle?: string }>;
-  /** Every named condition the fired rule evaluated. */
-  named: Map<string, NamedResult>;
 }
 
 interface EvaluatedCondition {
@@ -41,29 +41,6 @@ function collectNamed(condition: EvaluatedCondition, into: Map<string, NamedResu
       condition.fact !== undefined ? condition.factResult : children.find((c) => c.fact !== undefined)?.factResult;
     into.set(condition.name, { result: condition.result, factValue: leafValue });
   }
-}
-
-function rebuildPath(named: Map<string, NamedResult>, terminal: string): RuleSetRun['path'] {
-  const taken = new Map<string, { handle: string; target: string }>();
-  const targets = new Set<string>();
-  const sources = new Set<string>();
-  for (const [name, { result }] of named) {
-    const edge = parseEdgeName(name);
-    if (!edge) continue;
-    sources.add(edge.source);
-    targets.add(edge.target);
-    if (result) taken.set(edge.source, edge);
-  }
-  let current = [...sources].find((s) => !targets.has(s)) ?? terminal;
-  const path: RuleSetRun['path'] = [];
-  while (current !== terminal) {
-    const edge = taken.get(current);
-    if (!edge) throw new RuleSetInvariantError(`the run does not show which way ${current} went`);
-    path.push({ nodeId: current, handle: edge.handle });
-    current = edge.target;
-  }
-  path.push({ nodeId: terminal });
-  return path;
 }
 
 /** A loaded rule set, ready to run. Runs are serialised: json-rules-engine keeps one status per engine. */

@@ -17,6 +17,7 @@ export * from './interpret';
 export * from './ruleset';
 export * from './conditions';
 export * from './compile';
+export * from './runner';
 export * from './trace';
 export * from './explain';
 export * from './diff';

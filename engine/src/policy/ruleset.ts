@@ -60,5 +60,38 @@ export interface NamedResult {
   factValue?: unknown;
 }
 
+/** What running a rule set on some facts shows. */
+export interface RuleSetRun {
+  event: TerminalEvent;
+  /** Node ids from the start to the terminal, with the handle each one left through. */
+  path: Array<{ nodeId: string; handle?: string }>;
+  /** Every named condition the fired rule evaluated. */
+  named: Map<string, NamedResult>;
+}
+
+/** The path from the start to the terminal, from the edges the fired rule showed taken. */
+export function rebuildPath(named: ReadonlyMap<string, NamedResult>, terminal: string): RuleSetRun['path'] {
+  const taken = new Map<string, { handle: string; target: string }>();
+  const targets = new Set<string>();
+  const sources = new Set<string>();
+  for (const [name, { result }] of named) {
+    const edge = parseEdgeName(name);
+    if (!edge) continue;
+    sources.add(edge.source);
+    targets.add(edge.target);
+    if (result) taken.set(edge.source, edge);
+  }
+  let current = [...sources].find((s) => !targets.has(s)) ?? terminal;
+  const path: RuleSetRun['path'] = [];
+  while (current !== terminal) {
+    const edge = taken.get(current);
+    if (!edge) throw new RuleSetInvariantError(`the run does not show which way ${current} went`);
+    path.push({ nodeId: current, handle: edge.handle });
+    current = edge.target;
+  }
+  path.push({ nodeId: terminal });
+  return path;
+}
+
 /** A rule set run that breaks an invariant the compiler guarantees (exactly one event, a readable path). */
 export class RuleSetInvariantError extends Error {}
