@@ -70,12 +70,16 @@ export interface RuleSetRun {
 }
 
 /** The path from the start to the terminal, from the edges the fired rule showed taken. */
-export function rebuildPath(named: ReadonlyMap<string, NamedResult>, terminal: string): RuleSetRun['path'] {
+export function rebuildPath(
+  named: ReadonlyMap<string, NamedResult>,
+  terminal: string,
+  edgeOf: (name: string) => ReturnType<typeof parseEdgeName> = parseEdgeName,
+): RuleSetRun['path'] {
   const taken = new Map<string, { handle: string; target: string }>();
   const targets = new Set<string>();
   const sources = new Set<string>();
   for (const [name, { result }] of named) {
-    const edge = parseEdgeName(name);
+    const edge = edgeOf(name);
     if (!edge) continue;
     sources.add(edge.source);
     targets.add(edge.target);

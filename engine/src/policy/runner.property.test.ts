@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sampleFactSets } from '../../test-support/fact-sets';
 import { diamondChain, factsFor, validGraph } from '../../test-support/graphs';
 import { compilePolicy } from './compile';
 import { RuleSetEvaluator } from './evaluator';
-import { getFact, splitFactName } from './facts';
 import { type Facts } from './predicate';
 import { RuleSetRunner } from './runner';
 import { RuleSetInvariantError, type JreCondition, type RuleSet, type RuleSetRun } from './ruleset';
@@ -42,45 +42,11 @@ const viaRunner = (runner: RuleSetRunner, facts: Facts): Outcome => {
   }
 };
 
-/** Facts for a rule set: each fact it needs missing, null, of its type near the policy's thresholds, or odd. */
-function factsOf(ruleSet: RuleSet, graph: PolicyGraph): fc.Arbitrary<Facts> {
-  const splits = graph.nodes.filter((n) => n.kind === 'split').map((n) => splitFactName(n.id));
-  const valueOf = (name: string): fc.Arbitrary<unknown> => {
-    const fact = getFact(name);
-    const typed =
-      fact?.type === 'boolean'
-        ? fc.boolean()
-        : fact?.type === 'enum'
-          ? fc.constantFrom(...fact.values, 'unknown')
-          : fc.oneof(
-              fc.integer({ min: -10, max: 100 }),
-              fc.double({ min: 0, max: 1, noNaN: true }),
-              fc.integer({ min: 0, max: 60_000 }),
-            );
-    return fc.oneof(
-      { arbitrary: typed, weight: 6 },
-      { arbitrary: fc.constant(undefined), weight: 2 },
-      { arbitrary: fc.constant(null), weight: 2 },
-      { arbitrary: fc.constantFrom('12', 'x', true, [3]), weight: 1 },
-    );
-  };
-  const names = [...ruleSet.requiredFacts, ...splits];
-  return fc
-    .tuple(...names.map((name) => (name.startsWith('split.') ? fc.integer({ min: 0, max: 99 }) : valueOf(name))))
-    .map((values) => {
-      const facts: Record<string, unknown> = {};
-      names.forEach((name, i) => {
-        if (values[i] !== undefined) facts[name] = values[i];
-      });
-      return facts as Facts;
-    });
-}
-
 async function agreeOn(graph: PolicyGraph, count: number) {
   const ruleSet = compilePolicy(graph, { policyId: 'p', version: 1 });
   const evaluator = new RuleSetEvaluator(ruleSet);
   const runner = new RuleSetRunner(ruleSet);
-  const sets = fc.sample(factsOf(ruleSet, graph), { numRuns: count, seed: 42 });
+  const sets = sampleFactSets(ruleSet, graph, count, true);
   let fired = 0;
   for (const facts of sets) {
     const expected = await viaEngine(evaluator, facts);

@@ -1,5 +1,5 @@
 /**
- * Runs a rule set exactly as json-rules-engine does, compiled once into plain functions
+ * Runs a rule set exactly as json-rules-engine does, compiled once into plain code
  * (docs/rule-set.md, "Running a rule set"). The rule set stays json-rules-engine JSON; this is
  * how the engine runs it: synchronously, without cloning conditions on every run.
  *
@@ -12,10 +12,11 @@
  *   condition of a group is evaluated, and the next group only when the result is still open.
  *
  * The last point decides which named conditions a run shows, so the fired rule is traced with it;
- * which rules fire does not depend on it, so that is found with plain short-circuits.
+ * which rules fire does not depend on it, so that is found by generated code (rule-code.ts).
  */
 import { type Facts } from './predicate';
 import {
+  parseEdgeName,
   rebuildPath,
   RuleSetInvariantError,
   type JreCondition,
@@ -24,67 +25,19 @@ import {
   type RuleSetRun,
   type TerminalEvent,
 } from './ruleset';
-
-/** A rule set this runner cannot run as json-rules-engine would (an operator or form it does not know). */
-export class UnsupportedRuleSetError extends Error {}
+import { checkedFact, compileFiredRules, UnsupportedRuleSetError, type FiredRules } from './rule-code';
 
 type Read = (facts: Facts) => unknown;
 type Check = (value: unknown) => boolean;
-
-/** json-rules-engine's test for the numeric operators' fact values. */
-const parsesAsNumber = (value: unknown): boolean =>
-  typeof value === 'number' ? !Number.isNaN(value) : Number.parseFloat(value as string).toString() !== 'NaN';
-
-function operatorCheck(operator: string, value: unknown): Check {
-  const list = (): unknown[] => {
-    if (!Array.isArray(value))
-      throw new UnsupportedRuleSetError(`${operator} needs a list, not ${JSON.stringify(value)}`);
-    return value;
-  };
-  const n = value as number;
-  switch (operator) {
-    case 'equal':
-      return (v) => v === value;
-    case 'notEqual':
-      return (v) => v !== value;
-    case 'in': {
-      const values = list();
-      return (v) => values.indexOf(v) > -1;
-    }
-    case 'notIn': {
-      const values = list();
-      return (v) => values.indexOf(v) === -1;
-    }
-    case 'contains':
-      return (v) => Array.isArray(v) && v.indexOf(value) > -1;
-    case 'doesNotContain':
-      return (v) => Array.isArray(v) && v.indexOf(value) === -1;
-    case 'lessThan':
-      return (v) => parsesAsNumber(v) && (v as number) < n;
-    case 'lessThanInclusive':
-      return (v) => parsesAsNumber(v) && (v as number) <= n;
-    case 'greaterThan':
-      return (v) => parsesAsNumber(v) && (v as number) > n;
-    case 'greaterThanInclusive':
-      return (v) => parsesAsNumber(v) && (v as number) >= n;
-    default:
-      throw new UnsupportedRuleSetError(`unknown operator ${operator}`);
-  }
-}
 
 /** A fact's value as json-rules-engine's almanac gives it: only the facts' own properties count. */
 const reader = (fact: string): Read =>
   fact in Object.prototype ? (facts) => (Object.hasOwn(facts, fact) ? facts[fact] : undefined) : (facts) => facts[fact];
 
-/** Memo of the named conditions' results in one run: 0 not yet, 1 true, 2 false. */
-type Memo = Uint8Array;
-
 interface Compiled {
   name?: string;
   /** json-rules-engine's priority for ordering siblings: the condition's own, else 1. */
   priority: number;
-  /** Its result, by the quickest route. */
-  test(facts: Facts, memo: Memo): boolean;
   form:
     | { kind: 'fact'; read: Read; check: Check }
     | { kind: 'all' | 'any'; children: Compiled[]; groups: Compiled[][] }
@@ -112,6 +65,13 @@ export class RuleSetRunner {
   private readonly definitions: Compiled[] = [];
   private readonly indexOf = new Map<string, number>();
   private readonly rules: Array<{ name: string; root: Compiled; event: TerminalEvent }>;
+  private readonly firedRules: FiredRules;
+  /** Each name's edge, read once: the trace's path is rebuilt from them on every run. */
+  private readonly edges = new Map<string, ReturnType<typeof parseEdgeName>>();
+  private readonly edgeOf = (name: string) => {
+    if (!this.edges.has(name)) this.edges.set(name, parseEdgeName(name));
+    return this.edges.get(name);
+  };
 
   constructor(readonly ruleSet: RuleSet) {
     const names = Object.keys(ruleSet.conditions);
@@ -125,84 +85,61 @@ export class RuleSetRunner {
         event: deepFreeze(structuredClone(rule.event.params)),
       };
     });
+    this.firedRules = compileFiredRules(ruleSet);
+  }
+
+  /** Which terminal the facts reach, without the trace: the quickest answer. */
+  decide(facts: Facts): TerminalEvent {
+    const fired = this.firedRules(facts);
+    if (typeof fired !== 'number')
+      throw new RuleSetInvariantError(`expected exactly one rule to fire, got ${fired.length}`);
+    return this.rules[fired]!.event;
   }
 
   private compile(condition: JreCondition): Compiled {
     const c = condition;
     const name = typeof c.name === 'string' ? c.name : undefined;
     const priority = typeof c.priority === 'number' && c.priority ? c.priority : 1;
-    if ('fact' in c) {
-      if ('params' in c || 'path' in c) throw new UnsupportedRuleSetError(`fact params and paths are not supported`);
-      if (c.value !== null && typeof c.value === 'object' && 'fact' in (c.value as object)) {
-        throw new UnsupportedRuleSetError(`a value that refers to a fact is not supported`);
-      }
-      const read = reader(c.fact);
-      const check = operatorCheck(c.operator, c.value);
-      return { name, priority, test: (facts) => check(read(facts)), form: { kind: 'fact', read, check } };
-    }
+    if ('fact' in c) return { name, priority, form: { kind: 'fact', read: reader(c.fact), check: checkedFact(c) } };
     if ('condition' in c) {
       const target = this.indexOf.get(c.condition);
       if (target === undefined) throw new UnsupportedRuleSetError(`no condition ${c.condition}`);
-      const definitions = this.definitions;
-      return {
-        name,
-        priority,
-        form: { kind: 'ref', target },
-        test(facts, memo) {
-          const known = memo[target]!;
-          if (known !== 0) return known === 1;
-          const result = definitions[target]!.test(facts, memo);
-          memo[target] = result ? 1 : 2;
-          return result;
-        },
-      };
+      return { name, priority, form: { kind: 'ref', target } };
     }
     if ('not' in c) {
       const child = this.compile(c.not);
-      return { name, priority, form: { kind: 'not', child }, test: (facts, memo) => !child.test(facts, memo) };
+      return { name, priority, form: { kind: 'not', child } };
     }
     const kind = 'all' in c ? 'all' : 'any' in c ? 'any' : undefined;
     if (kind === undefined) throw new UnsupportedRuleSetError(`a condition of unknown form: ${JSON.stringify(c)}`);
     const children = ((c as { all?: JreCondition[]; any?: JreCondition[] })[kind] ?? []).map((child) =>
       this.compile(child),
     );
-    const groups = prioritized(children);
-    // The same order json-rules-engine takes: a rule for a terminal not reached fails at its nearest link.
-    const ordered = groups.flat();
-    const test =
-      kind === 'all'
-        ? (facts: Facts, memo: Memo) => {
-            for (const child of ordered) if (!child.test(facts, memo)) return false;
-            return true;
-          }
-        : (facts: Facts, memo: Memo) => {
-            if (ordered.length === 0) return true;
-            for (const child of ordered) if (child.test(facts, memo)) return true;
-            return false;
-          };
-    return { name, priority, test, form: { kind, children, groups } };
+    return { name, priority, form: { kind, children, groups: prioritized(children) } };
   }
 
   /** Runs the rule set on the facts; exactly one rule must fire. */
   run(facts: Facts): RuleSetRun {
-    const memo: Memo = new Uint8Array(this.definitions.length);
-    const fired = this.rules.filter((rule) => rule.root.test(facts, memo));
-    if (fired.length !== 1) {
+    const fired = this.firedRules(facts);
+    if (typeof fired !== 'number') {
       throw new RuleSetInvariantError(
-        `expected exactly one rule to fire, got ${fired.length}: ${fired.map((r) => r.name).join(', ')}`,
+        `expected exactly one rule to fire, got ${fired.length}: ${fired.map((i) => this.rules[i]!.name).join(', ')}`,
       );
     }
-    const rule = fired[0]!;
-    const seen = this.trace(rule.root, facts);
+    const rule = this.rules[fired]!;
+    const seen = this.trace(rule.root, facts, new Array<Seen | undefined>(this.definitions.length));
     // json-rules-engine evaluates an all, any or not at a rule's root without recording its result there.
     if (rule.root.form.kind !== 'ref') seen.result = undefined;
     const named = new Map<string, NamedResult>();
-    collect(seen, named);
-    return { event: rule.event, path: rebuildPath(named, rule.event.nodeId), named };
+    collect(seen, named, new Set());
+    return { event: rule.event, path: rebuildPath(named, rule.event.nodeId, this.edgeOf), named };
   }
 
-  /** The condition as json-rules-engine evaluates it, keeping what each part showed. */
-  private trace(c: Compiled, facts: Facts): Seen {
+  /**
+   * The condition as json-rules-engine evaluates it, keeping what each part showed. A named
+   * definition shows the same wherever it is referenced, so it is traced once per run.
+   */
+  private trace(c: Compiled, facts: Facts, traced: Array<Seen | undefined>): Seen {
     const { form } = c;
     if (form.kind === 'fact') {
       const value = form.read(facts);
@@ -211,17 +148,17 @@ export class RuleSetRunner {
     if (form.kind === 'ref') {
       // A reference becomes a copy of the condition it names, with that condition's name if it has one;
       // a reference to a reference takes the name of the last in the chain that has one.
-      const realized = this.trace(this.definitions[form.target]!, facts);
-      return { ...realized, name: realized.name ?? c.name };
+      const realized = (traced[form.target] ??= this.trace(this.definitions[form.target]!, facts, traced));
+      return realized.name !== undefined || c.name === undefined ? realized : { ...realized, name: c.name };
     }
     if (form.kind === 'not') {
-      const child = this.trace(form.child, facts);
+      const child = this.trace(form.child, facts, traced);
       return { name: c.name, result: child.result !== true, isFact: false, children: [child] };
     }
     const { children, groups } = form;
     if (children.length === 0) return { name: c.name, result: true, isFact: false, children: [] };
     if (children.length === 1) {
-      const only = this.trace(children[0]!, facts);
+      const only = this.trace(children[0]!, facts, traced);
       return { name: c.name, result: only.result === true, isFact: false, children: [only] };
     }
     const seen = new Map<Compiled, Seen>();
@@ -229,7 +166,7 @@ export class RuleSetRunner {
     for (const group of groups) {
       if (form.kind === 'all' ? !result : result) break;
       const results = group.map((child) => {
-        const s = this.trace(child, facts);
+        const s = this.trace(child, facts, traced);
         seen.set(child, s);
         return s.result === true;
       });
@@ -248,8 +185,10 @@ export class RuleSetRunner {
 const unevaluated = (c: Compiled): Seen => ({ name: c.name, isFact: c.form.kind === 'fact', children: [] });
 
 /** Every named condition that was evaluated, children before their parent, as json-rules-engine's tree lists them. */
-function collect(seen: Seen, into: Map<string, NamedResult>): void {
-  seen.children.forEach((child) => collect(child, into));
+function collect(seen: Seen, into: Map<string, NamedResult>, visited: Set<Seen>): void {
+  if (visited.has(seen)) return;
+  visited.add(seen);
+  seen.children.forEach((child) => collect(child, into, visited));
   if (seen.name !== undefined && typeof seen.result === 'boolean') {
     const factValue = seen.isFact ? seen.factResult : seen.children.find((c) => c.isFact)?.factResult;
     into.set(seen.name, { result: seen.result, factValue });
