@@ -3,7 +3,7 @@
  * process (no HTTP): one decision at a time, and a batch of 10,000.
  */
 import { performance } from 'node:perf_hooks';
-import { SHIPPED_MODELS_DIR } from '../src/config';
+import { SHIPPED_MODELS_DIR } from '../src/paths';
 import { DecisionService } from '../src/decide/pipeline';
 import { PolicyRuntime } from '../src/decide/policy-runtime';
 import { generatePortfolio } from '../src/ledger/synthetic';

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/app';
-import { SHIPPED_MODELS_DIR } from '../src/config';
+import { SHIPPED_MODELS_DIR } from '../src/paths';
 import { addDays } from '../src/features/days';
 import { generatePortfolio } from '../src/ledger/synthetic';
 import { ModelRegistry } from '../src/models/registry';

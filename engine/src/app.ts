@@ -15,7 +15,7 @@ import { DecisionService } from './decide/pipeline';
 import { PolicyRuntime } from './decide/policy-runtime';
 import { Simulator } from './decide/simulate';
 import { PolicyVersions } from './versions/service';
-import { openDatabase, type Database } from './store';
+import { ConfigCache, openDatabase, type Database } from './store';
 import { ledgerRouter } from './api/ledger';
 import { modelsRouter } from './api/models';
 import { ModelScorer } from './models/scorer';
@@ -49,17 +49,27 @@ export interface Engine {
   decisions: DecisionService;
   runs: RunService;
   dispatcher: Dispatcher;
+  /** Stops following changes; the database stays open. */
+  close(): Promise<void>;
 }
 
 export function createEngine(database: Database, options: AppOptions = {}): Engine {
   const { db } = database;
-  const policies = new PolicyRuntime(db);
+  const cache = new ConfigCache();
+  cache.follow(database).catch((error: unknown) => console.error('settings will be read on every decision', error));
+  const policies = new PolicyRuntime(db, cache);
   const decisions = new DecisionService(db, policies, options.models && new ModelScorer(options.models));
   const queue = options.runQueue ?? new InProcessQueue();
   const runs = new RunService(db, decisions, policies, queue, { chunkSize: options.runChunkSize });
   // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
   runs.resume().catch((error: unknown) => console.error('runs could not start', error));
-  return { app: createHttpApp(database, options, decisions, runs), decisions, runs, dispatcher: new Dispatcher(db) };
+  return {
+    app: createHttpApp(database, options, decisions, runs),
+    decisions,
+    runs,
+    dispatcher: new Dispatcher(db),
+    close: () => cache.stop(),
+  };
 }
 
 export function createApp(database: Database, options: AppOptions = {}) {

@@ -1,9 +1,7 @@
 /** Settings from the environment, checked once at start-up. */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SHIPPED_MODELS_DIR } from './paths';
 
-/** The models shipped in this repository. */
-export const SHIPPED_MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 import { z } from 'zod';
 
 const env = z.object({

@@ -13,9 +13,8 @@ import {
   upsertPromises,
   type Executor,
 } from './store';
+import { SAMPLE_POLICY_FILE } from './paths';
 import { PolicyVersions } from './versions/service';
-
-export const SAMPLE_POLICY_FILE = new URL('../policies/standard-b2b.json', import.meta.url);
 
 export function readSamplePolicy() {
   return policyDocumentSchema.parse(JSON.parse(readFileSync(SAMPLE_POLICY_FILE, 'utf8')));

@@ -69,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([stopDispatching(), stopScheduling()]);
         await queue.stop();
+        await engine.close();
         await database.close();
       },
     };

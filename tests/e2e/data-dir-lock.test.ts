@@ -18,12 +18,12 @@ interface Exit {
   stderr: string;
 }
 
-/** `node --import tsx src/main.ts` in engine/, as `pnpm start` runs it; killed if it is still running after the timeout. */
+/** `node dist/main.js` in engine/, as `pnpm start` runs it; killed if it is still running after the timeout. */
 function runMain(env: Record<string, string>, timeoutMs = 60_000): Promise<Exit> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv['DATABASE_URL'];
   delete childEnv['INIT_CWD'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: engineDir,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

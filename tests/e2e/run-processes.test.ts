@@ -1,81 +1,20 @@
 /**
  * Runs across engine processes on one PostgreSQL database, each process the real entry point
- * (`src/main.ts`): two processes share one run's chunks through pg-boss and decide no invoice
+ * (`node dist/main.js`): two processes share one run's chunks through pg-boss and decide no invoice
  * twice; a process killed with SIGKILL half-way through a run, and a new one started for the
  * same day, contact no customer twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@dunwell/engine/store';
 import { createTempPostgresDatabase, queryRows, testDatabaseUrl } from '@dunwell/engine/store/testing';
 import { World } from '../../engine/src/ledger/world';
 import { startReceiver, type Receiver } from '../../engine/test-support/receiver';
+import { startEngine, type Engine } from './engine-process';
 import { http, type Json } from './support';
 
-const engineDir = fileURLToPath(new URL('../../engine', import.meta.url));
 const serverUrl = testDatabaseUrl();
 const DAY = '2026-04-01';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface Engine {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** The engine's entry point as `pnpm start` runs it, on the database, listening once it says so. */
-async function startEngine(databaseUrl: string): Promise<Engine> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DUNWELL_RUN_CHUNK_SIZE: '100',
-    // A chunk whose process was killed is retried this soon.
-    DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: '15',
-    DUNWELL_DEMO_LEDGER: '0',
-  };
-  delete env.INIT_CWD;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: engineDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the engine did not start: ${output}`)), 90_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      output += c.toString();
-      if (output.includes('listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the engine exited with ${code}: ${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 async function runTo(engine: Engine, body: Record<string, unknown>): Promise<string> {
   const started = await http(engine.url, 'POST', '/v1/runs', body);

@@ -5,11 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-
-export const EDITOR_DIST_DIR = fileURLToPath(new URL('../../../editor/dist', import.meta.url));
+import { EDITOR_DIST_DIR } from '../paths';
 
 const NOT_EDITOR = /^\/(v1|docs|openapi\.json|healthz)(\/|$)/;
 

@@ -26,17 +26,17 @@ import { type ModelInput } from '../features/model-features';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
   accountsInvoices,
+  DecisionLog,
   findIdempotencyKey,
   getDecision,
   insertDecisions,
-  insertDecisionWithKey,
   invoiceFiles,
   type Executor,
   type InvoiceFile,
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
-import { readContactRules, type DeploymentContactRules } from './contact-rules';
+import { type DeploymentContactRules } from './contact-rules';
 import { historyAt, memoryOf, remember, type Memory } from './memory';
 import { nextReviewDay } from './next-review';
 import { outcomeKey, outcomeOf, type Outcome } from './outcome';
@@ -116,17 +116,22 @@ function withContacts(request: DecideRequest, days: readonly string[]): DecideRe
 }
 
 export class DecisionService {
+  /** Decisions made at the same time are logged in one transaction. */
+  readonly log: DecisionLog;
+
   constructor(
     private readonly db: Executor,
     private readonly policies: PolicyRuntime,
     private readonly scorer?: ModelScorer,
-  ) {}
+  ) {
+    this.log = new DecisionLog(db);
+  }
 
   /** One decision, without logging it. */
   async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
     const prepared = this.prepare(request, now, await this.ledgers([request]));
     const [scored] = await this.score([prepared]);
-    return this.decideWith(prepared, loaded, scored!, await readContactRules(this.db));
+    return this.decideWith(prepared, loaded, scored!, await this.policies.contactRules());
   }
 
   /**
@@ -145,7 +150,7 @@ export class DecisionService {
     const ledgers = await this.ledgers(requests.filter(isRequest));
     const prepared = requests.map((r) => (r instanceof DomainError ? r : attempt(() => this.prepare(r, now, ledgers))));
     const scored = await this.score(prepared.filter((p): p is Prepared => !(p instanceof DomainError)));
-    const rules = await readContactRules(this.db);
+    const rules = await this.policies.contactRules();
     const contacted = new Map<string, string[]>();
     const results: Array<Decided | DomainError> = [];
     let k = 0;
@@ -298,12 +303,8 @@ export class DecisionService {
     const request = await this.complete(sent, now);
     const { decision, row } = await this.evaluate(request, await this.policies.active(request.policyId), now);
     if (request.dryRun) return decision;
-    if (key === undefined) {
-      await insertDecisions(this.db, [row]);
-      return decision;
-    }
-    const stored = await insertDecisionWithKey(this.db, row, key, hash);
-    return stored.created ? decision : (await this.replay(key, hash))!;
+    const logged = await this.log.append(row, key === undefined ? undefined : { key, requestHash: hash });
+    return logged.created ? decision : (await this.replay(key!, hash))!;
   }
 
   /** The request with its invoice complete, from the ledger when it names an invoice by id. */
@@ -377,7 +378,7 @@ export class DecisionService {
       }
     }
     const scored = await this.score(ready.map((r) => r.prepared));
-    const contactRules = await readContactRules(this.db);
+    const contactRules = await this.policies.contactRules();
     const rows: NewDecisionRow[] = [];
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {

@@ -1,7 +1,8 @@
 /**
- * Published versions, compiled once and held ready to run. A version is immutable, so its
- * runner is cached for good; which version is active is read from the store on every
- * decision, so an activation (rollback) applies at once, in every process.
+ * Published versions, compiled once and held ready to run, and the settings every decision reads.
+ * A version is immutable, so its runner is kept for good. Which version is active, the default
+ * policy and the contact rules are held in the store's config cache, which forgets them when any
+ * process changes them (store/config-cache.ts), so a publish or rollback applies in every process.
  */
 import {
   graphSchema,
@@ -13,7 +14,8 @@ import {
   type RuleSet,
 } from '../policy';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
-import { getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
+import { ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
+import { readContactRules, type DeploymentContactRules } from './contact-rules';
 
 export interface LoadedVersion {
   policyId: string;
@@ -48,19 +50,27 @@ export function loadedVersionOf(
 export class PolicyRuntime {
   private readonly loaded = new Map<string, Promise<LoadedVersion>>();
 
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly cache = new ConfigCache(),
+  ) {}
 
   /** The active version of a policy, or of the default policy when none is named. */
   async active(policyId?: string): Promise<LoadedVersion> {
-    const id = policyId ?? (await getDefaultPolicyId(this.db));
+    const id = policyId ?? (await this.cache.read('default-policy', () => getDefaultPolicyId(this.db)));
     if (id === undefined)
       throw new DomainError('no_default_policy', 'No policy was named and no default policy is set');
-    const policy = await getPolicy(this.db, id);
+    const policy = await this.cache.read(`policy:${id}`, () => getPolicy(this.db, id));
     if (!policy) throw policyNotFound(id);
     if (policy.activeVersion === null) {
       throw new DomainError('no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
     }
     return this.version(id, policy.activeVersion);
+  }
+
+  /** The deployment's contact rules. */
+  contactRules(): Promise<DeploymentContactRules> {
+    return this.cache.read('contact-rules', () => readContactRules(this.db));
   }
 
   version(policyId: string, version: number): Promise<LoadedVersion> {

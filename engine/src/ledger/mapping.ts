@@ -3,9 +3,10 @@
  * becomes canonical invoice rows, without editing the file.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
+import { MAPPING_PRESETS_DIR } from '../paths';
 import { canonicalInvoiceSchema, CANONICAL_COLUMNS, type CanonicalField, type CanonicalInvoice } from './canonical';
 
 export const DATE_FORMATS = ['iso', 'm/d/yyyy', 'd/m/yyyy', 'yyyymmdd'] as const;
@@ -49,13 +50,12 @@ export const mappingSchema = z
   .strict();
 export type Mapping = z.infer<typeof mappingSchema>;
 
-export const PRESETS_DIR = new URL('../../mappings/', import.meta.url);
 export const PRESET_NAMES = ['canonical', 'ibm-ar', 'highradius'] as const;
 
 /** A preset name, or a mapping file path resolved against `cwd` (the folder the user ran the command from). */
 export function loadMapping(nameOrPath: string, cwd: string): Mapping {
   const file = (PRESET_NAMES as readonly string[]).includes(nameOrPath)
-    ? new URL(`${nameOrPath}.json`, PRESETS_DIR)
+    ? join(MAPPING_PRESETS_DIR, `${nameOrPath}.json`)
     : isAbsolute(nameOrPath)
       ? nameOrPath
       : resolve(cwd, nameOrPath);

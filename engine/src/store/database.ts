@@ -1,5 +1,4 @@
 /** Opens the store: PGlite in a data folder or in memory, or a PostgreSQL server; migrates it at start-up. */
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { type ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
+import { MIGRATIONS_DIR } from '../paths';
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 
@@ -21,6 +21,11 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Calls onNotify for each notice on the channel; onListen each time the listener is (re)connected.
+   * Resolves once listening, to the function that stops it.
+   */
+  listen(channel: string, onNotify: () => void, onListen: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -37,8 +42,6 @@ export interface OpenDatabaseOptions {
 
 export const MEMORY_DATA_DIR = 'memory://';
 
-export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
-
 // Any fixed 64-bit number; it only has to be the same in every engine process.
 const MIGRATION_LOCK_KEY = 4_711_202_611_230_001n;
 
@@ -51,7 +54,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   await migratePostgresLocked(url);
   const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema });
-  return { db, kind: 'postgres', close: once(() => client.end({ timeout: 5 })) };
+  // postgres.js listens on a connection of its own and listens again after reconnecting.
+  const listen = async (channel: string, onNotify: () => void, onListen: () => void) => {
+    const { unlisten } = await client.listen(channel, onNotify, onListen);
+    return unlisten;
+  };
+  return { db, kind: 'postgres', listen, close: once(() => client.end({ timeout: 5 })) };
 }
 
 /**
@@ -64,7 +72,7 @@ async function migratePostgresLocked(url: string): Promise<void> {
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
     try {
-      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_DIR });
     } finally {
       await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
     }
@@ -81,7 +89,7 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promi
   try {
     client = await PGlite.create(lock?.dataDir ?? MEMORY_DATA_DIR, loadDataDir ? { loadDataDir } : {});
     const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
     const opened = client;
     const close = once(async () => {
       try {
@@ -90,7 +98,12 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promi
         lock?.release();
       }
     });
-    return { db, kind: 'pglite', close };
+    const listen = async (channel: string, onNotify: () => void, onListen: () => void) => {
+      const unlisten = await opened.listen(channel, onNotify);
+      onListen();
+      return unlisten;
+    };
+    return { db, kind: 'pglite', listen, close };
   } catch (error) {
     await client?.close().catch(() => {});
     lock?.release();

@@ -2,27 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { decodeDecisionCursor, getDecision, insertDecisions, listDecisions } from './decisions';
 import { DomainError } from '../errors';
-import { findIdempotencyKey, insertDecisionWithKey } from './idempotency';
-import { type NewDecisionRow } from './schema';
 import { describeEachStore } from './testing';
-
-function decision(overrides: Partial<NewDecisionRow> & { asOf: Date }): NewDecisionRow {
-  return {
-    id: randomUUID(),
-    invoiceId: 'INV-1',
-    accountId: 'ACME',
-    policyId: 'standard',
-    policyVersion: 1,
-    contentHash: 'h1',
-    outcome: 'action',
-    request: { invoice: { id: overrides.invoiceId ?? 'INV-1' } },
-    facts: { daysPastDue: 10, lateProbability: null },
-    response: { outcome: 'action', action: { type: 'email' } },
-    ...overrides,
-  };
-}
-
-const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 9));
+import { day, decision } from '../../test-support/decisions';
 
 describeEachStore('decision log', (store) => {
   it('inserts a batch larger than one chunk and reads a decision back whole', async () => {
@@ -93,37 +74,5 @@ describeEachStore('decision log', (store) => {
   it('rejects a cursor it did not issue', async () => {
     await expect(listDecisions(store.db, { before: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid_cursor' });
     expect(() => decodeDecisionCursor(Buffer.from('["x","y"]').toString('base64url'))).toThrow(DomainError);
-  });
-});
-
-describeEachStore('idempotency keys', (store) => {
-  it('logs a decision under a key and finds it again', async () => {
-    expect(await findIdempotencyKey(store.db, 'key-1')).toBeUndefined();
-    const row = decision({ asOf: day(5), invoiceId: 'IDEM-1' });
-    const result = await insertDecisionWithKey(store.db, row, 'key-1', 'hash-a');
-    expect(result).toEqual({ created: true, record: { requestHash: 'hash-a', decisionId: row.id } });
-    expect(await findIdempotencyKey(store.db, 'key-1')).toEqual({ requestHash: 'hash-a', decisionId: row.id });
-    expect(await getDecision(store.db, row.id)).toBeDefined();
-  });
-
-  it('returns the holder of a taken key and logs nothing', async () => {
-    const second = decision({ asOf: day(6), invoiceId: 'IDEM-1' });
-    const result = await insertDecisionWithKey(store.db, second, 'key-1', 'hash-b');
-    expect(result.created).toBe(false);
-    expect(result.record.requestHash).toBe('hash-a');
-    expect(result.record.decisionId).not.toBe(second.id);
-    expect(await getDecision(store.db, second.id)).toBeUndefined();
-  });
-
-  it('lets exactly one of several concurrent requests with one key log its decision', async () => {
-    const rows = Array.from({ length: 5 }, () => decision({ asOf: day(7), invoiceId: 'IDEM-RACE' }));
-    const results = await Promise.all(rows.map((row) => insertDecisionWithKey(store.db, row, 'key-race', 'hash-r')));
-
-    const winners = results.filter((r) => r.created);
-    expect(winners).toHaveLength(1);
-    const winnerId = winners[0]!.record.decisionId;
-    expect(results.every((r) => r.record.decisionId === winnerId)).toBe(true);
-    const logged = await listDecisions(store.db, { invoiceId: 'IDEM-RACE' });
-    expect(logged.items.map((d) => d.id)).toEqual([winnerId]);
   });
 });

@@ -9,9 +9,11 @@ export {
   type Tx,
 } from './database';
 export { DataDirLockedError, isImmutableVersionError, sqlState, UNIQUE_VIOLATION } from './errors';
+export { ConfigCache } from './config-cache';
 export * from './policies';
 export * from './settings';
 export * from './decisions';
+export { DecisionLog, type LogKey, type LogResult } from './decision-log';
 export * from './idempotency';
 export * from './ledger';
 export * from './actions';

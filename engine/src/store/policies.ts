@@ -1,5 +1,6 @@
 /** Policies, their drafts (guarded by a revision) and their published, immutable versions. */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { configWritten } from './config-cache';
 import { type Executor } from './database';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
@@ -46,6 +47,7 @@ export async function createPolicy(db: Executor, input: NewPolicy): Promise<Poli
     .onConflictDoNothing({ target: policies.id })
     .returning();
   if (!row) throw new DomainError('policy_exists', `Policy ${input.id} already exists`);
+  configWritten();
   return row;
 }
 
@@ -103,6 +105,7 @@ export async function setActiveVersion(db: Executor, id: string, version: number
     .set({ activeVersion: version, updatedAt: sql`now()` })
     .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
     .returning();
+  configWritten();
   if (row) return row;
   if (!(await getPolicy(db, id))) throw policyNotFound(id);
   throw versionNotFound(id, version);
@@ -114,7 +117,7 @@ export async function setActiveVersion(db: Executor, id: string, version: number
  * and the "same content as the active version" check cannot race either.
  */
 export async function publishVersion(db: Executor, input: PublishInput): Promise<PolicyVersionRow> {
-  return db.transaction(async (tx) => {
+  const published = await db.transaction(async (tx) => {
     const [policy] = await tx
       .select({ activeVersion: policies.activeVersion })
       .from(policies)
@@ -156,6 +159,8 @@ export async function publishVersion(db: Executor, input: PublishInput): Promise
       .where(eq(policies.id, input.policyId));
     return row!;
   });
+  configWritten();
+  return published;
 }
 
 export async function listVersions(db: Executor, policyId: string): Promise<VersionSummary[]> {

@@ -1,5 +1,6 @@
 /** Deployment settings as JSON values by key: the default policy, the active model versions. */
 import { eq } from 'drizzle-orm';
+import { configWritten } from './config-cache';
 import { type Executor } from './database';
 import { settings } from './schema';
 
@@ -13,6 +14,7 @@ export async function getSetting(db: Executor, key: string): Promise<unknown> {
 
 export async function setSetting(db: Executor, key: string, value: unknown): Promise<void> {
   await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  configWritten();
 }
 
 export async function getDefaultPolicyId(db: Executor): Promise<string | undefined> {

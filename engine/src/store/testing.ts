@@ -9,7 +9,8 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { MEMORY_DATA_DIR, migrationsFolder, openDatabase, type Database, type Db, type Executor } from './database';
+import { MIGRATIONS_DIR } from '../paths';
+import { MEMORY_DATA_DIR, openDatabase, type Database, type Db, type Executor } from './database';
 
 export interface OpenedStore {
   database: Database;
@@ -87,7 +88,7 @@ async function loadOrBuildTemplate(): Promise<Blob> {
   }
   const client = await PGlite.create(MEMORY_DATA_DIR);
   try {
-    await migrate(drizzle({ client }), { migrationsFolder });
+    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
     const dump = await client.dumpDataDir('none');
     const temp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(temp, new Uint8Array(await dump.arrayBuffer()));
@@ -111,9 +112,9 @@ async function removeOtherTemplates(keep: string): Promise<void> {
 
 async function migrationsDigest(): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await fs.readdir(migrationsFolder, { recursive: true })).sort();
+  const files = (await fs.readdir(MIGRATIONS_DIR, { recursive: true })).sort();
   for (const name of files) {
-    const full = path.join(migrationsFolder, name);
+    const full = path.join(MIGRATIONS_DIR, name);
     if (!(await fs.stat(full)).isFile()) continue;
     hash
       .update(name)
