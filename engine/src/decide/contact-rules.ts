@@ -10,7 +10,7 @@ import { TZDate } from '@date-fns/tz';
 import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { contactRulesSchema, type ContactRules } from '../policy';
-import { addDays } from '../features/days';
+import { dateOfDay } from '../features/days';
 import { isTimeZone } from '../features/inputs';
 import { getSetting, setSetting, type Executor } from '../store';
 import { contactsInWeek, type Memory } from './memory';
@@ -77,14 +77,12 @@ function publicHolidays(country: string, year: number): Set<string> {
   return days;
 }
 
-const dateOf = (day: number) => addDays('1970-01-01', day);
-
 /** Why a day is no business day of the country, or undefined when it is one. */
 export function notBusinessDay(day: number, country: string | undefined): string | undefined {
   const weekday = new Date(day * 86_400_000).getUTCDay();
   if (weekday === 0 || weekday === 6) return weekday === 0 ? 'a Sunday' : 'a Saturday';
   if (!country) return undefined;
-  const date = dateOf(day);
+  const date = dateOfDay(day);
   return publicHolidays(country, Number(date.slice(0, 4))).has(date) ? `a public holiday in ${country}` : undefined;
 }
 
@@ -97,12 +95,20 @@ function firstAllowedDay(rules: ContactRules, day: number, country: string | und
   }
 }
 
-/** The instant a time of day (HH:MM) falls on, on a day, in a time zone. */
+/** The instant a time of day (HH:MM) falls on, on a day, in a time zone: asked for every day of a forward evaluation. */
 function at(day: number, clock: string, timeZone: string): Date {
-  const [y, m, d] = dateOf(day).split('-').map(Number) as [number, number, number];
-  const [hh, mm] = clock.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, timeZone).getTime());
+  const key = `${day} ${clock} ${timeZone}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const [y, m, d] = dateOfDay(day).split('-').map(Number) as [number, number, number];
+    const [hh, mm] = clock.split(':').map(Number) as [number, number];
+    if (instants.size >= 50_000) instants.clear();
+    instants.set(key, (instant = new TZDate(y, m - 1, d, hh, mm, 0, timeZone).getTime()));
+  }
+  return new Date(instant);
 }
+
+const instants = new Map<string, number>();
 
 /**
  * Whether a contact may go out on `day` (a day number) at or after `now`: and at what moment, or
@@ -120,13 +126,13 @@ export function checkContact(
   const contacts = contactsInWeek(memory, day);
   if (rules.weeklyCap !== null && contacts >= rules.weeklyCap) {
     const reviewDay = firstAllowedDay(rules, day, country, memory);
-    const message = `The account was contacted ${contacts} times in the last 7 days (at most ${rules.weeklyCap}); next contact on ${dateOf(reviewDay)}`;
+    const message = `The account was contacted ${contacts} times in the last 7 days (at most ${rules.weeklyCap}); next contact on ${dateOfDay(reviewDay)}`;
     return { allowed: false, rule: 'contact_cap', reviewDay, message };
   }
   const why = rules.businessDaysOnly ? notBusinessDay(day, country) : undefined;
   if (why) {
     const reviewDay = firstAllowedDay(rules, day + 1, country, memory);
-    const message = `${dateOf(day)} is ${why}: no contact until the next business day, ${dateOf(reviewDay)}`;
+    const message = `${dateOfDay(day)} is ${why}: no contact until the next business day, ${dateOfDay(reviewDay)}`;
     return { allowed: false, rule: 'not_business_day', reviewDay, message };
   }
   if (!rules.sendWindow) return { allowed: true, sendAt: now };
@@ -142,6 +148,6 @@ export function checkContact(
   }
   if (now.getTime() < closes.getTime()) return { allowed: true, sendAt: now };
   const reviewDay = firstAllowedDay(rules, day + 1, country, memory);
-  const message = `The send window (${window}) has closed for ${dateOf(day)}: next contact on ${dateOf(reviewDay)}`;
+  const message = `The send window (${window}) has closed for ${dateOfDay(day)}: next contact on ${dateOfDay(reviewDay)}`;
   return { allowed: false, rule: 'send_window_closed', reviewDay, message };
 }

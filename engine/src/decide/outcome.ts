@@ -5,7 +5,7 @@
  * contact that breaks a contact rule waits until the first day it is allowed, with the rule as reason.
  */
 import { CONTACT_CHANNELS, stepDue, type Action, type Facts, type TerminalEvent } from '../policy';
-import { addDays } from '../features/days';
+import { dateOfDay } from '../features/days';
 import { checkContact, type ContactPlace, type ContactRule, type DeploymentContactRules } from './contact-rules';
 import { applyGuards, type Override } from './guards';
 import { takenDays, type Memory } from './memory';
@@ -22,8 +22,6 @@ export interface ContactContext {
   now: Date;
 }
 
-const dateOf = (day: number) => addDays('1970-01-01', day);
-
 /** The outcome of `event` on `day` (a day number), given what was done before. */
 export function outcomeOf(
   event: TerminalEvent,
@@ -39,11 +37,11 @@ export function outcomeOf(
   const taken = takenDays(memory, event.nodeId, day);
   const due = stepDue(event.action, taken, day);
   if (!due.due) {
-    const last = dateOf(Math.max(...taken));
+    const last = dateOfDay(Math.max(...taken));
     const message =
       due.nextDay === 'never'
         ? `This step was already taken (last on ${last}); it is not taken again`
-        : `This step was taken on ${last}; it is due again on ${dateOf(due.nextDay)}`;
+        : `This step was taken on ${last}; it is due again on ${dateOfDay(due.nextDay)}`;
     return { outcome: 'wait', reason: 'step_done', overrides: [...guarded.overrides, { rule: 'step_done', message }] };
   }
   const decided = { ...guarded, step: event.nodeId, occurrence: due.occurrence };

@@ -19,10 +19,11 @@ import {
   type TerminalEvent,
 } from '../policy';
 import { DomainError, type ErrorBody } from '../errors';
-import { addDays, dayNumber } from '../features/days';
+import { dateOfDay, dayNumber } from '../features/days';
 import { assembleFacts, mergeHistory } from '../features/facts';
 import { AccountLedger, shiftHistory, type AccountHistory } from '../features/history';
 import { type ModelInput } from '../features/model-features';
+import { Gatherer } from '../gather';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
   accountsInvoices,
@@ -36,9 +37,9 @@ import {
   type NewDecisionRow,
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
-import { type DeploymentContactRules } from './contact-rules';
+import { notBusinessDay, type DeploymentContactRules } from './contact-rules';
 import { historyAt, memoryOf, remember, type Memory } from './memory';
-import { nextReviewDay } from './next-review';
+import { nextReviewDay, reviewCandidates } from './next-review';
 import { outcomeKey, outcomeOf, type Outcome } from './outcome';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { asOfOf, checkSense, completeRequest, parseDecideRequest } from './request';
@@ -53,7 +54,6 @@ export type BatchResult = { ok: true; decision: Decision } | { ok: false; error:
 const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
 
 const MS_PER_DAY = 86_400_000;
-const dateOf = (day: number) => addDays('1970-01-01', day);
 
 /** The action to take, the date to look again, or the reason to stop. */
 function outcomeDetail(
@@ -71,10 +71,10 @@ function outcomeDetail(
   }
   if (outcome.outcome === 'stop') return { reason: outcome.reason };
   if (outcome.reason === 'step_done') return { reason: outcome.reason, reviewAt: nextReviewAt };
-  if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOf(outcome.reviewDay!) };
+  if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOfDay(outcome.reviewDay!) };
   // A wait node holds until its day count reaches the threshold: that day is threshold - count days away.
   const count = event.kind === 'wait' ? facts[event.fact] : undefined;
-  return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOf(day + event.days - count) } : {};
+  return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOfDay(day + event.days - count) } : {};
 }
 
 /** A checked request with the account history and the memory of steps it is decided on. */
@@ -91,6 +91,9 @@ interface Prepared {
 const NO_SCORES: Scored = { facts: {}, scores: {}, models: [], topFeatures: [], warnings: [] };
 
 /** A domain error is a result; anything else is a failure to let through. */
+/** Single decides decided together at most. */
+const MAX_GATHERED = 256;
+
 const guard = (error: unknown): DomainError => {
   if (error instanceof DomainError) return error;
   throw error;
@@ -103,6 +106,8 @@ const attempt = <T>(step: () => T): T | DomainError => {
     return guard(error);
   }
 };
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 const isRequest = (value: DecideRequest | DomainError): value is DecideRequest => !(value instanceof DomainError);
 
@@ -118,11 +123,20 @@ function withContacts(request: DecideRequest, days: readonly string[]): DecideRe
 export class DecisionService {
   /** Decisions made at the same time are logged in one transaction. */
   readonly log: DecisionLog;
+  /** Single decides that arrive at the same time, decided together (decideMany). */
+  private readonly gathered = new Gatherer<DecideRequestBody, Decided>(
+    (bodies) => this.decideMany(bodies, new Date()),
+    MAX_GATHERED,
+  );
 
   constructor(
     private readonly db: Executor,
     private readonly policies: PolicyRuntime,
     private readonly scorer?: ModelScorer,
+    private readonly options: {
+      /** Evaluate every day ahead to find nextReviewAt: the reference the usual evaluation is tested against. */
+      reviewEveryDay?: boolean;
+    } = {},
   ) {
     this.log = new DecisionLog(db);
   }
@@ -245,14 +259,31 @@ export class DecisionService {
     const outcome = outcomeOf(run.event, facts, memory, day, contactOn(day));
     // The step decided now is taken now: from tomorrow on, the memory has it.
     const after =
-      outcome.outcome === 'action' ? remember(memory, outcome.step, outcome.action.type, dateOf(day)) : memory;
-    const keyOn = (on: number) => {
-      const seen = factsOn(on, after);
-      const verdict = interpret(loaded.index, seen);
+      outcome.outcome === 'action' ? remember(memory, outcome.step, outcome.action.type, dateOfDay(day)) : memory;
+    // The facts and where the policy ends with them, from the last day they could have turned.
+    let seen: Facts | undefined;
+    let verdict: ReturnType<typeof interpret> | undefined;
+    const keyOn = (on: number, factsTurn = true) => {
+      if (factsTurn || !seen || !verdict) {
+        seen = factsOn(on, after);
+        verdict = interpret(loaded.index, seen);
+      }
       return outcomeKey(outcomeOf(verdict.event, seen, after, on, contactOn(on)), verdict.terminal);
     };
     const base = outcome.outcome === 'action' ? keyOn(day) : outcomeKey(outcome, run.event.nodeId);
-    const nextReviewAt = dateOf(nextReviewDay(base, day, keyOn));
+    const candidates = this.options.reviewEveryDay
+      ? undefined
+      : reviewCandidates({
+          day,
+          sensitivity: loaded.sensitivity,
+          ahead: factsOn(day + 1, after),
+          memory: after,
+          promiseToPayDate: invoice.promiseToPayDate,
+          businessDay: rules.businessDaysOnly
+            ? (on) => notBusinessDay(on, place.country ?? rules.defaultCountry ?? undefined) === undefined
+            : undefined,
+        });
+    const nextReviewAt = dateOfDay(nextReviewDay(base, day, keyOn, candidates));
     const decision: Decision = {
       decisionId: randomUUID(),
       invoiceId: invoice.id,
@@ -299,10 +330,8 @@ export class DecisionService {
       const replay = await this.replay(key, hash);
       if (replay) return replay;
     }
-    const now = new Date();
-    const request = await this.complete(sent, now);
-    const { decision, row } = await this.evaluate(request, await this.policies.active(request.policyId), now);
-    if (request.dryRun) return decision;
+    const { decision, row } = await this.gathered.add(sent);
+    if (sent.dryRun) return decision;
     const logged = await this.log.append(row, key === undefined ? undefined : { key, requestHash: hash });
     return logged.created ? decision : (await this.replay(key!, hash))!;
   }
@@ -357,13 +386,36 @@ export class DecisionService {
         `A batch holds at most ${MAX_BATCH_ITEMS} invoices; this one has ${items.length}`,
       );
     }
-    const now = new Date();
-    const failure = (error: unknown): BatchResult => ({ ok: false, error: guard(error).toBody() });
-    const parsed = items.map((item) => attempt(() => parseDecideRequest(item)));
-    const requests = await this.completeAll(parsed, now);
+    const decided = await this.decideMany(
+      items.map((item) => attempt(() => parseDecideRequest(item))),
+      new Date(),
+    );
+    const rows: NewDecisionRow[] = [];
+    const results = decided.map((result): BatchResult => {
+      if (!(result instanceof Error)) {
+        if (!result.decision.dryRun) rows.push(result.row);
+        return { ok: true, decision: result.decision };
+      }
+      return { ok: false, error: guard(result).toBody() };
+    });
+    await insertDecisions(this.db, rows);
+    return results;
+  }
+
+  /**
+   * Requests decided together, each with its policy's active version: the invoice files and the
+   * accounts' ledgers read with one query per kind, the models scored in one batch per model, the
+   * contact rules read once. Each result is in its request's place: a decision, or the error that
+   * fails that request alone.
+   */
+  private async decideMany(
+    bodies: ReadonlyArray<DecideRequestBody | DomainError>,
+    now: Date,
+  ): Promise<Array<Decided | Error>> {
+    const requests = await this.completeAll(bodies, now);
     const ledgers = await this.ledgers(requests.filter(isRequest));
     const versions = new Map<string, Promise<LoadedVersion>>();
-    const results: Array<BatchResult | undefined> = [];
+    const results: Array<Decided | Error | undefined> = [];
     const ready: Array<{ index: number; prepared: Prepared; loaded: LoadedVersion }> = [];
     for (const [index, request] of requests.entries()) {
       try {
@@ -374,22 +426,18 @@ export class DecisionService {
         ready.push({ index, prepared: this.prepare(request, now, ledgers), loaded });
         results.push(undefined);
       } catch (error) {
-        results.push(failure(error));
+        results.push(asError(error));
       }
     }
     const scored = await this.score(ready.map((r) => r.prepared));
     const contactRules = await this.policies.contactRules();
-    const rows: NewDecisionRow[] = [];
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {
-        const { decision, row } = this.decideWith(prepared, loaded, scored[k]!, contactRules);
-        if (!prepared.request.dryRun) rows.push(row);
-        results[index] = { ok: true, decision };
+        results[index] = this.decideWith(prepared, loaded, scored[k]!, contactRules);
       } catch (error) {
-        results[index] = failure(error);
+        results[index] = asError(error);
       }
     }
-    await insertDecisions(this.db, rows);
-    return results as BatchResult[];
+    return results as Array<Decided | Error>;
   }
 }

@@ -16,6 +16,7 @@ import {
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
 import { ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 import { readContactRules, type DeploymentContactRules } from './contact-rules';
+import { timeSensitivity, type TimeSensitivity } from './next-review';
 
 export interface LoadedVersion {
   policyId: string;
@@ -29,6 +30,8 @@ export interface LoadedVersion {
   requiredFacts: string[];
   /** The contact rules the policy tightens. */
   contactRules?: PolicyContactRules;
+  /** What in the rule set moves with time, for the forward evaluation. */
+  sensitivity: TimeSensitivity;
 }
 
 /** A graph and its compiled rule set, ready to run: a published version, or a draft being simulated. */
@@ -43,6 +46,7 @@ export function loadedVersionOf(
     runner: new RuleSetRunner(ruleSet),
     splitNodeIds: graph.nodes.filter((n) => n.kind === 'split').map((n) => n.id),
     requiredFacts: ruleSet.requiredFacts,
+    sensitivity: timeSensitivity(ruleSet),
     ...(graph.contactRules ? { contactRules: graph.contactRules } : {}),
   };
 }

@@ -13,7 +13,20 @@ const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Days since 1970-01-01 of the UTC calendar date of a `YYYY-MM-DD` string or an instant. */
 export function dayNumber(value: string | Date): number {
   if (typeof value !== 'string') return Math.floor(value.getTime() / MS_PER_DAY);
-  // A plain date, the common case in a forward evaluation, is counted without building a Date.
+  // The same few dates (an invoice's issue and due dates) are read on every day of a forward evaluation.
+  let day = counted.get(value);
+  if (day === undefined) {
+    if (counted.size >= MAX_COUNTED) counted.clear();
+    counted.set(value, (day = countDays(value)));
+  }
+  return day;
+}
+
+const counted = new Map<string, number>();
+const MAX_COUNTED = 50_000;
+
+function countDays(value: string): number {
+  // A plain date is counted without building a Date.
   if (PLAIN_DATE.test(value)) {
     const month = Number(value.slice(5, 7));
     const day = Number(value.slice(8, 10));
@@ -36,6 +49,18 @@ export function daysBetween(from: string | Date, to: string | Date): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+/** The `YYYY-MM-DD` of a day number. */
+export function dateOfDay(day: number): string {
+  let date = named.get(day);
+  if (date === undefined) {
+    if (named.size >= MAX_COUNTED) named.clear();
+    named.set(day, (date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  }
+  return date;
+}
+
+const named = new Map<number, string>();
+
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * MS_PER_DAY).toISOString().slice(0, 10);
+  return dateOfDay(dayNumber(date) + days);
 }

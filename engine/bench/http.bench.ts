@@ -1,0 +1,164 @@
+/**
+ * `pnpm bench`, HTTP: full decides (facts from the ledger in the store, both models, the rules, the
+ * decision logged before the response) against a bare Hono endpoint that parses the same body and
+ * answers a constant, side by side in one run, each in its own process and loaded by autocannon with
+ * 50 connections. The engine is the production build (`node dist/main.js`, built by `pnpm build`), on
+ * the embedded database and, when TEST_DATABASE_URL or DATABASE_URL names a server, on PostgreSQL.
+ * Goals on PostgreSQL: at least 0.6× the bare endpoint's requests/s, p99 at most 25 ms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { addDays } from '../src/features/days';
+import { generatePortfolio } from '../src/ledger/synthetic';
+import { seedSamplePolicy } from '../src/seed';
+import { openDatabase, upsertInvoices } from '../src/store';
+import { createTempPostgresDatabase } from '../src/store/testing';
+
+const CONNECTIONS = 50;
+const SECONDS = 10;
+const INVOICES = 20_000;
+const AS_OF = '2026-06-30';
+const engineDir = fileURLToPath(new URL('..', import.meta.url));
+
+const portfolio = generatePortfolio({ invoices: INVOICES, seed: 9, endDate: AS_OF, years: 120 / 365 }).map((r) => ({
+  ...r,
+  settledDate: null,
+  issueDate: r.issueDate > AS_OF ? AS_OF : r.issueDate,
+  dueDate: r.dueDate < r.issueDate ? addDays(r.issueDate, 30) : r.dueDate,
+}));
+/** Each request names an invoice of the ledger; the engine reads its facts from the store. */
+const bodies = portfolio.map((r) => JSON.stringify({ invoiceId: r.invoiceId, asOf: `${AS_OF}T09:00:00Z` }));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A process that serves on a free port, once it prints that it listens. */
+async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: engineDir,
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    ),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+      if (output.includes('listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, seconds = SECONDS): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}/v1/decide`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const describe = (l: Load) =>
+  `${Math.round(l.rps).toLocaleString('en-US')} requests/s, p50 ${l.p50} ms, p99 ${l.p99} ms` +
+  (l.errors ? `, ${l.errors} errors` : '');
+
+/** The engine on a database holding the portfolio, loaded after a warm-up. */
+async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
+  const engine = await serve(['--enable-source-maps', 'dist/main.js'], { ...env, DUNWELL_DEMO_LEDGER: '0' });
+  try {
+    await load(engine.url, 3);
+    return await load(engine.url);
+  } finally {
+    await stop(engine.child);
+  }
+}
+
+const bare = await serve(['--import', 'tsx', 'bench/bare-hono.ts'], {});
+let bareLoad: Load;
+try {
+  await load(bare.url, 2);
+  bareLoad = await load(bare.url);
+} finally {
+  await stop(bare.child);
+}
+console.log(`http: bare Hono, same body parsed, constant answer: ${describe(bareLoad)}`);
+
+const report = (name: string, decide: Load, goals: boolean) => {
+  const ratio = decide.rps / bareLoad.rps;
+  const met = ratio >= 0.6 && decide.p99 <= 25 && decide.errors === 0;
+  console.log(
+    `http: decide on ${name}: ${describe(decide)}; ${ratio.toFixed(2)}× bare Hono` +
+      (goals ? ` (goals ≥0.6×, p99 ≤25 ms: ${met ? 'met' : 'NOT MET'})` : ''),
+  );
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'dunwell-http-bench-'));
+try {
+  const embedded = await openDatabase({ dataDir });
+  await seedSamplePolicy(embedded.db);
+  await upsertInvoices(embedded.db, portfolio);
+  await embedded.close();
+  report('PGlite', await engineLoad({ DUNWELL_DATA_DIR: dataDir, DATABASE_URL: undefined }), false);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (serverUrl) {
+  const temp = await createTempPostgresDatabase(serverUrl);
+  try {
+    const server = await openDatabase({ databaseUrl: temp.url });
+    await seedSamplePolicy(server.db);
+    await upsertInvoices(server.db, portfolio);
+    await server.close();
+    report('PostgreSQL', await engineLoad({ DATABASE_URL: temp.url }), true);
+  } finally {
+    await temp.drop();
+  }
+} else {
+  console.log('http: decide on PostgreSQL: skipped (set TEST_DATABASE_URL to a server)');
+}
