@@ -1,8 +1,8 @@
 /**
  * The decision log written in groups (docs/decide.md, "Retries, batches and the log"): each decision is durable before its
  * response, but decisions made at the same time share one transaction, and so one commit. While a
- * group is being written the next one gathers; nothing waits on a timer, so a lone decision is
- * written at once. A decision with an `Idempotency-Key` is written with its key, both or neither:
+ * group is being written the next one gathers (gather.ts); nothing waits on a timer, so a lone
+ * decision is written at once. A decision with an `Idempotency-Key` is written with its key, both or neither:
  * when the key is already taken (by an earlier request or another in the same group) its decision
  * is left out and the caller replays the one that holds the key.
  *
@@ -10,6 +10,7 @@
  * only its own request.
  */
 import { inArray } from 'drizzle-orm';
+import { Gatherer } from '../gather';
 import { type Executor } from './database';
 import { decisions, idempotencyKeys, type NewDecisionRow } from './schema';
 
@@ -24,8 +25,6 @@ export type LogResult = { created: true } | { created: false };
 interface Entry {
   row: NewDecisionRow;
   key?: LogKey | undefined;
-  done(result: LogResult): void;
-  failed(error: unknown): void;
 }
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
@@ -34,44 +33,26 @@ const INSERT_CHUNK = 500;
 const MAX_GROUP = 2_000;
 
 export class DecisionLog {
-  private pending: Entry[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly groups = new Gatherer<Entry, LogResult>((group) => this.writeGroup(group), MAX_GROUP);
   /** Decisions written and transactions committed, for `pnpm bench`. */
   readonly counts = { decisions: 0, commits: 0 };
 
   constructor(private readonly db: Executor) {}
 
   append(row: NewDecisionRow, key?: LogKey): Promise<LogResult> {
-    return new Promise((done, failed) => {
-      this.pending.push({ row, key, done, failed });
-      this.writing ??= this.drain();
-    });
+    return this.groups.add({ row, key });
   }
 
-  private async drain(): Promise<void> {
+  private async writeGroup(group: Entry[]): Promise<Array<LogResult | Error>> {
     try {
-      while (this.pending.length > 0) {
-        const group = this.pending.splice(0, MAX_GROUP);
-        await this.writeGroup(group);
-      }
-    } finally {
-      this.writing = undefined;
-    }
-  }
-
-  private async writeGroup(group: Entry[]): Promise<void> {
-    let taken: Set<Entry>;
-    try {
-      taken = await this.write(group);
+      const taken = await this.write(group);
+      return group.map((entry) => ({ created: !taken.has(entry) }));
     } catch (error) {
-      if (group.length === 1) {
-        group[0]!.failed(error);
-        return;
-      }
-      for (const entry of group) await this.writeGroup([entry]);
-      return;
+      if (group.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      const results: Array<LogResult | Error> = [];
+      for (const entry of group) results.push(...(await this.writeGroup([entry])));
+      return results;
     }
-    for (const entry of group) entry.done({ created: !taken.has(entry) });
   }
 
   /** Writes a group in one transaction; returns the entries left out because their key was taken. */
