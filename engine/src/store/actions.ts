@@ -1,5 +1,6 @@
 /** The action log: the steps taken on each invoice, unique per (invoice, step, occurrence), and their delivery status. */
 import { and, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import { type Executor } from './database';
 import { actions, type ActionRow } from './schema';
 
@@ -34,7 +35,7 @@ export async function stepsTaken(db: Executor, invoiceIds: readonly string[], on
     .from(actions)
     .where(
       and(
-        inArray(actions.invoiceId, [...invoiceIds]),
+        anyOf(actions.invoiceId, [...invoiceIds]),
         lte(actions.decidedOn, onOrBefore),
         notInArray(actions.status, NOT_TAKEN),
       ),
@@ -49,7 +50,7 @@ export async function accountContacts(db: Executor, accountIds: readonly string[
     .from(actions)
     .where(
       and(
-        inArray(actions.accountId, [...accountIds]),
+        anyOf(actions.accountId, [...accountIds]),
         gte(actions.decidedOn, from),
         lte(actions.decidedOn, to),
         inArray(actions.type, CONTACT_TYPES),

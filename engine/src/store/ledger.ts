@@ -5,6 +5,7 @@
  * stays one query.
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import { type Executor, type Tx } from './database';
 import { accountContacts, stepsTaken } from './actions';
 import { clearAccountReviews, clearReviews } from './reviews';
@@ -360,7 +361,7 @@ export async function invoiceFiles(
       .select({ invoice: invoices, account: accounts })
       .from(invoices)
       .innerJoin(accounts, eq(accounts.id, invoices.accountId))
-      .where(inArray(invoices.id, ids));
+      .where(anyOf(invoices.id, ids));
     if (found.length === 0) continue;
     const known = found.map((f) => f.invoice.id);
     const accountIds = [...new Set(found.map((f) => f.invoice.accountId))];
@@ -368,7 +369,7 @@ export async function invoiceFiles(
       db
         .select({ invoiceId: payments.invoiceId, id: payments.id, amount: payments.amount, paidOn: payments.paidOn })
         .from(payments)
-        .where(inArray(payments.invoiceId, known)),
+        .where(anyOf(payments.invoiceId, known)),
       db
         .select({
           invoiceId: disputes.invoiceId,
@@ -378,7 +379,7 @@ export async function invoiceFiles(
           reason: disputes.reason,
         })
         .from(disputes)
-        .where(inArray(disputes.invoiceId, known)),
+        .where(anyOf(disputes.invoiceId, known)),
       db
         .select({
           invoiceId: promises.invoiceId,
@@ -388,7 +389,7 @@ export async function invoiceFiles(
           amount: promises.amount,
         })
         .from(promises)
-        .where(inArray(promises.invoiceId, known)),
+        .where(anyOf(promises.invoiceId, known)),
       stepsTaken(db, known, day),
       accountContacts(db, accountIds, addDays(day, -6), day),
     ]);
@@ -439,7 +440,7 @@ export async function accountsInvoices(
         paperless: invoices.paperless,
       })
       .from(invoices)
-      .where(inArray(invoices.accountId, ids));
+      .where(anyOf(invoices.accountId, ids));
     for (const [accountId, group] of groupBy(rows, (r) => r.accountId)) {
       ledgers.set(
         accountId,
