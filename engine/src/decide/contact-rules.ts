@@ -79,7 +79,8 @@ function publicHolidays(country: string, year: number): Set<string> {
 
 /** Why a day is no business day of the country, or undefined when it is one. */
 export function notBusinessDay(day: number, country: string | undefined): string | undefined {
-  const weekday = new Date(day * 86_400_000).getUTCDay();
+  // Day 0, 1970-01-01, was a Thursday (4); asked for every day ahead in a forward evaluation.
+  const weekday = (((day + 4) % 7) + 7) % 7;
   if (weekday === 0 || weekday === 6) return weekday === 0 ? 'a Sunday' : 'a Saturday';
   if (!country) return undefined;
   const date = dateOfDay(day);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccountLedger, type LedgerInvoice } from './history';
 import {
@@ -39,6 +40,29 @@ const E = inv('E', '2026-03-01', '2026-03-31', 500, '2026-03-05', false);
 const ledger = new AccountLedger([E, C, A, D, B]);
 
 describe('AccountLedger.at', () => {
+  it('gives an open balance that does not depend on the order of the invoices, with the scored one left out as if never there', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: 1, max: 10_000_000 }).map((cents) => cents / 100),
+      fc.double({ min: 0.01, max: 1e9, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 1, maxLength: 60 }), fc.nat(), fc.nat(), (amounts, pick, seed) => {
+        const invoices = amounts.map((a, i) => inv(`I${i}`, '2026-01-01', '2026-02-01', a, null, null));
+        const scored = `I${pick % amounts.length}`;
+        const shuffled = [...invoices].sort(
+          (x, y) => ((x.amount * 7919 + seed) % 13) - ((y.amount * 7919 + seed) % 13),
+        );
+        const withIt = new AccountLedger(invoices).at('2026-03-01', scored);
+        const reordered = new AccountLedger(shuffled).at('2026-03-01', scored);
+        const without = new AccountLedger(invoices.filter((i) => i.invoiceId !== scored)).at('2026-03-01');
+        expect(reordered.openBalance).toBe(withIt.openBalance);
+        expect(withIt.openBalance).toBe(without.openBalance);
+        expect(withIt.openInvoiceCount).toBe(amounts.length - 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('summarises the invoices settled strictly before asOf, leaving the scored invoice out of the open ones', () => {
     const h = ledger.at('2026-03-01', 'E');
     expect(h.settledCount).toBe(2); // A and B; C is paid later

@@ -51,6 +51,24 @@ interface Settled {
   delay: number;
 }
 
+const isOpen = (inv: { settledDay: number | null }, day: number) => inv.settledDay === null || inv.settledDay >= day;
+
+/**
+ * A sum kept as a double and its rounding error (Knuth's two-sum), so the open balance is the
+ * amounts' exact sum rounded once: the same whatever the order they are added in, and with one
+ * invoice taken out the same as if it had never been added.
+ */
+type ExactSum = readonly [number, number];
+
+function addExact([sum, error]: ExactSum, x: number): ExactSum {
+  const s = sum + x;
+  const back = s - sum;
+  return [s, error + (sum - (s - back)) + (x - back)];
+}
+
+const roundSum = ([sum, error]: ExactSum) => sum + error;
+const exactSum = (total: ExactSum, x: number) => roundSum(addExact(total, x));
+
 export class AccountLedger {
   private readonly settled: Settled[];
   private readonly prefix: {
@@ -70,6 +88,9 @@ export class AccountLedger {
     electronicCount: number[];
   };
   private readonly invoices: Array<LedgerInvoice & { issueDay: number; settledDay: number | null }>;
+  private readonly byId: Map<string, LedgerInvoice & { issueDay: number; settledDay: number | null }>;
+  /** The open invoices on a day, kept: every invoice of an account decided on one day asks for them. */
+  private readonly open = new Map<number, { count: number; balance: ExactSum; firstIssue: number | undefined }>();
 
   constructor(invoices: readonly LedgerInvoice[]) {
     // A canonical order, so sums such as the open balance do not depend on the input's order to the last bit.
@@ -80,6 +101,7 @@ export class AccountLedger {
         settledDay: i.settledDate ? dayNumber(i.settledDate) : null,
       }))
       .sort((a, b) => a.issueDay - b.issueDay || (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
+    this.byId = new Map(this.invoices.map((i) => [i.invoiceId, i]));
     const settled = this.invoices
       .filter((i) => i.settledDay !== null)
       .map((i) => ({
@@ -133,6 +155,28 @@ export class AccountLedger {
     this.prefix = p;
   }
 
+  /** The invoices issued by `day` and not settled before it: how many, their balance, and the first issue day. */
+  private openOn(day: number) {
+    let totals = this.open.get(day);
+    if (!totals) {
+      let count = 0;
+      let balance: ExactSum = [0, 0];
+      let firstIssue: number | undefined;
+      // In issue order: the first one issued is the account's first invoice.
+      for (const inv of this.invoices) {
+        if (inv.issueDay > day) break;
+        firstIssue ??= inv.issueDay;
+        if (isOpen(inv, day)) {
+          count += 1;
+          balance = addExact(balance, inv.amount);
+        }
+      }
+      totals = { count, balance, firstIssue };
+      this.open.set(day, totals);
+    }
+    return totals;
+  }
+
   /** Number of invoices settled strictly before `day`. */
   private settledBefore(day: number): number {
     let lo = 0;
@@ -153,18 +197,12 @@ export class AccountLedger {
     const day = dayNumber(asOf);
     const k = this.settledBefore(day);
     const p = this.prefix;
-    let openInvoiceCount = 0;
-    let openBalance = 0;
-    let firstIssue: number | undefined;
-    for (const inv of this.invoices) {
-      if (inv.issueDay > day) continue;
-      firstIssue = firstIssue === undefined ? inv.issueDay : Math.min(firstIssue, inv.issueDay);
-      if (inv.invoiceId === excludeInvoiceId) continue;
-      if (inv.settledDay === null || inv.settledDay >= day) {
-        openInvoiceCount += 1;
-        openBalance += inv.amount;
-      }
-    }
+    const totals = this.openOn(day);
+    const excluded = excludeInvoiceId === undefined ? undefined : this.byId.get(excludeInvoiceId);
+    const leftOut = excluded !== undefined && excluded.issueDay <= day && isOpen(excluded, day);
+    const openInvoiceCount = totals.count - (leftOut ? 1 : 0);
+    const openBalance = leftOut ? exactSum(totals.balance, -excluded.amount) : roundSum(totals.balance);
+    const firstIssue = totals.firstIssue;
     const history: AccountHistory = {
       settledCount: k,
       openInvoiceCount,
