@@ -1,9 +1,10 @@
 /**
  * Which rule of a rule set fires, as one generated JavaScript function (docs/rule-set.md, "Running
  * a rule set"). Every named condition becomes a local evaluated once, in dependency order; each rule
- * is then an expression over those locals. Only identifiers, indices and JSON-quoted fact names
- * are written into the code: each comparison is a check made by `operatorCheck` (which the runner's
- * trace uses too), passed in an array, so no value of the rule set is spliced into code.
+ * is then an expression over those locals, each comparison written from json-rules-engine's
+ * operator (OPERATORS, which the runner's trace compiles too). Only identifiers, indices and
+ * JSON-quoted fact names are written into the code: the rule set's values are passed in an array
+ * and read as `K[i]`, so no value of the rule set is spliced into code.
  *
  * The results are json-rules-engine's: its operators, a fact read as the facts' own property, an
  * empty `all` or `any` true. Priorities order json-rules-engine's evaluation, never a result, so they
@@ -20,61 +21,54 @@ export type FiredRules = (facts: Facts) => number | number[];
 
 type Check = (value: unknown) => boolean;
 
-/** json-rules-engine's test for the numeric operators' fact values. */
-const parsesAsNumber = (value: unknown): boolean =>
-  typeof value === 'number' ? !Number.isNaN(value) : Number.parseFloat(value as string).toString() !== 'NaN';
+/** json-rules-engine's test for the numeric operators' fact values that are not numbers. */
+const parsesAsNumber = (value: unknown): boolean => Number.parseFloat(value as string).toString() !== 'NaN';
 
-/** json-rules-engine's operators: the fact value against the condition's value. */
-export function operatorCheck(operator: string, value: unknown): Check {
-  const list = (): unknown[] => {
-    if (!Array.isArray(value))
-      throw new UnsupportedRuleSetError(`${operator} needs a list, not ${JSON.stringify(value)}`);
-    return value;
-  };
-  const n = value as number;
-  switch (operator) {
-    case 'equal':
-      return (v) => v === value;
-    case 'notEqual':
-      return (v) => v !== value;
-    case 'in': {
-      const values = list();
-      return (v) => values.indexOf(v) > -1;
-    }
-    case 'notIn': {
-      const values = list();
-      return (v) => values.indexOf(v) === -1;
-    }
-    case 'contains':
-      return (v) => Array.isArray(v) && v.indexOf(value) > -1;
-    case 'doesNotContain':
-      return (v) => Array.isArray(v) && v.indexOf(value) === -1;
-    case 'lessThan':
-      return (v) => parsesAsNumber(v) && (v as number) < n;
-    case 'lessThanInclusive':
-      return (v) => parsesAsNumber(v) && (v as number) <= n;
-    case 'greaterThan':
-      return (v) => parsesAsNumber(v) && (v as number) > n;
-    case 'greaterThanInclusive':
-      return (v) => parsesAsNumber(v) && (v as number) >= n;
-    default:
-      throw new UnsupportedRuleSetError(`unknown operator ${operator}`);
-  }
-}
+/** The fact value `v` counts as a number for the numeric operators (NaN does not). */
+const numeric = (v: string) => `(typeof ${v} === "number" ? ${v} === ${v} : num(${v}))`;
 
-/** A fact leaf's condition the way both the generated code and the runner's trace check it. */
-export function checkedFact(c: Extract<JreCondition, { fact: string }>): Check {
+/**
+ * json-rules-engine's operators as JavaScript over the fact value `v` and the condition's value `k`:
+ * the one definition, written into the rule function and compiled into the trace's checks.
+ */
+const OPERATORS: Record<string, (v: string, k: string) => string> = {
+  equal: (v, k) => `${v} === ${k}`,
+  notEqual: (v, k) => `${v} !== ${k}`,
+  in: (v, k) => `${k}.indexOf(${v}) > -1`,
+  notIn: (v, k) => `${k}.indexOf(${v}) === -1`,
+  contains: (v, k) => `(Array.isArray(${v}) && ${v}.indexOf(${k}) > -1)`,
+  doesNotContain: (v, k) => `(Array.isArray(${v}) && ${v}.indexOf(${k}) === -1)`,
+  lessThan: (v, k) => `(${numeric(v)} && ${v} < ${k})`,
+  lessThanInclusive: (v, k) => `(${numeric(v)} && ${v} <= ${k})`,
+  greaterThan: (v, k) => `(${numeric(v)} && ${v} > ${k})`,
+  greaterThanInclusive: (v, k) => `(${numeric(v)} && ${v} >= ${k})`,
+};
+
+/** A fact leaf's comparison as code over `v` and `k`, once it is one this runner runs as json-rules-engine would. */
+function comparisonCode(c: Extract<JreCondition, { fact: string }>, v: string, k: string): string {
   if ('params' in c || 'path' in c) throw new UnsupportedRuleSetError(`fact params and paths are not supported`);
   if (c.value !== null && typeof c.value === 'object' && 'fact' in (c.value as object)) {
     throw new UnsupportedRuleSetError(`a value that refers to a fact is not supported`);
   }
-  return operatorCheck(c.operator, c.value);
+  const operator = Object.hasOwn(OPERATORS, c.operator) ? OPERATORS[c.operator] : undefined;
+  if (!operator) throw new UnsupportedRuleSetError(`unknown operator ${c.operator}`);
+  if ((c.operator === 'in' || c.operator === 'notIn') && !Array.isArray(c.value)) {
+    throw new UnsupportedRuleSetError(`${c.operator} needs a list, not ${JSON.stringify(c.value)}`);
+  }
+  return `(${operator(v, k)})`;
+}
+
+/** A fact leaf's comparison as a function of the fact value, for the runner's trace. */
+export function checkedFact(c: Extract<JreCondition, { fact: string }>): Check {
+  const code = comparisonCode(c, 'v', 'k');
+  const make = new Function('k', 'num', `return (v) => ${code};`) as (k: unknown, num: Check) => Check;
+  return make(c.value, parsesAsNumber);
 }
 
 export function compileFiredRules(ruleSet: RuleSet): FiredRules {
   const names = Object.keys(ruleSet.conditions);
   const local = new Map(names.map((name, i) => [name, `d${i}`]));
-  const checks: Check[] = [];
+  const values: unknown[] = [];
   const facts = new Map<string, string>();
 
   const factLocal = (fact: string): string => {
@@ -82,10 +76,10 @@ export function compileFiredRules(ruleSet: RuleSet): FiredRules {
     if (v === undefined) facts.set(fact, (v = `v${facts.size}`));
     return v;
   };
-  const check = (fn: Check): string => `C[${checks.push(fn) - 1}]`;
+  const constant = (value: unknown): string => `K[${values.push(value) - 1}]`;
 
   const expression = (c: JreCondition, uses: Set<string>): string => {
-    if ('fact' in c) return `${check(checkedFact(c))}(${factLocal(c.fact)})`;
+    if ('fact' in c) return comparisonCode(c, factLocal(c.fact), constant(c.value));
     if ('condition' in c) {
       const target = local.get(c.condition);
       if (target === undefined) throw new UnsupportedRuleSetError(`no condition ${c.condition}`);
@@ -137,6 +131,9 @@ export function compileFiredRules(ruleSet: RuleSet): FiredRules {
     ...rules.map((code, i) => `if (${code}) all.push(${i});`),
     'return all;',
   ].join('\n');
-  const fired = new Function('C', `return function firedRules(f) {\n${body}\n};`) as (checks: Check[]) => FiredRules;
-  return fired(checks);
+  const fired = new Function('K', 'num', `return function firedRules(f) {\n${body}\n};`) as (
+    values: unknown[],
+    num: Check,
+  ) => FiredRules;
+  return fired(values, parsesAsNumber);
 }
