@@ -7,12 +7,9 @@
  * Goals on PostgreSQL: at least 0.6× the bare endpoint's requests/s, p99 at most 25 ms. Also printed:
  * the size of a decision's response, its explanation's parts, and what serialising it costs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { addDays } from '../src/features/days';
@@ -20,12 +17,12 @@ import { generatePortfolio } from '../src/ledger/synthetic';
 import { seedSamplePolicy } from '../src/seed';
 import { openDatabase, upsertInvoices } from '../src/store';
 import { createTempPostgresDatabase } from '../src/store/testing';
+import { serve } from '../test-support/engine-process';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
 const INVOICES = 20_000;
 const AS_OF = '2026-06-30';
-const engineDir = fileURLToPath(new URL('..', import.meta.url));
 
 const portfolio = generatePortfolio({ invoices: INVOICES, seed: 9, endDate: AS_OF, years: 120 / 365 }).map((r) => ({
   ...r,
@@ -35,45 +32,6 @@ const portfolio = generatePortfolio({ invoices: INVOICES, seed: 9, endDate: AS_O
 }));
 /** Each request names an invoice of the ledger; the engine reads its facts from the store. */
 const bodies = portfolio.map((r) => JSON.stringify({ invoiceId: r.invoiceId, asOf: `${AS_OF}T09:00:00Z` }));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A process that serves on a free port, once it prints that it listens. */
-async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: engineDir,
-    env: Object.fromEntries(
-      Object.entries({ ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }).filter(
-        ([, v]) => v !== undefined,
-      ),
-    ),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      output += c.toString();
-      if (output.includes('listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 interface Load {
   rps: number;
@@ -134,7 +92,7 @@ async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
     if (!env.DATABASE_URL) console.log(`http: ${await responseSize(engine.url)}`);
     return await load(engine.url);
   } finally {
-    await stop(engine.child);
+    await engine.stop();
   }
 }
 
@@ -144,7 +102,7 @@ try {
   await load(bare.url, 2);
   bareLoad = await load(bare.url);
 } finally {
-  await stop(bare.child);
+  await bare.stop();
 }
 console.log(`http: bare Hono, same body parsed, constant answer: ${describe(bareLoad)}`);
 

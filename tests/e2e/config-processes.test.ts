@@ -6,24 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempPostgresDatabase, testDatabaseUrl } from '@dunwell/engine/store/testing';
-import { startEngine, type Engine } from './engine-process';
-import { CONTACT_RULES_OFF, http, invoiceRequest, type Json } from './support';
+import { startEngine, type Engine } from '../../engine/test-support/engine-process';
+import { always, CONTACT_RULES_OFF, http, invoiceRequest, type Json } from './support';
 
 const serverUrl = testDatabaseUrl();
 const LIVE_WITHIN_MS = 1000;
-
-const always = (type: 'email' | 'letter', template: string) => ({
-  nodes: [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    {
-      id: 'send',
-      kind: 'action',
-      action: { type, template, level: 1, priority: 'normal' },
-      position: { x: 0, y: 120 },
-    },
-  ],
-  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
-});
 
 async function call(engine: Engine, method: string, path: string, body?: unknown): Promise<Json> {
   const reply = await http(engine.url, method, path, body);

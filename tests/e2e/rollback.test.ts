@@ -1,20 +1,7 @@
 /** Publishing and rolling back a policy over HTTP: decide follows the active version at once. */
 import { expect, it } from 'vitest';
 
-import { client, CONTACT_RULES_OFF, describeEachServer, invoiceRequest } from './support';
-
-const always = (type: 'email' | 'letter', template: string) => ({
-  nodes: [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    {
-      id: 'send',
-      kind: 'action',
-      action: { type, template, level: 1, priority: 'normal' },
-      position: { x: 0, y: 120 },
-    },
-  ],
-  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
-});
+import { always, client, CONTACT_RULES_OFF, describeEachServer, invoiceRequest } from './support';
 
 describeEachServer('rollback', (server) => {
   const api = client(server);

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '@dunwell/engine/store';
 import { createTempPostgresDatabase, queryRows, testDatabaseUrl } from '@dunwell/engine/store/testing';
 import { World } from '../../engine/src/ledger/world';
 import { startReceiver, type Receiver } from '../../engine/test-support/receiver';
-import { startEngine, type Engine } from './engine-process';
+import { startEngine, type Engine } from '../../engine/test-support/engine-process';
 import { http, type Json } from './support';
 
 const serverUrl = testDatabaseUrl();

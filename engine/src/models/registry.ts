@@ -27,9 +27,9 @@ interface VersionEntry {
 const activeKey = (name: ModelName) => `active_model.${name}`;
 
 /**
- * The models are small: a batch scores in well under a millisecond on one thread. onnxruntime's
- * default thread pool spins its threads while waiting for work, which took the CPU that decisions,
- * the HTTP server and the database needed; one thread, not spinning, leaves it to them.
+ * The models are small. onnxruntime's default thread pool spins its threads while waiting for work,
+ * which under HTTP load took the CPU that decisions, the HTTP server and the database needed; one
+ * thread, not spinning, leaves it to them.
  */
 const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   intraOpNumThreads: 1,
