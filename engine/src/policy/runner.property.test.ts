@@ -192,7 +192,24 @@ describe('the rule set runner runs a rule set as json-rules-engine does', () => 
           }
         },
       ),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        examples: [
+          // One name in a referenced condition and beside it: the last place in json-rules-engine's order wins.
+          [
+            {
+              all: [
+                { condition: 'shared' },
+                { any: [{ fact: 'a', operator: 'equal', value: '1', name: 'n1' }] },
+                { any: [{ condition: 'shared' }] },
+              ],
+            },
+            { all: [{ fact: 'a', operator: 'equal', value: 0, name: 'n1' }], name: 's' },
+            { condition: 'shared' },
+            [['1', undefined, undefined]],
+          ],
+        ],
+      },
     );
   });
 });

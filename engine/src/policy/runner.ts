@@ -131,7 +131,7 @@ export class RuleSetRunner {
     // json-rules-engine evaluates an all, any or not at a rule's root without recording its result there.
     if (rule.root.form.kind !== 'ref') seen.result = undefined;
     const named = new Map<string, NamedResult>();
-    collect(seen, named, new Set());
+    collect(seen, named);
     return { event: rule.event, path: rebuildPath(named, rule.event.nodeId, this.edgeOf), named };
   }
 
@@ -185,10 +185,10 @@ export class RuleSetRunner {
 const unevaluated = (c: Compiled): Seen => ({ name: c.name, isFact: c.form.kind === 'fact', children: [] });
 
 /** Every named condition that was evaluated, children before their parent, as json-rules-engine's tree lists them. */
-function collect(seen: Seen, into: Map<string, NamedResult>, visited: Set<Seen>): void {
-  if (visited.has(seen)) return;
-  visited.add(seen);
-  seen.children.forEach((child) => collect(child, into, visited));
+function collect(seen: Seen, into: Map<string, NamedResult>): void {
+  // A condition traced once and shown in several places is walked in each: when one name stands in
+  // several places, json-rules-engine keeps the result of the last.
+  seen.children.forEach((child) => collect(child, into));
   if (seen.name !== undefined && typeof seen.result === 'boolean') {
     const factValue = seen.isFact ? seen.factResult : seen.children.find((c) => c.isFact)?.factResult;
     into.set(seen.name, { result: seen.result, factValue });
