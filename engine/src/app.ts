@@ -7,6 +7,7 @@ import { decisionsRouter } from './api/decisions';
 import { docsRouter } from './api/docs';
 import { editorRouter } from './api/editor-static';
 import { onError, onNotFound } from './api/errors';
+import { closeIfBodyUnread } from './api/unread-body';
 import { policiesRouter } from './api/policies';
 import { settingsRouter } from './api/settings';
 import { simulateRouter } from './api/simulate';
@@ -83,6 +84,7 @@ function createHttpApp(database: Database, options: AppOptions, decisions: Decis
   const app = new OpenAPIHono();
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use(closeIfBodyUnread);
   app.use(
     '/v1/*',
     bodyLimit({

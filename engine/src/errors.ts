@@ -5,7 +5,15 @@
  */
 import { type ZodError } from 'zod';
 
-export const ERROR_KINDS = ['invalid', 'not_found', 'conflict', 'too_large', 'unprocessable'] as const;
+export const ERROR_KINDS = [
+  'invalid',
+  'not_found',
+  'conflict',
+  'timeout',
+  'too_large',
+  'headers_too_large',
+  'unprocessable',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 interface CodeSpec {
@@ -45,7 +53,9 @@ export const ERROR_CODES = {
   idempotency_key_reused: { kind: 'conflict', meaning: 'The Idempotency-Key was used before with another body' },
   model_unusable: { kind: 'conflict', meaning: 'The model version cannot be loaded' },
   delivery_not_dead: { kind: 'conflict', meaning: 'Only a dead delivery can be replayed' },
+  request_timeout: { kind: 'timeout', meaning: 'The request did not arrive in full in time' },
   request_too_large: { kind: 'too_large', meaning: 'The body is larger than the server accepts' },
+  headers_too_large: { kind: 'headers_too_large', meaning: 'The URL and headers are larger than the server accepts' },
   batch_too_large: { kind: 'too_large', meaning: 'The batch holds more items than allowed' },
   unprocessable_request: {
     kind: 'unprocessable',

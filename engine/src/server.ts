@@ -5,6 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { type AddressInfo } from 'node:net';
 import { createEngine } from './app';
+import { answerClientError } from './api/errors';
 import { ModelRegistry } from './models/registry';
 import { type Config } from './config';
 import { InProcessQueue, PgBossQueue, type RunQueue } from './runs/queue';
@@ -59,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: engine.app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
       s.once('error', reject);
+      s.on('clientError', answerClientError);
     });
     const { port } = server.address() as AddressInfo;
     return {

@@ -179,3 +179,38 @@ export function factsFor(graph: PolicyGraph): fc.Arbitrary<Facts> {
       ...Object.fromEntries(splits.map((n, i) => [splitFactName(n.id), buckets[i]])),
     }));
 }
+
+/**
+ * A graph of `size` steps made to be slow to validate: a chain of conditions with loops back up
+ * the chain and a contact step without a consent check hanging off the others, so checks that
+ * walk ancestors or descendants once per step would take quadratic time.
+ */
+export function tangledGraph(size: number): PolicyGraph {
+  const nodes: PolicyNode[] = [{ id: 'start', kind: 'start' }];
+  const edges: PolicyEdge[] = [{ id: 'e-start', source: 'start', sourceHandle: 'next', target: 'c0' }];
+  const action = (id: string): PolicyNode => ({
+    id,
+    kind: 'action',
+    action: { type: 'email', template: 'reminder', level: 1, priority: 'normal' },
+  });
+  for (let i = 0; nodes.length < size; i++) {
+    nodes.push({
+      id: `c${i}`,
+      kind: 'condition',
+      predicate: { fact: 'daysPastDue', operator: 'greaterThan', value: i },
+    });
+    const room = size - nodes.length;
+    // The last condition leads to its own contact step if there is room for one, else back to the first.
+    const yes = room >= 2 ? `c${i + 1}` : room === 1 ? `a${i}` : 'c0';
+    const loop = room === 0 || (room >= 2 && i % 2 === 1 && i >= 10);
+    edges.push({ id: `y${i}`, source: `c${i}`, sourceHandle: 'yes', target: yes });
+    edges.push({
+      id: `n${i}`,
+      source: `c${i}`,
+      sourceHandle: 'no',
+      target: loop ? `c${Math.max(0, i - 10)}` : `a${i}`,
+    });
+    if (!loop) nodes.push(action(`a${i}`));
+  }
+  return { nodes, edges };
+}

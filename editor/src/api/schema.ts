@@ -1395,7 +1395,9 @@ export interface paths {
                        *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
                        *     - `model_unusable`: The model version cannot be loaded
                        *     - `delivery_not_dead`: Only a dead delivery can be replayed
+                       *     - `request_timeout`: The request did not arrive in full in time
                        *     - `request_too_large`: The body is larger than the server accepts
+                       *     - `headers_too_large`: The URL and headers are larger than the server accepts
                        *     - `batch_too_large`: The batch holds more items than allowed
                        *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
                        *     - `draft_has_errors`: The draft cannot be published while it has validation errors
@@ -1428,7 +1430,9 @@ export interface paths {
                         | 'idempotency_key_reused'
                         | 'model_unusable'
                         | 'delivery_not_dead'
+                        | 'request_timeout'
                         | 'request_too_large'
+                        | 'headers_too_large'
                         | 'batch_too_large'
                         | 'unprocessable_request'
                         | 'draft_has_errors'
@@ -1707,6 +1711,15 @@ export interface paths {
         };
         /** @description Malformed or mistyped input */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -3098,7 +3111,9 @@ export interface components {
          *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
          *     - `model_unusable`: The model version cannot be loaded
          *     - `delivery_not_dead`: Only a dead delivery can be replayed
+         *     - `request_timeout`: The request did not arrive in full in time
          *     - `request_too_large`: The body is larger than the server accepts
+         *     - `headers_too_large`: The URL and headers are larger than the server accepts
          *     - `batch_too_large`: The batch holds more items than allowed
          *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
          *     - `draft_has_errors`: The draft cannot be published while it has validation errors
@@ -3131,7 +3146,9 @@ export interface components {
           | 'idempotency_key_reused'
           | 'model_unusable'
           | 'delivery_not_dead'
+          | 'request_timeout'
           | 'request_too_large'
+          | 'headers_too_large'
           | 'batch_too_large'
           | 'unprocessable_request'
           | 'draft_has_errors'

@@ -2,26 +2,35 @@
  * The one place that turns errors into HTTP: a domain error's kind gives its status, and every
  * error leaves in the `{ error: { code, message, issues } }` shape (docs/errors.md).
  */
+import { STATUS_CODES } from 'node:http';
+import { type Duplex } from 'node:stream';
 import { type Hook } from '@hono/zod-openapi';
 import { type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, issuesOf, type ErrorBody, type ErrorKind } from '../errors';
 import { isImmutableVersionError } from '../store';
+import { unstorable } from './storable';
 
-export const STATUS: Record<ErrorKind, 400 | 404 | 409 | 413 | 422> = {
+export const STATUS: Record<ErrorKind, 400 | 404 | 408 | 409 | 413 | 422 | 431> = {
   invalid: 400,
   not_found: 404,
+  timeout: 408,
   conflict: 409,
   too_large: 413,
+  headers_too_large: 431,
   unprocessable: 422,
 };
 
-/** zod-openapi's validation hook: a request that fails its schema is a 400 with every issue. */
+/**
+ * zod-openapi's validation hook: a request that fails its schema, or holds text PostgreSQL cannot
+ * store, is a 400 with every issue.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const validationHook: Hook<any, any, any, any> = (result, c) => {
-  if (result.success) return undefined;
   const where = result.target === 'json' ? 'body' : result.target;
-  return respond(c, new DomainError('invalid_request', `The request ${where} is not valid`, issuesOf(result.error)));
+  const issues = result.success ? unstorable(result.data) : issuesOf(result.error);
+  if (issues.length === 0) return undefined;
+  return respond(c, new DomainError('invalid_request', `The request ${where} is not valid`, issues));
 };
 
 function toDomainError(error: unknown): DomainError | undefined {
@@ -53,4 +62,28 @@ export function onError(error: Error, c: Context) {
 
 export function onNotFound(c: Context) {
   return respond(c, new DomainError('route_not_found', `No route for ${c.req.method} ${c.req.path}`));
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Hono sees them (headers over its limit, broken
+ * HTTP, a request that does not arrive in time): they get the error shape too, and the connection
+ * is closed, as it must be once the parser has given up on it.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const domain =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new DomainError('headers_too_large', 'The URL and headers together are larger than the server accepts')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new DomainError('request_timeout', 'The request did not arrive in full in time')
+        : new DomainError('malformed_request', 'The request is not valid HTTP');
+  const status = STATUS[domain.kind];
+  const body = JSON.stringify({ error: domain.toBody() });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -53,7 +53,7 @@ const routes = {
     tags,
     summary: 'Change the daily run',
     request: jsonBody(runScheduleSchema),
-    responses: { 200: json(runScheduleSchema, 'Changed'), 400: errors[400] },
+    responses: { 200: json(runScheduleSchema, 'Changed'), 400: errors[400], 404: errors[404] },
   }),
 };
 

@@ -19,8 +19,12 @@ export function indexGraph(graph: PolicyGraph): GraphIndex {
     if (!nodes.has(edge.source) || !nodes.has(edge.target)) continue;
     const byHandle = outgoing.get(edge.source) ?? new Map<string, PolicyEdge[]>();
     outgoing.set(edge.source, byHandle);
-    byHandle.set(edge.sourceHandle, [...(byHandle.get(edge.sourceHandle) ?? []), edge]);
-    incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
+    const leaving = byHandle.get(edge.sourceHandle);
+    if (leaving) leaving.push(edge);
+    else byHandle.set(edge.sourceHandle, [edge]);
+    const arriving = incoming.get(edge.target);
+    if (arriving) arriving.push(edge);
+    else incoming.set(edge.target, [edge]);
   }
   return { nodes, outgoing, incoming, starts: graph.nodes.filter((n) => n.kind === 'start') };
 }
@@ -59,20 +63,68 @@ export function topologicalOrder(index: GraphIndex, within: Set<string>): { orde
       if (within.has(target)) indegree.set(target, indegree.get(target)! + 1);
     }
   }
-  const ready = [...within].filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    order.push(id);
+  const order = [...within].filter((id) => indegree.get(id) === 0);
+  // The order doubles as the queue: each node placed is visited once, in turn.
+  for (let next = 0; next < order.length; next++) {
+    const id = order[next]!;
     for (const target of successors(index, id)) {
       if (!within.has(target)) continue;
       const left = indegree.get(target)! - 1;
       indegree.set(target, left);
-      if (left === 0) ready.push(target);
+      if (left === 0) order.push(target);
     }
   }
   const placed = new Set(order);
   return { order, cyclic: [...within].filter((id) => !placed.has(id)) };
+}
+
+/**
+ * The nodes that lie on a cycle: members of a strongly connected component of more than one
+ * node, or with an edge to themselves. Tarjan's algorithm, with its own stack so that no graph is
+ * too deep for it; linear in nodes and edges.
+ */
+export function nodesOnCycles(index: GraphIndex): Set<string> {
+  const number = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const onCycle = new Set<string>();
+  for (const root of index.nodes.keys()) {
+    if (number.has(root)) continue;
+    // Each frame: a node and how many of its successors were visited.
+    const frames: Array<{ id: string; successors: string[]; next: number }> = [];
+    const enter = (id: string) => {
+      number.set(id, number.size);
+      low.set(id, number.get(id)!);
+      stack.push(id);
+      onStack.add(id);
+      frames.push({ id, successors: successors(index, id), next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames.at(-1)!;
+      if (frame.next < frame.successors.length) {
+        const target = frame.successors[frame.next++]!;
+        if (target === frame.id) onCycle.add(target);
+        if (!number.has(target)) enter(target);
+        else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id)!, number.get(target)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames.at(-1);
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) !== number.get(frame.id)) continue;
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== frame.id);
+      if (component.length > 1) for (const id of component) onCycle.add(id);
+    }
+  }
+  return onCycle;
 }
 
 /**

@@ -4,7 +4,7 @@
  * catalogue.
  */
 import { type Diagnostic } from './diagnostics';
-import { indexGraph, reachableFrom, successors, topologicalOrder, type GraphIndex } from './graph';
+import { indexGraph, nodesOnCycles, reachableFrom, successors, type GraphIndex } from './graph';
 import { kindOf, outputHandles, type PolicyNode } from './nodes';
 import { type ValidationContext } from './nodes/kind';
 import { comparisonsOf, predicateDiagnostics } from './predicate';
@@ -79,11 +79,9 @@ function structureDiagnostics(graph: PolicyGraph, index: GraphIndex): Diagnostic
     }
   }
 
-  const all = new Set(index.nodes.keys());
-  const { cyclic } = topologicalOrder(index, all);
-  // Kahn leaves behind cycle members and whatever hangs below them; report the members.
-  const onCycle = cyclic.filter((id) => successors(index, id).some((s) => reachableFrom(index, s).has(id)));
-  for (const id of onCycle) {
+  const onCycle = nodesOnCycles(index);
+  for (const id of index.nodes.keys()) {
+    if (!onCycle.has(id)) continue;
     const message = 'This step is part of a loop; a policy must always move forward';
     out.push({ code: 'CYCLE', severity: 'error', message, nodeId: id });
   }
@@ -109,23 +107,34 @@ function structureDiagnostics(graph: PolicyGraph, index: GraphIndex): Diagnostic
   return out;
 }
 
-/** Whether a node on some path into `nodeId` tests `fact` in one of its predicates. */
+/**
+ * Whether a node on some path into `nodeId` tests `fact` in one of its predicates. Per fact, one
+ * walk down from every node that tests it marks all the nodes below them, so asking for every
+ * node costs no more than that walk.
+ */
 function testedBefore(index: GraphIndex): ValidationContext['testedBefore'] {
-  return (nodeId, fact) => {
+  const below = new Map<string, Set<string>>();
+  const marked = (fact: string) => {
     const seen = new Set<string>();
-    const stack = (index.incoming.get(nodeId) ?? []).map((e) => e.source);
+    const stack: string[] = [];
+    for (const node of index.nodes.values()) {
+      const tests = kindOf(node)
+        .predicates(node)
+        .some(({ predicate }) => comparisonsOf(predicate).some((c) => c.fact === fact));
+      if (tests) stack.push(...successors(index, node.id));
+    }
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (seen.has(id)) continue;
       seen.add(id);
-      const node = index.nodes.get(id)!;
-      const tested = kindOf(node)
-        .predicates(node)
-        .some(({ predicate }) => comparisonsOf(predicate).some((c) => c.fact === fact));
-      if (tested) return true;
-      stack.push(...(index.incoming.get(id) ?? []).map((e) => e.source));
+      stack.push(...successors(index, id));
     }
-    return false;
+    return seen;
+  };
+  return (nodeId, fact) => {
+    let nodes = below.get(fact);
+    if (!nodes) below.set(fact, (nodes = marked(fact)));
+    return nodes.has(nodeId);
   };
 }
 

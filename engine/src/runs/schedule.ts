@@ -3,7 +3,17 @@
  * process checks it now and then; a unique index lets only one of them start the day's run.
  */
 import { z } from 'zod';
-import { getSetting, runExists, setSetting, sqlState, UNIQUE_VIOLATION, type Executor, type RunRow } from '../store';
+import { policyNotFound } from '../errors';
+import {
+  getPolicy,
+  getSetting,
+  runExists,
+  setSetting,
+  sqlState,
+  UNIQUE_VIOLATION,
+  type Executor,
+  type RunRow,
+} from '../store';
 import { type RunService } from './service';
 
 export const runScheduleSchema = z
@@ -26,7 +36,9 @@ export async function readRunSchedule(db: Executor): Promise<RunSchedule> {
   return stored.success ? stored.data : DEFAULT_RUN_SCHEDULE;
 }
 
+/** Stores the schedule; a policy it names must exist (a run with an unknown one would fail every day). */
 export async function writeRunSchedule(db: Executor, schedule: RunSchedule): Promise<RunSchedule> {
+  if (schedule.policyId !== null && !(await getPolicy(db, schedule.policyId))) throw policyNotFound(schedule.policyId);
   await setSetting(db, SETTING, schedule);
   return schedule;
 }
