@@ -1,11 +1,11 @@
 /** The HTTP application: one router per resource, one error mapper, one OpenAPI document. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { sql } from 'drizzle-orm';
 import { decideRouter } from './api/decide';
 import { decisionsRouter } from './api/decisions';
 import { docsRouter } from './api/docs';
 import { editorRouter } from './api/editor-static';
+import { healthRouter, type Lifecycle } from './api/health';
 import { onError, onNotFound } from './api/errors';
 import { closeIfBodyUnread } from './api/unread-body';
 import { policiesRouter } from './api/policies';
@@ -47,6 +47,8 @@ export interface AppOptions {
 /** The engine: its HTTP app, and the services a server runs beside it (runs, the outbox). */
 export interface Engine {
   app: ReturnType<typeof createHttpApp>;
+  /** Set `draining` when shutting down: readiness fails and every answer closes its connection. */
+  lifecycle: Lifecycle;
   decisions: DecisionService;
   runs: RunService;
   dispatcher: Dispatcher;
@@ -64,8 +66,10 @@ export function createEngine(database: Database, options: AppOptions = {}): Engi
   const runs = new RunService(db, decisions, policies, queue, { chunkSize: options.runChunkSize });
   // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
   runs.resume().catch((error: unknown) => console.error('runs could not start', error));
+  const lifecycle: Lifecycle = { draining: false };
   return {
-    app: createHttpApp(database, options, decisions, runs),
+    app: createHttpApp(database, options, decisions, runs, lifecycle),
+    lifecycle,
     decisions,
     runs,
     dispatcher: new Dispatcher(db),
@@ -77,7 +81,13 @@ export function createApp(database: Database, options: AppOptions = {}) {
   return createEngine(database, options).app;
 }
 
-function createHttpApp(database: Database, options: AppOptions, decisions: DecisionService, runs: RunService) {
+function createHttpApp(
+  database: Database,
+  options: AppOptions,
+  decisions: DecisionService,
+  runs: RunService,
+  lifecycle: Lifecycle,
+) {
   const { db } = database;
   const versions = new PolicyVersions(db);
 
@@ -85,6 +95,11 @@ function createHttpApp(database: Database, options: AppOptions, decisions: Decis
   app.onError(onError);
   app.notFound(onNotFound);
   app.use(closeIfBodyUnread);
+  // While shutting down, every answer closes its connection: clients move to another process.
+  app.use(async (c, next) => {
+    await next();
+    if (lifecycle.draining) c.res.headers.set('Connection', 'close');
+  });
   app.use(
     '/v1/*',
     bodyLimit({
@@ -95,10 +110,7 @@ function createHttpApp(database: Database, options: AppOptions, decisions: Decis
     }),
   );
 
-  app.get('/healthz', async (c) => {
-    await db.execute(sql`select 1`);
-    return c.json({ status: 'ok', database: database.kind });
-  });
+  app.route('/', healthRouter(database, options.models, lifecycle));
   app.route('/v1/policies', policiesRouter(versions));
   app.route('/v1/policies', simulateRouter(new Simulator(db, decisions)));
   app.route('/v1/decide', decideRouter(decisions));

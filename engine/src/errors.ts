@@ -13,6 +13,7 @@ export const ERROR_KINDS = [
   'too_large',
   'headers_too_large',
   'unprocessable',
+  'unavailable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -60,6 +61,10 @@ export const ERROR_CODES = {
   unprocessable_request: {
     kind: 'unprocessable',
     meaning: 'Well-formed input that makes no sense, e.g. a due date before the issue date',
+  },
+  database_unavailable: {
+    kind: 'unavailable',
+    meaning: 'The database cannot be reached right now; retry after the seconds in Retry-After',
   },
   draft_has_errors: { kind: 'unprocessable', meaning: 'The draft cannot be published while it has validation errors' },
   graph_has_errors: { kind: 'unprocessable', meaning: 'The graph cannot be simulated while it has validation errors' },

@@ -2,7 +2,8 @@
  * Opens the store, seeds it on first start, and serves the API; beside it, this process takes its
  * share of runs, delivers the outbox, and starts the daily run when it is due (docs/runs.md).
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { type Server } from 'node:http';
+import { serve } from '@hono/node-server';
 import { type AddressInfo } from 'node:net';
 import { createEngine } from './app';
 import { answerClientError } from './api/errors';
@@ -21,6 +22,8 @@ export interface RunningServer {
 }
 
 const DISPATCH_EVERY_MS = 1000;
+/** How long shutting down waits for requests in flight before it cuts their connections. */
+const DRAIN_TIMEOUT_MS = 15_000;
 const SCHEDULE_EVERY_MS = 30_000;
 
 /** Calls `task` every `ms` milliseconds, never two at a time; returns how to stop and wait for it. */
@@ -57,8 +60,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       () => startScheduledRun(database.db, engine.runs, new Date()),
       'starting the daily run',
     );
-    const server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: engine.app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const server = await new Promise<Server>((resolve, reject) => {
+      // Without createServer options, @hono/node-server serves with node:http.
+      const s = serve({ fetch: engine.app.fetch, hostname: config.host, port: config.port }, () =>
+        resolve(s as Server),
+      );
       s.once('error', reject);
       s.on('clientError', answerClientError);
     });
@@ -67,8 +73,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       models,
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
       database,
+      // Takes no new connection, answers what is in flight (each answer closing its connection), then
+      // stops the background work, and closes the database once nothing can write to it.
       close: async () => {
+        engine.lifecycle.draining = true;
+        const cut = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        clearTimeout(cut);
         await Promise.all([stopDispatching(), stopScheduling()]);
         await queue.stop();
         await engine.close();

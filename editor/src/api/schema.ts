@@ -1400,6 +1400,7 @@ export interface paths {
                        *     - `headers_too_large`: The URL and headers are larger than the server accepts
                        *     - `batch_too_large`: The batch holds more items than allowed
                        *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
+                       *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
                        *     - `draft_has_errors`: The draft cannot be published while it has validation errors
                        *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
                        *     - `internal_error`: a failure on the server side (500); it has been logged
@@ -1435,6 +1436,7 @@ export interface paths {
                         | 'headers_too_large'
                         | 'batch_too_large'
                         | 'unprocessable_request'
+                        | 'database_unavailable'
                         | 'draft_has_errors'
                         | 'graph_has_errors'
                         | 'internal_error';
@@ -3116,6 +3118,7 @@ export interface components {
          *     - `headers_too_large`: The URL and headers are larger than the server accepts
          *     - `batch_too_large`: The batch holds more items than allowed
          *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
+         *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
          *     - `draft_has_errors`: The draft cannot be published while it has validation errors
          *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
          *     - `internal_error`: a failure on the server side (500); it has been logged
@@ -3151,6 +3154,7 @@ export interface components {
           | 'headers_too_large'
           | 'batch_too_large'
           | 'unprocessable_request'
+          | 'database_unavailable'
           | 'draft_has_errors'
           | 'graph_has_errors'
           | 'internal_error';

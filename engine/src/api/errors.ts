@@ -8,10 +8,10 @@ import { type Hook } from '@hono/zod-openapi';
 import { type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, issuesOf, type ErrorBody, type ErrorKind } from '../errors';
-import { isImmutableVersionError } from '../store';
+import { isDatabaseUnavailable, isImmutableVersionError } from '../store';
 import { unstorable } from './storable';
 
-export const STATUS: Record<ErrorKind, 400 | 404 | 408 | 409 | 413 | 422 | 431> = {
+export const STATUS: Record<ErrorKind, 400 | 404 | 408 | 409 | 413 | 422 | 431 | 503> = {
   invalid: 400,
   not_found: 404,
   timeout: 408,
@@ -19,7 +19,11 @@ export const STATUS: Record<ErrorKind, 400 | 404 | 408 | 409 | 413 | 422 | 431> 
   too_large: 413,
   headers_too_large: 431,
   unprocessable: 422,
+  unavailable: 503,
 };
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 2;
 
 /**
  * zod-openapi's validation hook: a request that fails its schema, or holds text PostgreSQL cannot
@@ -37,6 +41,8 @@ function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (isImmutableVersionError(error))
     return new DomainError('version_immutable', 'Published versions cannot be changed');
+  if (isDatabaseUnavailable(error))
+    return new DomainError('database_unavailable', 'The database cannot be reached right now; retry shortly');
   if (error instanceof HTTPException && error.status === 413) {
     return new DomainError('request_too_large', error.message || 'The request body is too large');
   }
@@ -46,7 +52,10 @@ function toDomainError(error: unknown): DomainError | undefined {
   return undefined;
 }
 
-const respond = (c: Context, error: DomainError) => c.json({ error: error.toBody() }, STATUS[error.kind]);
+function respond(c: Context, error: DomainError) {
+  if (error.kind === 'unavailable') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  return c.json({ error: error.toBody() }, STATUS[error.kind]);
+}
 
 export function onError(error: Error, c: Context) {
   const known = toDomainError(error);

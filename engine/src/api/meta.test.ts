@@ -61,6 +61,15 @@ describeEachStore('service endpoints', (store) => {
     expect(reply.body).toEqual({ status: 'ok', database: store.target.name });
   });
 
+  it('is ready when the database answers and it is not shutting down', async () => {
+    const reply = await get(app, '/readyz');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', models: 'ok', accepting: 'ok' },
+    });
+  });
+
   it('answers an unknown route with a 404 in the error shape', async () => {
     const unknown = await get(app, '/v1/nothing-here');
     expectClientError(unknown, 404, 'route_not_found');

@@ -52,7 +52,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   await migratePostgresLocked(url);
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    // A server that cannot be reached fails requests within seconds (503), not after the default 30 s.
+    connect_timeout: 5,
+    // Reconnect within a second of the server's return: the default backoff grows to 20 s after a
+    // few failed attempts, and requests would wait that long after an outage.
+    backoff: (attempts: number) => Math.min(0.05 * 2 ** attempts, 1),
+  });
   const db = drizzlePostgres({ client, schema });
   // postgres.js listens on a connection of its own and listens again after reconnecting.
   const listen = async (channel: string, onNotify: () => void, onListen: () => void) => {

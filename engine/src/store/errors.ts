@@ -37,3 +37,43 @@ export function isImmutableVersionError(error: unknown): boolean {
   }
   return false;
 }
+
+/** Connection failures of the driver and the socket below it (postgres.js codes, Node's errno codes). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+/** SQLSTATEs of a server that is shutting down, starting, or full. */
+const SERVER_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * True when `error` says the database cannot be reached right now (down, restarting, out of
+ * connections, a connection cut), as opposed to a query it refused: worth retrying later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let seen = 0; pending.length > 0 && seen < 20; seen++) {
+    const e = pending.pop();
+    if (!(e instanceof Object)) continue;
+    const code = (e as { code?: unknown }).code;
+    if (
+      typeof code === 'string' &&
+      (UNREACHABLE.has(code) || SERVER_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+    )
+      return true;
+    pending.push((e as { cause?: unknown }).cause);
+    // A connection attempt to several addresses fails with all of them.
+    if (e instanceof AggregateError) pending.push(...e.errors);
+  }
+  return false;
+}

@@ -8,7 +8,13 @@ export {
   type OpenDatabaseOptions,
   type Tx,
 } from './database';
-export { DataDirLockedError, isImmutableVersionError, sqlState, UNIQUE_VIOLATION } from './errors';
+export {
+  DataDirLockedError,
+  isDatabaseUnavailable,
+  isImmutableVersionError,
+  sqlState,
+  UNIQUE_VIOLATION,
+} from './errors';
 export { ConfigCache } from './config-cache';
 export * from './policies';
 export * from './settings';
