@@ -15,6 +15,8 @@ import { Tabs } from './ui/Tabs';
 import { OverlayBanner } from './versions/OverlayBanner';
 import { openPolicy, saveDraft } from './versions/policy-actions';
 import { VersionsPanel } from './versions/VersionsPanel';
+import { SignIn } from './session/SignIn';
+import { useSession } from './session/session';
 
 type Startup = { state: 'loading' } | { state: 'ready' } | { state: 'empty' } | { state: 'failed'; message: string };
 
@@ -110,7 +112,28 @@ function Workspace() {
   );
 }
 
+/** Signed in (or keys off) first: the editor asks the engine who it is calling as. */
 export function App() {
+  const who = useSession((s) => s.who);
+  const needsKey = useSession((s) => s.needsKey);
+  const [unreachable, setUnreachable] = useState<string | null>(null);
+  useEffect(() => {
+    if (who || needsKey) return;
+    api
+      .whoAmI()
+      .then((me) => useSession.getState().checked(me))
+      .catch((error: unknown) => {
+        // A 401 has already sent the editor to its sign-in screen.
+        if (!useSession.getState().needsKey) setUnreachable(errorText(error).title);
+      });
+  }, [who, needsKey]);
+  if (needsKey) return <SignIn />;
+  if (!who)
+    return (
+      <div className="empty-state" aria-busy={!unreachable} role={unreachable ? 'alert' : undefined}>
+        {unreachable ?? 'Connecting to the engine…'}
+      </div>
+    );
   return (
     <ReactFlowProvider>
       <Workspace />

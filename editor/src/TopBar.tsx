@@ -7,6 +7,7 @@ import { download, exportDocument } from './versions/import-export';
 import { PolicyPicker } from './versions/PolicyPicker';
 import { PublishDialog } from './versions/PublishDialog';
 import { saveDraft } from './versions/policy-actions';
+import { SignedIn } from './session/SignedIn';
 
 export function TopBar() {
   const policy = useEditor((s) => s.policy);
@@ -123,6 +124,7 @@ export function TopBar() {
         Publish
       </button>
       <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
+      <SignedIn />
     </header>
   );
 }

@@ -61,16 +61,22 @@ export function launchChromium(): Promise<Browser> {
 
 export interface EditorServer {
   url: string;
+  /** With keys on: the first admin key. */
+  firstKey?: string;
   close(): Promise<void>;
 }
 
-/** The engine on a free loopback port with its own embedded database, serving editor/dist. */
-export async function startEditorServer(): Promise<EditorServer> {
+/**
+ * The engine on a free loopback port with its own embedded database, serving editor/dist; API keys
+ * off unless asked for.
+ */
+export async function startEditorServer(options: { auth?: 'keys' | 'off' } = {}): Promise<EditorServer> {
   const { startServer } = await import('@dunwell/engine/server');
   const dataDir = join(mkdtempSync(join(tmpdir(), 'dunwell-editor-')), 'data');
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, auth: options.auth ?? 'off' });
   return {
     url: server.url,
+    firstKey: server.firstKey,
     close: async () => {
       await server.close();
       rmSync(join(dataDir, '..'), { recursive: true, force: true });

@@ -40,7 +40,13 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string, seconds = SECONDS): Promise<Load> {
+/** Requests signed with `key`, as every client of an engine with keys on sends them. */
+const headers = (key?: string) => ({
+  'content-type': 'application/json',
+  ...(key ? { authorization: `Bearer ${key}` } : {}),
+});
+
+async function load(url: string, key?: string, seconds = SECONDS): Promise<Load> {
   let next = 0;
   const result = await autocannon({
     url: `${url}/v1/decide`,
@@ -49,7 +55,7 @@ async function load(url: string, seconds = SECONDS): Promise<Load> {
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: headers(key),
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
       },
     ],
@@ -67,10 +73,10 @@ const describe = (l: Load) =>
   (l.errors ? `, ${l.errors} errors` : '');
 
 /** One decision's response: its size, and what serialising it again costs. */
-async function responseSize(url: string): Promise<string> {
+async function responseSize(url: string, key?: string): Promise<string> {
   const reply = await fetch(`${url}/v1/decide`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: headers(key),
     body: bodies[0],
   });
   const text = await reply.text();
@@ -88,9 +94,10 @@ async function responseSize(url: string): Promise<string> {
 async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
   const engine = await serve(['--enable-source-maps', 'dist/main.js'], { ...env, DUNWELL_DEMO_LEDGER: '0' });
   try {
-    await load(engine.url, 3);
-    if (!env.DATABASE_URL) console.log(`http: ${await responseSize(engine.url)}`);
-    return await load(engine.url);
+    // API keys on, as in production: each request is authenticated.
+    await load(engine.url, engine.firstKey, 3);
+    if (!env.DATABASE_URL) console.log(`http: ${await responseSize(engine.url, engine.firstKey)}`);
+    return await load(engine.url, engine.firstKey);
   } finally {
     await engine.stop();
   }
@@ -99,7 +106,7 @@ async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
 const bare = await serve(['--import', 'tsx', 'bench/bare-hono.ts'], {});
 let bareLoad: Load;
 try {
-  await load(bare.url, 2);
+  await load(bare.url, undefined, 2);
   bareLoad = await load(bare.url);
 } finally {
   await bare.stop();

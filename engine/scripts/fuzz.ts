@@ -31,11 +31,11 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
 const temp = serverUrl ? await createTempPostgresDatabase(serverUrl) : undefined;
 let server: RunningServer | undefined;
 try {
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: temp?.url });
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: temp?.url, auth: 'keys' });
   console.log(`fuzzing ${server.url} on ${temp ? 'PostgreSQL' : 'PGlite'} with ${count} requests (seed ${seed})`);
-  const known = await seedForFuzz(server.url);
+  const known = await seedForFuzz(server.url, server.firstKey);
   const doc = await (await fetch(`${server.url}/openapi.json`)).json();
-  const requests = fc.sample(requestOf(doc, known, MAX_BODY_BYTES), { numRuns: count, seed });
+  const requests = fc.sample(requestOf(doc, known, MAX_BODY_BYTES, server.firstKey), { numRuns: count, seed });
   const bar = progress('fuzz', count);
   const tally = await sendAll(server.url, requests, { progress: (t) => bar.update(t.sent) });
   bar.finish(summary(tally));

@@ -6,6 +6,10 @@ import { decisionsRouter } from './api/decisions';
 import { docsRouter } from './api/docs';
 import { editorRouter } from './api/editor-static';
 import { healthRouter, type Lifecycle } from './api/health';
+import { authenticate, SECURITY_SCHEME, type AuthMode } from './api/auth';
+import { auditRouter, auditWrites } from './api/audit';
+import { keysRouter } from './api/keys';
+import { ApiKeys } from './auth/keys';
 import { onError, onNotFound } from './api/errors';
 import { closeIfBodyUnread } from './api/unread-body';
 import { policiesRouter } from './api/policies';
@@ -42,6 +46,12 @@ export interface AppOptions {
   runQueue?: RunQueue;
   /** Chunk size of runs (default 500 invoices). */
   runChunkSize?: number;
+  /**
+   * `keys`: every /v1 request needs an API key with the operation's scope (docs/security.md).
+   * `off`: everyone may do everything; only for a server bound to loopback, which startServer
+   * enforces. In process, without a server, the default is `off`.
+   */
+  auth?: AuthMode;
 }
 
 /** The engine: its HTTP app, and the services a server runs beside it (runs, the outbox). */
@@ -52,6 +62,7 @@ export interface Engine {
   decisions: DecisionService;
   runs: RunService;
   dispatcher: Dispatcher;
+  keys: ApiKeys;
   /** Stops following changes; the database stays open. */
   close(): Promise<void>;
 }
@@ -67,9 +78,11 @@ export function createEngine(database: Database, options: AppOptions = {}): Engi
   // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
   runs.resume().catch((error: unknown) => console.error('runs could not start', error));
   const lifecycle: Lifecycle = { draining: false };
+  const keys = new ApiKeys(db, cache);
   return {
-    app: createHttpApp(database, options, decisions, runs, lifecycle),
+    app: createHttpApp(database, options, { decisions, runs, keys, lifecycle }),
     lifecycle,
+    keys,
     decisions,
     runs,
     dispatcher: new Dispatcher(db),
@@ -81,13 +94,14 @@ export function createApp(database: Database, options: AppOptions = {}) {
   return createEngine(database, options).app;
 }
 
-function createHttpApp(
-  database: Database,
-  options: AppOptions,
-  decisions: DecisionService,
-  runs: RunService,
-  lifecycle: Lifecycle,
-) {
+interface Services {
+  decisions: DecisionService;
+  runs: RunService;
+  keys: ApiKeys;
+  lifecycle: Lifecycle;
+}
+
+function createHttpApp(database: Database, options: AppOptions, { decisions, runs, keys, lifecycle }: Services) {
   const { db } = database;
   const versions = new PolicyVersions(db);
 
@@ -100,6 +114,9 @@ function createHttpApp(
     await next();
     if (lifecycle.draining) c.res.headers.set('Connection', 'close');
   });
+  // Who is calling comes first: without a valid key, nothing else of the request is read.
+  app.use('/v1/*', authenticate(options.auth ?? 'off', keys));
+  app.use('/v1/*', auditWrites(db));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -123,6 +140,15 @@ function createHttpApp(
   app.route('/v1/webhooks', webhooksRouter(db));
   app.route('/v1/outbox', outboxRouter(db));
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
+  app.route('/v1/keys', keysRouter(keys));
+  app.route('/v1/audit', auditRouter(db));
+  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key: `Authorization: Bearer dw_…`. Each operation lists the scope it needs (any one, where it lists ' +
+      'several); `admin` holds every scope. A missing or revoked key is a 401, a key without the scope a 403.',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,6 +1,7 @@
 /** Settings from the environment, checked once at start-up. */
 import { resolve } from 'node:path';
 import { SHIPPED_MODELS_DIR } from './paths';
+import { type AuthMode } from './api/auth';
 
 import { z } from 'zod';
 
@@ -13,6 +14,7 @@ const env = z.object({
   DUNWELL_DEMO_LEDGER: z.enum(['0', '1', 'true', 'false']).optional(),
   DUNWELL_RUN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
+  DUNWELL_AUTH: z.enum(['on', 'off']).default('on'),
   INIT_CWD: z.string().optional(),
 });
 
@@ -29,6 +31,8 @@ export interface Config {
   runChunkSize?: number;
   /** On PostgreSQL: a chunk not finished in this many seconds is retried (its process is taken to be lost). */
   runChunkTimeoutSeconds?: number;
+  /** API keys on (the default) or off; off serves loopback only (docs/security.md). */
+  auth?: AuthMode;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +53,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
     runChunkSize: e.DUNWELL_RUN_CHUNK_SIZE,
     runChunkTimeoutSeconds: e.DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS,
+    auth: e.DUNWELL_AUTH === 'off' ? 'off' : 'keys',
     demoLedger:
       e.DUNWELL_DEMO_LEDGER === undefined
         ? !e.DATABASE_URL

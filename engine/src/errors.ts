@@ -7,6 +7,8 @@ import { type ZodError } from 'zod';
 
 export const ERROR_KINDS = [
   'invalid',
+  'unauthenticated',
+  'forbidden',
   'not_found',
   'conflict',
   'timeout',
@@ -31,6 +33,15 @@ export const ERROR_CODES = {
   malformed_request: { kind: 'invalid', meaning: 'The body could not be read as JSON' },
   invalid_if_match: { kind: 'invalid', meaning: 'If-Match is not a draft revision number' },
   invalid_cursor: { kind: 'invalid', meaning: 'The cursor is not one this server returned' },
+  unauthenticated: {
+    kind: 'unauthenticated',
+    meaning: 'No API key was sent (Authorization: Bearer <key>), or the key is unknown or revoked',
+  },
+  forbidden: { kind: 'forbidden', meaning: 'The API key lacks the scope this operation needs' },
+  four_eyes: {
+    kind: 'forbidden',
+    meaning: 'Four-eyes: the key that last edited a draft cannot publish it; another key must',
+  },
   route_not_found: { kind: 'not_found', meaning: 'No endpoint has this method and path' },
   policy_not_found: { kind: 'not_found', meaning: 'No policy has this id' },
   version_not_found: { kind: 'not_found', meaning: 'The policy has no version with this number' },
@@ -41,6 +52,7 @@ export const ERROR_CODES = {
   webhook_not_found: { kind: 'not_found', meaning: 'No webhook has this id' },
   delivery_not_found: { kind: 'not_found', meaning: 'No outbox delivery has this id' },
   model_not_found: { kind: 'not_found', meaning: 'No model has this name' },
+  key_not_found: { kind: 'not_found', meaning: 'No live API key has this id' },
   model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
   policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },
   revision_mismatch: {

@@ -6,17 +6,25 @@ try {
   const config = loadConfig();
   const server = await startServer(config);
   const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`Dunwell listening on ${server.url} (store: ${store})`);
-  console.log(`API docs: ${server.url}/docs`);
+  // One write, so whoever reads the output finds every line once it sees the first.
+  const lines = [`Dunwell listening on ${server.url} (store: ${store})`, `API docs: ${server.url}/docs`];
+  if (config.auth === 'off') lines.push('API keys are off (DUNWELL_AUTH=off): anyone on this machine may call the API');
+  if (server.firstKey) {
+    lines.push(
+      `first admin API key (shown this once; keep it): ${server.firstKey}`,
+      '  send it as Authorization: Bearer <key>, sign in to the editor with it, make other keys with pnpm keys create',
+    );
+  }
   if (config.demoLedger)
-    console.log('demo ledger: synthetic invoices with ids DEMO-... (DUNWELL_DEMO_LEDGER=0 to leave the ledger empty)');
+    lines.push('demo ledger: synthetic invoices with ids DEMO-... (DUNWELL_DEMO_LEDGER=0 to leave the ledger empty)');
   for (const model of server.models?.list() ?? []) {
-    console.log(
+    lines.push(
       model.activeVersion
         ? `model ${model.name}: version ${model.activeVersion}`
         : `model ${model.name}: none served${model.loadError ? ` (${model.loadError})` : ''}`,
     );
   }
+  console.log(lines.join('\n'));
   const shutdown = async () => {
     await server.close();
     process.exit(0);

@@ -18,6 +18,8 @@ export interface RunningServer {
   url: string;
   database: Database;
   models?: ModelRegistry;
+  /** The first admin key, made on the first start with keys on: shown once, here, and never again. */
+  firstKey?: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,19 @@ function every(ms: number, task: () => Promise<unknown>, what: string) {
   };
 }
 
+/** Loopback addresses: the only ones a server without keys may listen on. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
+  const auth = config.auth ?? 'keys';
+  if (auth === 'off' && !isLoopback(config.host)) {
+    throw new Error(
+      `DUNWELL_AUTH=off serves without API keys, so it listens on loopback only (127.0.0.1 or ::1), not ${config.host}. ` +
+        'Turn keys on (the default) to listen on other interfaces.',
+    );
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const queue: RunQueue = config.databaseUrl
     ? new PgBossQueue(config.databaseUrl, config.runChunkTimeoutSeconds)
@@ -51,7 +65,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
-    const engine = createEngine(database, { models, runQueue: queue, runChunkSize: config.runChunkSize });
+    const engine = createEngine(database, { models, runQueue: queue, runChunkSize: config.runChunkSize, auth });
+    const firstKey = auth === 'keys' ? await engine.keys.bootstrap() : undefined;
     // pg-boss keeps its jobs; the embedded database's queue starts empty, so hand it what was left.
     if (queue instanceof InProcessQueue) await engine.runs.requeueUnfinished();
     const stopDispatching = every(DISPATCH_EVERY_MS, () => engine.dispatcher.dispatchDue(), 'delivering the outbox');
@@ -71,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const { port } = server.address() as AddressInfo;
     return {
       models,
+      firstKey,
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
       database,
       // Takes no new connection, answers what is in flight (each answer closing its connection), then

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 export interface Served {
   url: string;
   child: ChildProcess;
+  /** The first admin API key the engine printed, when it started with keys on and made one. */
+  firstKey?: string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    firstKey: /first admin API key[^:]*: (dw_\S+)/.exec(output)?.[1],
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -57,7 +60,7 @@ export async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promis
 
 export type Engine = Served;
 
-/** The engine's production build on a PostgreSQL database, with an empty ledger. */
+/** The engine's production build on a PostgreSQL database, with an empty ledger, keys off unless `env` turns them on. */
 export function startEngine(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Engine> {
   return serve(['--enable-source-maps', 'dist/main.js'], {
     DATABASE_URL: databaseUrl,
@@ -65,6 +68,7 @@ export function startEngine(databaseUrl: string, env: NodeJS.ProcessEnv = {}): P
     // A chunk whose process was killed is retried this soon.
     DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: '15',
     DUNWELL_DEMO_LEDGER: '0',
+    DUNWELL_AUTH: 'off',
     ...env,
   });
 }

@@ -289,8 +289,27 @@ const queryValue = (doc: Schema, schema: Schema) =>
     hostileSegment,
   );
 
-/** One request to any operation of the document. */
-export function requestOf(doc: Schema, known: KnownIds, bodyLimit: number): fc.Arbitrary<FuzzRequest> {
+/** The Authorization header: mostly the given key, else none, a wrong one or a malformed one. */
+const authorization = (key: string | undefined) =>
+  fc.oneof(
+    { arbitrary: fc.constant(key === undefined ? undefined : `Bearer ${key}`), weight: 20 },
+    {
+      arbitrary: fc.constantFrom(
+        undefined,
+        'Bearer',
+        'Bearer ',
+        'Basic YWRtaW46YWRtaW4=',
+        `Bearer dw_000000000000_${'A'.repeat(43)}`,
+        `Bearer ${key ?? 'x'}x`,
+        `bearer ${key ?? 'x'}`,
+      ),
+      weight: 2,
+    },
+    { arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 100 }), weight: 1 },
+  );
+
+/** One request to any operation of the document, signed with `key` most of the time. */
+export function requestOf(doc: Schema, known: KnownIds, bodyLimit: number, key?: string): fc.Arbitrary<FuzzRequest> {
   const operations = operationsOf(doc);
   return fc.constantFrom(...operations).chain((op) =>
     fc
@@ -314,12 +333,14 @@ export function requestOf(doc: Schema, known: KnownIds, bodyLimit: number): fc.A
           fc.oneof(fc.constantFrom('1', '"1"', 'W/"2"', '*', '-1', 'abc'), fc.string({ maxLength: 8 })),
         ),
         idempotencyKey: fc.option(fc.string({ unit: 'grapheme-ascii', maxLength: 300 })),
+        auth: authorization(key),
       })
-      .map(({ params, query, body, type, ifMatch, idempotencyKey }) => {
+      .map(({ params, query, body, type, ifMatch, idempotencyKey, auth }) => {
         let i = 0;
         let path = op.path.replace(/\{[^}]+\}/g, () => params[i++] ?? 'x');
         if (query.length > 0) path += '?' + query.map(([k, v]) => `${k}=${v}`).join('&');
         const headers: Record<string, string> = {};
+        if (auth !== undefined) headers['authorization'] = auth;
         if (body.body) headers['content-type'] = type;
         if (ifMatch !== null && op.headerParams.includes('if-match')) headers['if-match'] = ifMatch;
         if (idempotencyKey !== null && op.headerParams.includes('idempotency-key'))
@@ -445,10 +466,19 @@ export function summary(tally: FuzzTally): string {
   ].join('\n');
 }
 
-async function api(url: string, method: string, path: string, body?: unknown): Promise<Schema> {
+async function api(
+  url: string,
+  key: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Schema> {
   const res = await fetch(url + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -460,7 +490,7 @@ async function api(url: string, method: string, path: string, body?: unknown): P
  * Gives a fresh server something to find: a few invoices with decisions, a webhook, a run. Returns
  * the ids the generated paths draw from.
  */
-export async function seedForFuzz(url: string): Promise<KnownIds> {
+export async function seedForFuzz(url: string, key?: string): Promise<KnownIds> {
   const invoices = Array.from({ length: 20 }, (_, i) => ({
     invoiceId: `FUZZ-${i}`,
     accountId: `ACC-${i % 4}`,
@@ -471,21 +501,21 @@ export async function seedForFuzz(url: string): Promise<KnownIds> {
     settledDate: null,
     disputed: i % 7 === 0,
   }));
-  await api(url, 'POST', '/v1/ledger/invoices', { invoices });
+  await api(url, key, 'POST', '/v1/ledger/invoices', { invoices });
   const decisions: string[] = [];
   for (const invoice of invoices.slice(0, 6)) {
-    const decision = await api(url, 'POST', '/v1/decide', {
+    const decision = await api(url, key, 'POST', '/v1/decide', {
       invoiceId: invoice.invoiceId,
       asOf: '2026-03-01T09:00:00Z',
     });
     decisions.push(decision.decisionId);
   }
-  const webhook = await api(url, 'POST', '/v1/webhooks', {
+  const webhook = await api(url, key, 'POST', '/v1/webhooks', {
     url: 'http://127.0.0.1:9/hook',
     events: ['action.decided'],
   });
-  const policies: Schema = await api(url, 'GET', '/v1/policies');
-  const models: Schema = await api(url, 'GET', '/v1/models').catch(() => ({ items: [] }));
+  const policies: Schema = await api(url, key, 'GET', '/v1/policies');
+  const models: Schema = await api(url, key, 'GET', '/v1/models').catch(() => ({ items: [] }));
   return {
     policies: policies.items.map((p: Schema) => p.id),
     decisions,

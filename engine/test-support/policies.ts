@@ -118,3 +118,17 @@ export function samplePolicy(): PolicyGraph {
   ];
   return { nodes, edges, viewport: { x: 0, y: 0, zoom: 1 } };
 }
+
+/** A policy that always takes one step: versions that differ only in what they send. */
+export const always = (type: 'email' | 'letter' | 'sms', template: string) => ({
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    {
+      id: 'send',
+      kind: 'action',
+      action: { type, template, level: 1, priority: 'normal' },
+      position: { x: 0, y: 120 },
+    },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
+});

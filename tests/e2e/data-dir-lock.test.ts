@@ -51,7 +51,7 @@ describe('a second process on the same PGlite data directory', () => {
   }, 60_000);
 
   it('exits non-zero naming the directory, and the first server keeps deciding', async () => {
-    const api = client({ url: first.url, target: 'pglite' });
+    const api = client({ url: first.url, target: 'pglite', firstKey: '' });
     const before = await api.decide(invoiceRequest({ invoiceId: 'LOCK-1', asOf: '2026-04-01' }));
     expect(before.outcome).toBe('action');
 

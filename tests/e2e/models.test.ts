@@ -74,6 +74,7 @@ beforeAll(async () => {
     await fs.cp(path.join(tmp, 'run', name), path.join(tmp, 'models', name, version), { recursive: true });
   }
   server = await startServer({
+    auth: 'off',
     host: '127.0.0.1',
     port: 0,
     dataDir: path.join(tmp, 'data'),
@@ -245,6 +246,7 @@ describe('served models', () => {
     );
     await fs.writeFile(path.join(dir, 'risk', version, 'model.onnx'), 'garbage');
     const other = await startServer({
+      auth: 'off',
       host: '127.0.0.1',
       port: 0,
       dataDir: path.join(tmp, 'data-broken'),

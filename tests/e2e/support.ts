@@ -15,12 +15,17 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 export interface StartedServer {
   url: string;
+  /** With keys on: the first admin key the server made. */
+  firstKey?: string;
   stop(): Promise<void>;
 }
 
+/** Keys off (loopback) unless a suite is about keys. */
+export type ServerOptions = { auth?: 'keys' | 'off' };
+
 export interface ServerTarget {
   name: 'pglite' | 'postgres';
-  start(): Promise<StartedServer>;
+  start(options?: ServerOptions): Promise<StartedServer>;
 }
 
 export async function freshDataDir(): Promise<string> {
@@ -28,12 +33,13 @@ export async function freshDataDir(): Promise<string> {
 }
 
 /** The server on a new PGlite data directory, removed again on stop. */
-export async function startOnDisk(): Promise<StartedServer & { dataDir: string }> {
+export async function startOnDisk(options: ServerOptions = {}): Promise<StartedServer & { dataDir: string }> {
   const dataDir = await freshDataDir();
   try {
-    const server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+    const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, auth: options.auth ?? 'off' });
     return {
       url: server.url,
+      firstKey: server.firstKey,
       dataDir,
       async stop() {
         await server.close();
@@ -46,17 +52,19 @@ export async function startOnDisk(): Promise<StartedServer & { dataDir: string }
   }
 }
 
-async function startOnPostgres(serverUrl: string): Promise<StartedServer> {
+async function startOnPostgres(serverUrl: string, options: ServerOptions = {}): Promise<StartedServer> {
   const temp = await createTempPostgresDatabase(serverUrl);
   try {
     const server = await startServer({
       host: '127.0.0.1',
       port: 0,
+      auth: options.auth ?? 'off',
       databaseUrl: temp.url,
       dataDir: path.join(os.tmpdir(), 'dunwell-unused'),
     });
     return {
       url: server.url,
+      firstKey: server.firstKey,
       async stop() {
         await server.close();
         await temp.drop();
@@ -72,27 +80,33 @@ async function startOnPostgres(serverUrl: string): Promise<StartedServer> {
 export function serverTargets(): ServerTarget[] {
   const targets: ServerTarget[] = [{ name: 'pglite', start: startOnDisk }];
   const url = testDatabaseUrl();
-  if (url) targets.push({ name: 'postgres', start: () => startOnPostgres(url) });
+  if (url) targets.push({ name: 'postgres', start: (options) => startOnPostgres(url, options) });
   return targets;
 }
 
 export interface ServerAccessor {
   readonly url: string;
   readonly target: ServerTarget['name'];
+  /** With keys on: the first admin key. */
+  readonly firstKey: string;
 }
 
 /** Runs `body` once per server target, with a server started before its tests and stopped after them. */
-export function describeEachServer(title: string, body: (server: ServerAccessor) => void): void {
+export function describeEachServer(
+  title: string,
+  body: (server: ServerAccessor) => void,
+  options: ServerOptions = {},
+): void {
   const targets = serverTargets();
   if (!targets.some((t) => t.name === 'postgres')) {
     describe.skip(`${title} (postgres: set TEST_DATABASE_URL to run)`, () =>
-      body({ url: 'http://unused', target: 'postgres' }));
+      body({ url: 'http://unused', target: 'postgres', firstKey: '' }));
   }
   for (const target of targets) {
     describe(`${title} (${target.name})`, () => {
       let server: StartedServer | undefined;
       beforeAll(async () => {
-        server = await target.start();
+        server = await target.start(options);
       }, 120_000);
       afterAll(async () => {
         await server?.stop();
@@ -103,6 +117,11 @@ export function describeEachServer(title: string, body: (server: ServerAccessor)
           return server.url;
         },
         target: target.name,
+        get firstKey() {
+          if (!server?.firstKey)
+            throw new Error('No first key: start the servers with auth: keys, and read it in a hook or a test.');
+          return server.firstKey;
+        },
       });
     });
   }
@@ -177,16 +196,4 @@ export function invoiceRequest(options: {
   };
 }
 
-/** A policy that always takes one step: versions that differ only in what they send. */
-export const always = (type: 'email' | 'letter', template: string) => ({
-  nodes: [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    {
-      id: 'send',
-      kind: 'action',
-      action: { type, template, level: 1, priority: 'normal' },
-      position: { x: 0, y: 120 },
-    },
-  ],
-  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'send' }],
-});
+export { always } from '@dunwell/engine/test-support/policies';

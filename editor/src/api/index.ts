@@ -7,6 +7,7 @@
 import createClient from 'openapi-fetch';
 import { graphSchema, type PolicyGraph } from '@dunwell/engine/policy';
 import { type components, type paths } from './schema';
+import { useSession } from '../session/session';
 
 type Schemas = components['schemas'];
 export type Decision = Schemas['Decision'];
@@ -41,6 +42,18 @@ const client = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',
   fetch: (request) => globalThis.fetch(request),
 });
+// Every request carries the signed-in key; a 401 sends the editor back to its sign-in screen.
+client.use({
+  onRequest({ request }) {
+    const { key } = useSession.getState();
+    if (key) request.headers.set('Authorization', `Bearer ${key}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401) useSession.getState().refused();
+    return response;
+  },
+});
 
 /** The data of a successful call, or an ApiError with what the engine said. */
 async function answer<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
@@ -70,6 +83,10 @@ const path = (id: string) => ({ params: { path: { id } } });
 const versionPath = (id: string, version: number) => ({ params: { path: { id, version } } });
 
 export const api = {
+  /** Who the key (or, with keys off, the engine itself) says is calling. */
+  whoAmI: () => answer(client.GET('/v1/keys/me')),
+  /** Checks a key before it is kept: the principal it stands for, or an ApiError (401). */
+  checkKey: (key: string) => answer(client.GET('/v1/keys/me', { headers: { Authorization: `Bearer ${key}` } })),
   listPolicies: () => answer(client.GET('/v1/policies')).then((r) => r.items),
   getPolicy: (id: string) => answer(client.GET('/v1/policies/{id}', path(id))).then(policyOf),
   createPolicy: (body: { id?: string; name: string; description?: string; graph?: PolicyGraph }) =>

@@ -7,7 +7,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List policies */
+    /**
+     * List policies
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -31,7 +34,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create a policy with a draft */
+    /**
+     * Create a policy with a draft
+     * @description Needs the `policies:edit` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -92,7 +98,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get a policy and its draft */
+    /**
+     * Get a policy and its draft
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -140,7 +149,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Save the draft (even an invalid one) and get its diagnostics */
+    /**
+     * Save the draft (even an invalid one) and get its diagnostics
+     * @description Needs the `policies:edit` scope.
+     */
     put: {
       parameters: {
         query?: never;
@@ -215,7 +227,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Validate the stored draft, or the graph sent */
+    /**
+     * Validate the stored draft, or the graph sent
+     * @description Needs the `policies:edit` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -278,7 +293,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List published versions */
+    /**
+     * List published versions
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -290,14 +308,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Versions */
+        /** @description Versions, each with who made it live and when */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              items: components['schemas']['VersionSummary'][];
+              items: (components['schemas']['VersionSummary'] & {
+                activations: components['schemas']['Activation'][];
+              })[];
             };
           };
         };
@@ -313,7 +333,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Publish the draft as the next version */
+    /**
+     * Publish the draft as the next version
+     * @description Needs the `policies:publish` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -343,6 +366,15 @@ export interface paths {
             'application/json': components['schemas']['VersionSummary'] & {
               diagnostics: components['schemas']['Diagnostic'][];
             };
+          };
+        };
+        /** @description Not allowed: four-eyes, or a scope the key lacks */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
           };
         };
         /** @description Unknown policy, version or decision */
@@ -387,7 +419,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get a published version */
+    /**
+     * Get a published version
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -437,7 +472,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The compiled json-rules-engine rule set */
+    /**
+     * The compiled json-rules-engine rule set
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -487,7 +525,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Make a version the active one (rollback) */
+    /**
+     * Make a version the active one (rollback)
+     * @description Needs the `policies:publish` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -536,7 +577,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What changed between two versions (or the draft) */
+    /**
+     * What changed between two versions (or the draft)
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query: {
@@ -1109,6 +1153,8 @@ export interface paths {
     /**
      * Decide one invoice with the draft (or the graph sent), without logging
      * @description The decision reports policy version 0: a draft has no version number yet. 422 while the graph has errors.
+     *
+     *     Needs the `policies:edit` scope.
      */
     post: {
       parameters: {
@@ -1181,6 +1227,8 @@ export interface paths {
     /**
      * Decide one invoice every day from its issue date, feeding each action back as dunning history
      * @description One entry per day from the issue date to `days` days after it. Each day an action is decided, the next day sees one more step taken, with that action's type and date as the last action. The request's asOf is not used.
+     *
+     *     Needs the `policies:edit` scope.
      */
     post: {
       parameters: {
@@ -1250,7 +1298,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Decide the next collection step for one invoice */
+    /**
+     * Decide the next collection step for one invoice
+     * @description Needs the `decide` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -1278,6 +1329,15 @@ export interface paths {
         };
         /** @description Malformed or mistyped input */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed: four-eyes, or a scope the key lacks */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -1338,7 +1398,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Decide up to 10,000 invoices; each item succeeds or fails alone */
+    /**
+     * Decide up to 10,000 invoices; each item succeeds or fails alone
+     * @description Needs the `decide` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -1375,6 +1438,9 @@ export interface paths {
                        *     - `malformed_request`: The body could not be read as JSON
                        *     - `invalid_if_match`: If-Match is not a draft revision number
                        *     - `invalid_cursor`: The cursor is not one this server returned
+                       *     - `unauthenticated`: No API key was sent (Authorization: Bearer <key>), or the key is unknown or revoked
+                       *     - `forbidden`: The API key lacks the scope this operation needs
+                       *     - `four_eyes`: Four-eyes: the key that last edited a draft cannot publish it; another key must
                        *     - `route_not_found`: No endpoint has this method and path
                        *     - `policy_not_found`: No policy has this id
                        *     - `version_not_found`: The policy has no version with this number
@@ -1385,6 +1451,7 @@ export interface paths {
                        *     - `webhook_not_found`: No webhook has this id
                        *     - `delivery_not_found`: No outbox delivery has this id
                        *     - `model_not_found`: No model has this name
+                       *     - `key_not_found`: No live API key has this id
                        *     - `model_version_not_found`: The model has no version with this name
                        *     - `policy_exists`: A policy with this id already exists
                        *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
@@ -1411,6 +1478,9 @@ export interface paths {
                         | 'malformed_request'
                         | 'invalid_if_match'
                         | 'invalid_cursor'
+                        | 'unauthenticated'
+                        | 'forbidden'
+                        | 'four_eyes'
                         | 'route_not_found'
                         | 'policy_not_found'
                         | 'version_not_found'
@@ -1421,6 +1491,7 @@ export interface paths {
                         | 'webhook_not_found'
                         | 'delivery_not_found'
                         | 'model_not_found'
+                        | 'key_not_found'
                         | 'model_version_not_found'
                         | 'policy_exists'
                         | 'revision_mismatch'
@@ -1484,7 +1555,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One logged decision */
+    /**
+     * One logged decision
+     * @description Needs the `decide` or `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -1531,7 +1605,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Logged decisions, newest first */
+    /**
+     * Logged decisions, newest first
+     * @description Needs the `decide` or `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: {
@@ -1582,6 +1659,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/settings/four-eyes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether the key that last edited a draft is refused when it publishes it
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Four-eyes publishing */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FourEyes'];
+          };
+        };
+      };
+    };
+    /**
+     * Turn four-eyes publishing on or off (off: a one-person team)
+     * @description Needs the `admin` scope.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['FourEyes'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FourEyes'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/settings/contact-rules': {
     parameters: {
       query?: never;
@@ -1589,7 +1741,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The contact rules the engine enforces whatever a policy says (a policy may tighten them) */
+    /**
+     * The contact rules the engine enforces whatever a policy says (a policy may tighten them)
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -1610,7 +1765,10 @@ export interface paths {
         };
       };
     };
-    /** Change the contact rules; decisions from now on follow them */
+    /**
+     * Change the contact rules; decisions from now on follow them
+     * @description Needs the `admin` scope.
+     */
     put: {
       parameters: {
         query?: never;
@@ -1667,7 +1825,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The daily run: whether, from what time (UTC), with which policy */
+    /**
+     * The daily run: whether, from what time (UTC), with which policy
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -1688,7 +1849,10 @@ export interface paths {
         };
       };
     };
-    /** Change the daily run */
+    /**
+     * Change the daily run
+     * @description Needs the `admin` scope.
+     */
     put: {
       parameters: {
         query?: never;
@@ -1745,7 +1909,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The policy decide uses when a request names none */
+    /**
+     * The policy decide uses when a request names none
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -1766,7 +1933,10 @@ export interface paths {
         };
       };
     };
-    /** Change the default policy */
+    /**
+     * Change the default policy
+     * @description Needs the `policies:publish` scope.
+     */
     put: {
       parameters: {
         query?: never;
@@ -1836,7 +2006,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Insert or update up to 10000 invoices (canonical format) by id; accounts are created as needed */
+    /**
+     * Insert or update up to 10000 invoices (canonical format) by id; accounts are created as needed
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -1909,7 +2082,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Insert or update up to 10000 accounts by id (each replaces the whole record) */
+    /**
+     * Insert or update up to 10000 accounts by id (each replaces the whole record)
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -1981,7 +2157,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Insert or update up to 10000 payments by id; an invoice's payments never exceed its amount */
+    /**
+     * Insert or update up to 10000 payments by id; an invoice's payments never exceed its amount
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2053,7 +2232,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Insert or update up to 10000 disputes by id */
+    /**
+     * Insert or update up to 10000 disputes by id
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2125,7 +2307,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Insert or update up to 10000 promises to pay by id */
+    /**
+     * Insert or update up to 10000 promises to pay by id
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2195,7 +2380,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** How many records of each kind the ledger holds */
+    /**
+     * How many records of each kind the ledger holds
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2231,7 +2419,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Runs, newest first */
+    /**
+     * Runs, newest first
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: {
@@ -2266,7 +2457,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Start a run: decide every open invoice due for review on the day */
+    /**
+     * Start a run: decide every open invoice due for review on the day
+     * @description Needs the `admin` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2345,7 +2539,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A run: its status, decisions by outcome, errors */
+    /**
+     * A run: its status, decisions by outcome, errors
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2392,7 +2589,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The invoice’s story, in order */
+    /**
+     * The invoice’s story, in order
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2442,7 +2642,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One action */
+    /**
+     * One action
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2491,7 +2694,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Report what became of an action: delivered, bounced or failed (a bounced or failed step may be taken again) */
+    /**
+     * Report what became of an action: delivered, bounced or failed (a bounced or failed step may be taken again)
+     * @description Needs the `ledger:write` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2552,7 +2758,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Registered receivers (without their secrets) */
+    /**
+     * Registered receivers (without their secrets)
+     * @description Needs the `admin` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2576,7 +2785,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Register a receiver; its signing secret is in this answer and never again */
+    /**
+     * Register a receiver; its signing secret is in this answer and never again
+     * @description Needs the `admin` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2629,7 +2841,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a receiver and its undelivered deliveries */
+    /**
+     * Remove a receiver and its undelivered deliveries
+     * @description Needs the `admin` scope.
+     */
     delete: {
       parameters: {
         query?: never;
@@ -2671,7 +2886,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Deliveries, newest first; ?status=dead lists the dead letters */
+    /**
+     * Deliveries, newest first; ?status=dead lists the dead letters
+     * @description Needs the `reports:read` scope.
+     */
     get: {
       parameters: {
         query?: {
@@ -2726,7 +2944,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a dead delivery again, from its first attempt */
+    /**
+     * Send a dead delivery again, from its first attempt
+     * @description Needs the `admin` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2780,7 +3001,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Models, their versions and test metrics */
+    /**
+     * Models, their versions and test metrics
+     * @description Needs the `reports:read` or `models:admin` scope.
+     */
     get: {
       parameters: {
         query?: never;
@@ -2820,7 +3044,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Serve this version from now on (no restart) */
+    /**
+     * Serve this version from now on (no restart)
+     * @description Needs the `models:admin` scope.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2864,6 +3091,249 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every key, live and revoked (never a secret)
+     * @description Needs the `admin` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Keys */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ApiKey'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Make a key; its token is in this answer and never again
+     * @description Needs the `admin` scope.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            scopes: (
+              | 'decide'
+              | 'ledger:write'
+              | 'reports:read'
+              | 'policies:edit'
+              | 'policies:publish'
+              | 'models:admin'
+              | 'admin'
+            )[];
+          };
+        };
+      };
+      responses: {
+        /** @description Made */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewApiKey'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The key this request was made with: who is signed in
+     * @description Needs any valid key.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description This key */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              scopes: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a key: it stops working in every engine process within a second
+     * @description Needs the `admin` scope.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Revoked */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiKey'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Writes made through the API, newest first, with filters
+     * @description Needs the `admin` scope.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description A key id */
+          actor?: string;
+          action?: string;
+          /** @description A path or its beginning */
+          target?: string;
+          from?: string;
+          to?: string;
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Entries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['AuditEntry'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3093,6 +3563,9 @@ export interface components {
          *     - `malformed_request`: The body could not be read as JSON
          *     - `invalid_if_match`: If-Match is not a draft revision number
          *     - `invalid_cursor`: The cursor is not one this server returned
+         *     - `unauthenticated`: No API key was sent (Authorization: Bearer <key>), or the key is unknown or revoked
+         *     - `forbidden`: The API key lacks the scope this operation needs
+         *     - `four_eyes`: Four-eyes: the key that last edited a draft cannot publish it; another key must
          *     - `route_not_found`: No endpoint has this method and path
          *     - `policy_not_found`: No policy has this id
          *     - `version_not_found`: The policy has no version with this number
@@ -3103,6 +3576,7 @@ export interface components {
          *     - `webhook_not_found`: No webhook has this id
          *     - `delivery_not_found`: No outbox delivery has this id
          *     - `model_not_found`: No model has this name
+         *     - `key_not_found`: No live API key has this id
          *     - `model_version_not_found`: The model has no version with this name
          *     - `policy_exists`: A policy with this id already exists
          *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
@@ -3129,6 +3603,9 @@ export interface components {
           | 'malformed_request'
           | 'invalid_if_match'
           | 'invalid_cursor'
+          | 'unauthenticated'
+          | 'forbidden'
+          | 'four_eyes'
           | 'route_not_found'
           | 'policy_not_found'
           | 'version_not_found'
@@ -3139,6 +3616,7 @@ export interface components {
           | 'webhook_not_found'
           | 'delivery_not_found'
           | 'model_not_found'
+          | 'key_not_found'
           | 'model_version_not_found'
           | 'policy_exists'
           | 'revision_mismatch'
@@ -3184,6 +3662,15 @@ export interface components {
       /** Format: date-time */
       publishedAt: string;
       active: boolean;
+      /** @description The key that last edited the draft before publishing */
+      author: string | null;
+      /** @description The key that published it */
+      publisher: string | null;
+    };
+    Activation: {
+      by: string;
+      /** Format: date-time */
+      at: string;
     };
     RuleSet: {
       [key: string]: unknown;
@@ -4271,6 +4758,9 @@ export interface components {
       promiseToPayDate?: string | null;
       paperless?: boolean;
     };
+    FourEyes: {
+      enabled: boolean;
+    };
     ContactRules: {
       weeklyCap: number | null;
       businessDaysOnly: boolean;
@@ -4717,6 +5207,31 @@ export interface components {
         /** @description Why this version cannot be used */
         error: string | null;
       }[];
+    };
+    NewApiKey: components['schemas']['ApiKey'] & {
+      token: string;
+    };
+    ApiKey: {
+      id: string;
+      name: string;
+      scopes: string[];
+      createdBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    AuditEntry: {
+      id: string;
+      /** Format: date-time */
+      at: string;
+      actor: string;
+      actorName: string;
+      action: string;
+      target: string;
+      status: number;
+      before?: unknown;
+      after?: unknown;
     };
   };
   responses: never;

@@ -97,6 +97,8 @@ describe('saving and publishing', () => {
     // The user adds another step before the engine answers.
     useEditor.getState().addNode(NODE_SPECS.wait, { x: 0, y: 200 });
     const onCanvas = useEditor.getState().diagnostics;
+    // The request leaves after the client's middleware has added the key.
+    await vi.waitFor(() => expect(answer).toBeDefined());
     answer(reply(200, { graph, revision: 2, diagnostics: [] }));
     expect(await saving).toBe(true);
     const state = useEditor.getState();

@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { ACTION_STATUSES, getAction, setActionStatus, type ActionRow, type Executor } from '../store';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
+import { READ_SCOPES, scoped } from './auth';
 
 const action = z
   .object({
@@ -29,26 +30,30 @@ const action = z
 const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 const tags = ['Actions'];
 const routes = {
-  get: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags,
-    summary: 'One action',
-    request: { params: idParam },
-    responses: { 200: json(action, 'The action'), 404: errors[404] },
-  }),
-  status: createRoute({
-    method: 'post',
-    path: '/{id}/status',
-    tags,
-    summary:
-      'Report what became of an action: delivered, bounced or failed (a bounced or failed step may be taken again)',
-    request: {
-      params: idParam,
-      ...jsonBody(z.object({ status: z.enum(['delivered', 'bounced', 'failed']) }).strict()),
-    },
-    responses: { 200: json(action, 'Recorded'), 400: errors[400], 404: errors[404] },
-  }),
+  get: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'One action',
+      request: { params: idParam },
+      responses: { 200: json(action, 'The action'), 404: errors[404] },
+    }),
+  ),
+  status: createRoute(
+    scoped('ledger:write', {
+      method: 'post',
+      path: '/{id}/status',
+      tags,
+      summary:
+        'Report what became of an action: delivered, bounced or failed (a bounced or failed step may be taken again)',
+      request: {
+        params: idParam,
+        ...jsonBody(z.object({ status: z.enum(['delivered', 'bounced', 'failed']) }).strict()),
+      },
+      responses: { 200: json(action, 'Recorded'), 400: errors[400], 404: errors[404] },
+    }),
+  ),
 };
 
 function view(row: ActionRow) {

@@ -5,6 +5,7 @@ import { getDecision, listDecisions, type DecisionRow, type Executor } from '../
 import { completedRequest, decisionOut, type DecideRequest } from '../decide/contract';
 import { errors, json } from './schemas';
 import { validationHook } from './errors';
+import { scoped } from './auth';
 
 const logged = z
   .object({
@@ -18,34 +19,38 @@ const logged = z
 const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date or date-time');
 const tags = ['Decisions'];
 const routes = {
-  get: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags,
-    summary: 'One logged decision',
-    request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: { 200: json(logged, 'The decision with its facts'), 404: errors[404] },
-  }),
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Logged decisions, newest first',
-    request: {
-      query: z.object({
-        invoiceId: z.string().optional(),
-        accountId: z.string().optional(),
-        from: instant.optional().openapi({ description: 'asOf on or after' }),
-        to: instant.optional().openapi({ description: 'asOf before' }),
-        limit: z.coerce.number().int().min(1).max(1000).optional(),
-        cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
-      }),
-    },
-    responses: {
-      200: json(z.object({ items: z.array(logged), nextCursor: z.string().nullable() }), 'A page of decisions'),
-      400: errors[400],
-    },
-  }),
+  get: createRoute(
+    scoped(['decide', 'reports:read'], {
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'One logged decision',
+      request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 200: json(logged, 'The decision with its facts'), 404: errors[404] },
+    }),
+  ),
+  list: createRoute(
+    scoped(['decide', 'reports:read'], {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Logged decisions, newest first',
+      request: {
+        query: z.object({
+          invoiceId: z.string().optional(),
+          accountId: z.string().optional(),
+          from: instant.optional().openapi({ description: 'asOf on or after' }),
+          to: instant.optional().openapi({ description: 'asOf before' }),
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(logged), nextCursor: z.string().nullable() }), 'A page of decisions'),
+        400: errors[400],
+      },
+    }),
+  ),
 };
 
 const view = (row: DecisionRow) => ({

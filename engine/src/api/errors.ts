@@ -11,8 +11,10 @@ import { DomainError, issuesOf, type ErrorBody, type ErrorKind } from '../errors
 import { isDatabaseUnavailable, isImmutableVersionError } from '../store';
 import { unstorable } from './storable';
 
-export const STATUS: Record<ErrorKind, 400 | 404 | 408 | 409 | 413 | 422 | 431 | 503> = {
+export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 422 | 431 | 503> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   timeout: 408,
   conflict: 409,
@@ -54,6 +56,7 @@ function toDomainError(error: unknown): DomainError | undefined {
 
 function respond(c: Context, error: DomainError) {
   if (error.kind === 'unavailable') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (error.kind === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer realm="dunwell"');
   return c.json({ error: error.toBody() }, STATUS[error.kind]);
 }
 

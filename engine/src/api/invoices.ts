@@ -10,6 +10,7 @@ import { invoiceStory, type Executor } from '../store';
 import { type Decision } from '../decide/contract';
 import { errors, json } from './schemas';
 import { validationHook } from './errors';
+import { READ_SCOPES, scoped } from './auth';
 
 const EVENT_KINDS = [
   'issued',
@@ -36,17 +37,19 @@ const event = z
   .openapi('TimelineEvent');
 
 const routes = {
-  timeline: createRoute({
-    method: 'get',
-    path: '/{id}/timeline',
-    tags: ['Ledger'],
-    summary: 'The invoice\u2019s story, in order',
-    request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: {
-      200: json(z.object({ invoiceId: z.string(), events: z.array(event) }), 'The events, oldest first'),
-      404: errors[404],
-    },
-  }),
+  timeline: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/{id}/timeline',
+      tags: ['Ledger'],
+      summary: 'The invoice\u2019s story, in order',
+      request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: {
+        200: json(z.object({ invoiceId: z.string(), events: z.array(event) }), 'The events, oldest first'),
+        404: errors[404],
+      },
+    }),
+  ),
 };
 
 type Event = z.infer<typeof event>;

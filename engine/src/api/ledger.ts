@@ -18,6 +18,7 @@ import {
 } from '../store';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
+import { READ_SCOPES, scoped } from './auth';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -55,19 +56,21 @@ const batchOf = <K extends string, T extends z.ZodType>(kind: K, record: T) =>
 
 const tags = ['Ledger'];
 const upsertRoute = <T extends z.ZodObject>(path: string, body: T, summary: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags,
-    summary,
-    request: jsonBody(body),
-    responses: {
-      200: json(z.object({ upserted: z.number().int(), totals: counts }), 'Upserted'),
-      400: errors[400],
-      413: errors[413],
-      422: errors[422],
-    },
-  });
+  createRoute(
+    scoped('ledger:write', {
+      method: 'post',
+      path,
+      tags,
+      summary,
+      request: jsonBody(body),
+      responses: {
+        200: json(z.object({ upserted: z.number().int(), totals: counts }), 'Upserted'),
+        400: errors[400],
+        413: errors[413],
+        422: errors[422],
+      },
+    }),
+  );
 
 const routes = {
   accounts: upsertRoute(
@@ -90,26 +93,30 @@ const routes = {
     batchOf('promises', promiseRecord),
     `Insert or update up to ${MAX_IMPORT_ROWS} promises to pay by id`,
   ),
-  invoices: createRoute({
-    method: 'post',
-    path: '/invoices',
-    tags,
-    summary: `Insert or update up to ${MAX_IMPORT_ROWS} invoices (canonical format) by id; accounts are created as needed`,
-    request: jsonBody(batchOf('invoices', canonicalInvoiceSchema.meta({ id: 'CanonicalInvoice' }))),
-    responses: {
-      200: json(z.object({ invoices: z.number().int(), newAccounts: z.number().int(), totals: counts }), 'Imported'),
-      400: errors[400],
-      413: errors[413],
-      422: errors[422],
-    },
-  }),
-  summary: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'How many records of each kind the ledger holds',
-    responses: { 200: json(counts, 'Counts') },
-  }),
+  invoices: createRoute(
+    scoped('ledger:write', {
+      method: 'post',
+      path: '/invoices',
+      tags,
+      summary: `Insert or update up to ${MAX_IMPORT_ROWS} invoices (canonical format) by id; accounts are created as needed`,
+      request: jsonBody(batchOf('invoices', canonicalInvoiceSchema.meta({ id: 'CanonicalInvoice' }))),
+      responses: {
+        200: json(z.object({ invoices: z.number().int(), newAccounts: z.number().int(), totals: counts }), 'Imported'),
+        400: errors[400],
+        413: errors[413],
+        422: errors[422],
+      },
+    }),
+  ),
+  summary: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'How many records of each kind the ledger holds',
+      responses: { 200: json(counts, 'Counts') },
+    }),
+  ),
 };
 
 export function ledgerRouter(db: Executor) {

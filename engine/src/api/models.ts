@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ModelRegistry } from '../models/registry';
 import { errors, json } from './schemas';
 import { validationHook } from './errors';
+import { scoped } from './auth';
 
 const modelVersion = z.object({
   version: z.string(),
@@ -25,30 +26,34 @@ const model = z
 
 const tags = ['Models'];
 const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Models, their versions and test metrics',
-    responses: { 200: json(z.object({ items: z.array(model) }), 'Models') },
-  }),
-  activate: createRoute({
-    method: 'post',
-    path: '/{name}/versions/{version}/activate',
-    tags,
-    summary: 'Serve this version from now on (no restart)',
-    request: {
-      params: z.object({
-        name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'risk' }),
-        version: z.string().openapi({ param: { name: 'version', in: 'path' } }),
-      }),
-    },
-    responses: {
-      200: json(z.object({ items: z.array(model) }), 'Models after the swap'),
-      404: errors[404],
-      409: errors[409],
-    },
-  }),
+  list: createRoute(
+    scoped(['reports:read', 'models:admin'], {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Models, their versions and test metrics',
+      responses: { 200: json(z.object({ items: z.array(model) }), 'Models') },
+    }),
+  ),
+  activate: createRoute(
+    scoped('models:admin', {
+      method: 'post',
+      path: '/{name}/versions/{version}/activate',
+      tags,
+      summary: 'Serve this version from now on (no restart)',
+      request: {
+        params: z.object({
+          name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'risk' }),
+          version: z.string().openapi({ param: { name: 'version', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(model) }), 'Models after the swap'),
+        404: errors[404],
+        409: errors[409],
+      },
+    }),
+  ),
 };
 
 export function modelsRouter(registry: ModelRegistry) {

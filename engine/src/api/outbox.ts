@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { getDelivery, listDeliveries, outboxBacklog, replayDelivery, type DeliveryRow, type Executor } from '../store';
 import { errors, json } from './schemas';
 import { validationHook } from './errors';
+import { READ_SCOPES, scoped } from './auth';
 
 const STATUSES = ['pending', 'sent', 'dead'] as const;
 
@@ -25,33 +26,37 @@ const delivery = z
 
 const tags = ['Outbox'];
 const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Deliveries, newest first; ?status=dead lists the dead letters',
-    request: {
-      query: z.object({
-        status: z.enum(STATUSES).optional(),
-        limit: z.coerce.number().int().min(1).max(1000).optional(),
-      }),
-    },
-    responses: {
-      200: json(
-        z.object({ items: z.array(delivery), backlog: z.record(z.string(), z.number()) }),
-        'Deliveries and how many there are of each status',
-      ),
-      400: errors[400],
-    },
-  }),
-  replay: createRoute({
-    method: 'post',
-    path: '/{id}/replay',
-    tags,
-    summary: 'Send a dead delivery again, from its first attempt',
-    request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: { 200: json(delivery, 'Queued again'), 404: errors[404], 409: errors[409] },
-  }),
+  list: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Deliveries, newest first; ?status=dead lists the dead letters',
+      request: {
+        query: z.object({
+          status: z.enum(STATUSES).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(delivery), backlog: z.record(z.string(), z.number()) }),
+          'Deliveries and how many there are of each status',
+        ),
+        400: errors[400],
+      },
+    }),
+  ),
+  replay: createRoute(
+    scoped('admin', {
+      method: 'post',
+      path: '/{id}/replay',
+      tags,
+      summary: 'Send a dead delivery again, from its first attempt',
+      request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 200: json(delivery, 'Queued again'), 404: errors[404], 409: errors[409] },
+    }),
+  ),
 };
 
 const view = (row: DeliveryRow) => ({

@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import { type PolicyVersions } from '../versions/service';
 import { diagnostic, errors, json, jsonBody, policyGraph, policyIdParam, versionParam } from './schemas';
 import { validationHook } from './errors';
+import { POLICY_READ_SCOPES, principalOf, scoped } from './auth';
 
 const graph = policyGraph;
 const anyJson = z.record(z.string(), z.unknown());
@@ -40,147 +41,179 @@ const versionSummary = z
     note: z.string(),
     publishedAt: z.date(),
     active: z.boolean(),
+    author: z.string().nullable().openapi({ description: 'The key that last edited the draft before publishing' }),
+    publisher: z.string().nullable().openapi({ description: 'The key that published it' }),
   })
   .openapi('VersionSummary');
+const activation = z.object({ by: z.string(), at: z.date() }).openapi('Activation');
 
 const tags = ['Policies'];
 const routes = {
-  create: createRoute({
-    method: 'post',
-    path: '/',
-    tags,
-    summary: 'Create a policy with a draft',
-    request: jsonBody(
-      z
-        .object({
-          id: z
-            .string()
-            .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -')
-            .optional(),
-          name: z.string().min(1).max(200),
-          description: z.string().max(2000).optional(),
-          graph: graph.optional(),
-        })
-        .strict(),
-    ),
-    responses: { 201: json(policy, 'Created'), 400: errors[400], 409: errors[409] },
-  }),
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'List policies',
-    responses: { 200: json(z.object({ items: z.array(policySummary) }), 'Policies') },
-  }),
-  get: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags,
-    summary: 'Get a policy and its draft',
-    request: { params: policyIdParam },
-    responses: { 200: json(policy, 'The policy; ETag carries the draft revision'), 404: errors[404] },
-  }),
-  saveDraft: createRoute({
-    method: 'put',
-    path: '/{id}/draft',
-    tags,
-    summary: 'Save the draft (even an invalid one) and get its diagnostics',
-    request: {
-      params: policyIdParam,
-      headers: z.object({
-        'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }),
-      }),
-      ...jsonBody(z.object({ graph }).strict()),
-    },
-    responses: { 200: json(draft, 'Saved'), 400: errors[400], 404: errors[404], 409: errors[409] },
-  }),
-  validate: createRoute({
-    method: 'post',
-    path: '/{id}/validate',
-    tags,
-    summary: 'Validate the stored draft, or the graph sent',
-    request: {
-      params: policyIdParam,
-      body: {
-        content: { 'application/json': { schema: z.object({ graph: graph.optional() }).strict() } },
-        required: false,
+  create: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Create a policy with a draft',
+      request: jsonBody(
+        z
+          .object({
+            id: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -')
+              .optional(),
+            name: z.string().min(1).max(200),
+            description: z.string().max(2000).optional(),
+            graph: graph.optional(),
+          })
+          .strict(),
+      ),
+      responses: { 201: json(policy, 'Created'), 400: errors[400], 409: errors[409] },
+    }),
+  ),
+  list: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'List policies',
+      responses: { 200: json(z.object({ items: z.array(policySummary) }), 'Policies') },
+    }),
+  ),
+  get: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'Get a policy and its draft',
+      request: { params: policyIdParam },
+      responses: { 200: json(policy, 'The policy; ETag carries the draft revision'), 404: errors[404] },
+    }),
+  ),
+  saveDraft: createRoute(
+    scoped('policies:edit', {
+      method: 'put',
+      path: '/{id}/draft',
+      tags,
+      summary: 'Save the draft (even an invalid one) and get its diagnostics',
+      request: {
+        params: policyIdParam,
+        headers: z.object({
+          'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }),
+        }),
+        ...jsonBody(z.object({ graph }).strict()),
       },
-    },
-    responses: {
-      200: json(z.object({ valid: z.boolean(), diagnostics: z.array(diagnostic) }), 'Diagnostics'),
-      400: errors[400],
-      404: errors[404],
-    },
-  }),
-  publish: createRoute({
-    method: 'post',
-    path: '/{id}/versions',
-    tags,
-    summary: 'Publish the draft as the next version',
-    request: {
-      params: policyIdParam,
-      ...jsonBody(z.object({ note: z.string().max(2000).default(''), activate: z.boolean().default(true) }).strict()),
-    },
-    responses: {
-      201: json(versionSummary.extend({ diagnostics: z.array(diagnostic) }), 'Published'),
-      404: errors[404],
-      409: errors[409],
-      422: errors[422],
-    },
-  }),
-  versions: createRoute({
-    method: 'get',
-    path: '/{id}/versions',
-    tags,
-    summary: 'List published versions',
-    request: { params: policyIdParam },
-    responses: { 200: json(z.object({ items: z.array(versionSummary) }), 'Versions'), 404: errors[404] },
-  }),
-  version: createRoute({
-    method: 'get',
-    path: '/{id}/versions/{version}',
-    tags,
-    summary: 'Get a published version',
-    request: { params: versionParam },
-    responses: { 200: json(versionSummary.extend({ graph }), 'The version'), 404: errors[404] },
-  }),
-  rules: createRoute({
-    method: 'get',
-    path: '/{id}/versions/{version}/rules',
-    tags,
-    summary: 'The compiled json-rules-engine rule set',
-    request: { params: versionParam },
-    responses: { 200: json(anyJson.openapi('RuleSet'), 'Rule set'), 404: errors[404] },
-  }),
-  activate: createRoute({
-    method: 'post',
-    path: '/{id}/versions/{version}/activate',
-    tags,
-    summary: 'Make a version the active one (rollback)',
-    request: { params: versionParam },
-    responses: {
-      200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'),
-      404: errors[404],
-    },
-  }),
-  diff: createRoute({
-    method: 'get',
-    path: '/{id}/diff',
-    tags,
-    summary: 'What changed between two versions (or the draft)',
-    request: {
-      params: policyIdParam,
-      query: z.object({
-        from: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
-        to: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
-      }),
-    },
-    responses: {
-      200: json(graphDiffSchema.extend({ from: z.string(), to: z.string() }), 'The differences'),
-      400: errors[400],
-      404: errors[404],
-    },
-  }),
+      responses: { 200: json(draft, 'Saved'), 400: errors[400], 404: errors[404], 409: errors[409] },
+    }),
+  ),
+  validate: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/{id}/validate',
+      tags,
+      summary: 'Validate the stored draft, or the graph sent',
+      request: {
+        params: policyIdParam,
+        body: {
+          content: { 'application/json': { schema: z.object({ graph: graph.optional() }).strict() } },
+          required: false,
+        },
+      },
+      responses: {
+        200: json(z.object({ valid: z.boolean(), diagnostics: z.array(diagnostic) }), 'Diagnostics'),
+        400: errors[400],
+        404: errors[404],
+      },
+    }),
+  ),
+  publish: createRoute(
+    scoped('policies:publish', {
+      method: 'post',
+      path: '/{id}/versions',
+      tags,
+      summary: 'Publish the draft as the next version',
+      request: {
+        params: policyIdParam,
+        ...jsonBody(z.object({ note: z.string().max(2000).default(''), activate: z.boolean().default(true) }).strict()),
+      },
+      responses: {
+        201: json(versionSummary.extend({ diagnostics: z.array(diagnostic) }), 'Published'),
+        403: errors[403],
+        404: errors[404],
+        409: errors[409],
+        422: errors[422],
+      },
+    }),
+  ),
+  versions: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/{id}/versions',
+      tags,
+      summary: 'List published versions',
+      request: { params: policyIdParam },
+      responses: {
+        200: json(
+          z.object({ items: z.array(versionSummary.extend({ activations: z.array(activation) })) }),
+          'Versions, each with who made it live and when',
+        ),
+        404: errors[404],
+      },
+    }),
+  ),
+  version: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/{id}/versions/{version}',
+      tags,
+      summary: 'Get a published version',
+      request: { params: versionParam },
+      responses: { 200: json(versionSummary.extend({ graph }), 'The version'), 404: errors[404] },
+    }),
+  ),
+  rules: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/{id}/versions/{version}/rules',
+      tags,
+      summary: 'The compiled json-rules-engine rule set',
+      request: { params: versionParam },
+      responses: { 200: json(anyJson.openapi('RuleSet'), 'Rule set'), 404: errors[404] },
+    }),
+  ),
+  activate: createRoute(
+    scoped('policies:publish', {
+      method: 'post',
+      path: '/{id}/versions/{version}/activate',
+      tags,
+      summary: 'Make a version the active one (rollback)',
+      request: { params: versionParam },
+      responses: {
+        200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'),
+        404: errors[404],
+      },
+    }),
+  ),
+  diff: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/{id}/diff',
+      tags,
+      summary: 'What changed between two versions (or the draft)',
+      request: {
+        params: policyIdParam,
+        query: z.object({
+          from: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
+          to: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
+        }),
+      },
+      responses: {
+        200: json(graphDiffSchema.extend({ from: z.string(), to: z.string() }), 'The differences'),
+        400: errors[400],
+        404: errors[404],
+      },
+    }),
+  ),
 };
 
 function revisionOf(ifMatch: string | undefined): number | undefined {
@@ -193,7 +226,7 @@ function revisionOf(ifMatch: string | undefined): number | undefined {
 
 export function policiesRouter(versions: PolicyVersions) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  app.openapi(routes.create, async (c) => c.json(await versions.create(c.req.valid('json')), 201));
+  app.openapi(routes.create, async (c) => c.json(await versions.create(c.req.valid('json'), principalOf(c).id), 201));
   app.openapi(routes.list, async (c) => c.json({ items: await versions.list() }, 200));
   app.openapi(routes.get, async (c) => {
     const found = await versions.get(c.req.valid('param').id);
@@ -205,6 +238,7 @@ export function policiesRouter(versions: PolicyVersions) {
       c.req.valid('param').id,
       c.req.valid('json').graph,
       revisionOf(c.req.valid('header')['if-match']),
+      principalOf(c).id,
     );
     c.header('ETag', `"${saved.revision}"`);
     return c.json(saved, 200);
@@ -216,7 +250,7 @@ export function policiesRouter(versions: PolicyVersions) {
   });
   app.openapi(routes.publish, async (c) => {
     const { note, activate } = c.req.valid('json');
-    return c.json(await versions.publish(c.req.valid('param').id, note, activate), 201);
+    return c.json(await versions.publish(c.req.valid('param').id, note, activate, principalOf(c).id), 201);
   });
   app.openapi(routes.versions, async (c) => c.json({ items: await versions.versions(c.req.valid('param').id) }, 200));
   app.openapi(routes.version, async (c) => {
@@ -229,6 +263,8 @@ export function policiesRouter(versions: PolicyVersions) {
         note: row.note,
         publishedAt: row.publishedAt,
         active: row.active,
+        author: row.author,
+        publisher: row.publisher,
         graph: graphSchema.parse(row.graph),
       },
       200,
@@ -240,7 +276,7 @@ export function policiesRouter(versions: PolicyVersions) {
   });
   app.openapi(routes.activate, async (c) => {
     const { id, version } = c.req.valid('param');
-    return c.json(await versions.activate(id, version), 200);
+    return c.json(await versions.activate(id, version, principalOf(c).id), 200);
   });
   app.openapi(routes.diff, async (c) => {
     const { from, to } = c.req.valid('query');

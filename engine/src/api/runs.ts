@@ -6,6 +6,7 @@ import { type RunService } from '../runs/service';
 import { getRun, listRuns, runProgress, type Executor, type RunRow } from '../store';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
+import { READ_SCOPES, scoped } from './auth';
 
 const run = z
   .object({
@@ -32,43 +33,49 @@ const run = z
 
 const tags = ['Runs'];
 const routes = {
-  start: createRoute({
-    method: 'post',
-    path: '/',
-    tags,
-    summary: 'Start a run: decide every open invoice due for review on the day',
-    request: jsonBody(
-      z
-        .object({
-          asOf: isoDate.optional().openapi({ description: 'The day; default today (UTC)' }),
-          policyId: z.string().min(1).optional().openapi({ description: 'Default: the default policy' }),
-          dryRun: z.boolean().optional().openapi({ description: 'Decide without logging, acting or sending' }),
-        })
-        .strict(),
-    ),
-    responses: {
-      202: json(z.object({ runId: z.string(), status: z.string(), invoices: z.number().int() }), 'Started'),
-      400: errors[400],
-      404: errors[404],
-      409: errors[409],
-    },
-  }),
-  get: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags,
-    summary: 'A run: its status, decisions by outcome, errors',
-    request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: { 200: json(run, 'The run'), 404: errors[404] },
-  }),
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Runs, newest first',
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(run) }), 'Runs'), 400: errors[400] },
-  }),
+  start: createRoute(
+    scoped('admin', {
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Start a run: decide every open invoice due for review on the day',
+      request: jsonBody(
+        z
+          .object({
+            asOf: isoDate.optional().openapi({ description: 'The day; default today (UTC)' }),
+            policyId: z.string().min(1).optional().openapi({ description: 'Default: the default policy' }),
+            dryRun: z.boolean().optional().openapi({ description: 'Decide without logging, acting or sending' }),
+          })
+          .strict(),
+      ),
+      responses: {
+        202: json(z.object({ runId: z.string(), status: z.string(), invoices: z.number().int() }), 'Started'),
+        400: errors[400],
+        404: errors[404],
+        409: errors[409],
+      },
+    }),
+  ),
+  get: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'A run: its status, decisions by outcome, errors',
+      request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 200: json(run, 'The run'), 404: errors[404] },
+    }),
+  ),
+  list: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Runs, newest first',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(run) }), 'Runs'), 400: errors[400] },
+    }),
+  ),
 };
 
 async function view(db: Executor, row: RunRow) {

@@ -28,6 +28,7 @@ const errorResponse = (description: string) => ({
 });
 export const errors = {
   400: errorResponse('Malformed or mistyped input'),
+  403: errorResponse('Not allowed: four-eyes, or a scope the key lacks'),
   404: errorResponse('Unknown policy, version or decision'),
   409: errorResponse('Conflict with the current state'),
   413: errorResponse('Request too large'),

@@ -1,4 +1,4 @@
-/** /v1/settings: deployment-wide settings (the default policy, the contact rules). */
+/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
 import { readRunSchedule, runScheduleSchema, writeRunSchedule } from '../runs/schedule';
@@ -6,59 +6,94 @@ import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
+import { POLICY_READ_SCOPES, READ_SCOPES, scoped } from './auth';
 
 const defaultPolicy = z.object({ policyId: z.string().nullable() }).openapi('DefaultPolicy');
+const fourEyes = z.object({ enabled: z.boolean() }).strict().openapi('FourEyes');
 const tags = ['Settings'];
 const routes = {
-  get: createRoute({
-    method: 'get',
-    path: '/default-policy',
-    tags,
-    summary: 'The policy decide uses when a request names none',
-    responses: { 200: json(defaultPolicy, 'The default policy') },
-  }),
-  put: createRoute({
-    method: 'put',
-    path: '/default-policy',
-    tags,
-    summary: 'Change the default policy',
-    request: jsonBody(z.object({ policyId: z.string().min(1) }).strict()),
-    responses: { 200: json(defaultPolicy, 'Changed'), 400: errors[400], 404: errors[404], 409: errors[409] },
-  }),
-  getContactRules: createRoute({
-    method: 'get',
-    path: '/contact-rules',
-    tags,
-    summary: 'The contact rules the engine enforces whatever a policy says (a policy may tighten them)',
-    responses: { 200: json(deploymentContactRulesSchema, 'The contact rules') },
-  }),
-  putContactRules: createRoute({
-    method: 'put',
-    path: '/contact-rules',
-    tags,
-    summary: 'Change the contact rules; decisions from now on follow them',
-    request: jsonBody(deploymentContactRulesSchema.strict()),
-    responses: { 200: json(deploymentContactRulesSchema, 'Changed'), 400: errors[400] },
-  }),
-  getRunSchedule: createRoute({
-    method: 'get',
-    path: '/run-schedule',
-    tags,
-    summary: 'The daily run: whether, from what time (UTC), with which policy',
-    responses: { 200: json(runScheduleSchema, 'The schedule') },
-  }),
-  putRunSchedule: createRoute({
-    method: 'put',
-    path: '/run-schedule',
-    tags,
-    summary: 'Change the daily run',
-    request: jsonBody(runScheduleSchema),
-    responses: { 200: json(runScheduleSchema, 'Changed'), 400: errors[400], 404: errors[404] },
-  }),
+  getFourEyes: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/four-eyes',
+      tags,
+      summary: 'Whether the key that last edited a draft is refused when it publishes it',
+      responses: { 200: json(fourEyes, 'Four-eyes publishing') },
+    }),
+  ),
+  putFourEyes: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/four-eyes',
+      tags,
+      summary: 'Turn four-eyes publishing on or off (off: a one-person team)',
+      request: jsonBody(fourEyes),
+      responses: { 200: json(fourEyes, 'Changed'), 400: errors[400] },
+    }),
+  ),
+  get: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/default-policy',
+      tags,
+      summary: 'The policy decide uses when a request names none',
+      responses: { 200: json(defaultPolicy, 'The default policy') },
+    }),
+  ),
+  put: createRoute(
+    scoped('policies:publish', {
+      method: 'put',
+      path: '/default-policy',
+      tags,
+      summary: 'Change the default policy',
+      request: jsonBody(z.object({ policyId: z.string().min(1) }).strict()),
+      responses: { 200: json(defaultPolicy, 'Changed'), 400: errors[400], 404: errors[404], 409: errors[409] },
+    }),
+  ),
+  getContactRules: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/contact-rules',
+      tags,
+      summary: 'The contact rules the engine enforces whatever a policy says (a policy may tighten them)',
+      responses: { 200: json(deploymentContactRulesSchema, 'The contact rules') },
+    }),
+  ),
+  putContactRules: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/contact-rules',
+      tags,
+      summary: 'Change the contact rules; decisions from now on follow them',
+      request: jsonBody(deploymentContactRulesSchema.strict()),
+      responses: { 200: json(deploymentContactRulesSchema, 'Changed'), 400: errors[400] },
+    }),
+  ),
+  getRunSchedule: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/run-schedule',
+      tags,
+      summary: 'The daily run: whether, from what time (UTC), with which policy',
+      responses: { 200: json(runScheduleSchema, 'The schedule') },
+    }),
+  ),
+  putRunSchedule: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/run-schedule',
+      tags,
+      summary: 'Change the daily run',
+      request: jsonBody(runScheduleSchema),
+      responses: { 200: json(runScheduleSchema, 'Changed'), 400: errors[400], 404: errors[404] },
+    }),
+  ),
 };
 
 export function settingsRouter(versions: PolicyVersions, db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.getFourEyes, async (c) => c.json(await versions.fourEyes(), 200));
+  app.openapi(routes.putFourEyes, async (c) => c.json(await versions.setFourEyes(c.req.valid('json').enabled), 200));
   app.openapi(routes.getContactRules, async (c) => c.json(await readContactRules(db), 200));
   app.openapi(routes.putContactRules, async (c) => c.json(await writeContactRules(db, c.req.valid('json')), 200));
   app.openapi(routes.getRunSchedule, async (c) => c.json(await readRunSchedule(db), 200));

@@ -4,6 +4,7 @@ import { decideRequest, decisionOut } from '../decide/contract';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS, type Simulator } from '../decide/simulate';
 import { errors, json, jsonBody, policyGraph, policyIdParam } from './schemas';
 import { validationHook } from './errors';
+import { scoped } from './auth';
 
 const graph = policyGraph
   .optional()
@@ -12,58 +13,62 @@ const simulationRequest = decideRequest.omit({ policyId: true, dryRun: true }).o
 
 const tags = ['Simulate'];
 const routes = {
-  decide: createRoute({
-    method: 'post',
-    path: '/{id}/simulate',
-    tags,
-    summary: 'Decide one invoice with the draft (or the graph sent), without logging',
-    description: `The decision reports policy version 0: a draft has no version number yet. 422 while the graph has errors.`,
-    request: {
-      params: policyIdParam,
-      ...jsonBody(simulationRequest.extend({ graph }).strict().openapi('SimulateRequest')),
-    },
-    responses: {
-      200: json(decisionOut, 'The decision, not logged'),
-      400: errors[400],
-      404: errors[404],
-      422: errors[422],
-    },
-  }),
-  timeline: createRoute({
-    method: 'post',
-    path: '/{id}/simulate/timeline',
-    tags,
-    summary: 'Decide one invoice every day from its issue date, feeding each action back as dunning history',
-    description:
-      'One entry per day from the issue date to `days` days after it. Each day an action is decided, the next day sees one ' +
-      "more step taken, with that action's type and date as the last action. The request's asOf is not used.",
-    request: {
-      params: policyIdParam,
-      ...jsonBody(
-        z
-          .object({
-            request: simulationRequest,
-            days: z.number().int().min(0).max(MAX_TIMELINE_DAYS).default(DEFAULT_TIMELINE_DAYS),
-            graph,
-          })
-          .strict()
-          .openapi('TimelineRequest'),
-      ),
-    },
-    responses: {
-      200: json(
-        z
-          .object({
-            days: z.array(z.object({ day: z.number().int(), date: z.string(), decision: decisionOut })),
-          })
-          .openapi('Timeline'),
-        'One decision per day, not logged',
-      ),
-      400: errors[400],
-      404: errors[404],
-      422: errors[422],
-    },
-  }),
+  decide: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/{id}/simulate',
+      tags,
+      summary: 'Decide one invoice with the draft (or the graph sent), without logging',
+      description: `The decision reports policy version 0: a draft has no version number yet. 422 while the graph has errors.`,
+      request: {
+        params: policyIdParam,
+        ...jsonBody(simulationRequest.extend({ graph }).strict().openapi('SimulateRequest')),
+      },
+      responses: {
+        200: json(decisionOut, 'The decision, not logged'),
+        400: errors[400],
+        404: errors[404],
+        422: errors[422],
+      },
+    }),
+  ),
+  timeline: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/{id}/simulate/timeline',
+      tags,
+      summary: 'Decide one invoice every day from its issue date, feeding each action back as dunning history',
+      description:
+        'One entry per day from the issue date to `days` days after it. Each day an action is decided, the next day sees one ' +
+        "more step taken, with that action's type and date as the last action. The request's asOf is not used.",
+      request: {
+        params: policyIdParam,
+        ...jsonBody(
+          z
+            .object({
+              request: simulationRequest,
+              days: z.number().int().min(0).max(MAX_TIMELINE_DAYS).default(DEFAULT_TIMELINE_DAYS),
+              graph,
+            })
+            .strict()
+            .openapi('TimelineRequest'),
+        ),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              days: z.array(z.object({ day: z.number().int(), date: z.string(), decision: decisionOut })),
+            })
+            .openapi('Timeline'),
+          'One decision per day, not logged',
+        ),
+        400: errors[400],
+        404: errors[404],
+        422: errors[422],
+      },
+    }),
+  ),
 };
 
 export function simulateRouter(simulator: Simulator) {

@@ -7,6 +7,7 @@ import { ACTION_EVENT } from '../runs/service';
 import { deleteWebhook, insertWebhook, listWebhooks, type Executor, type WebhookRow } from '../store';
 import { errors, json, jsonBody } from './schemas';
 import { validationHook } from './errors';
+import { scoped } from './auth';
 
 export const WEBHOOK_EVENTS = [ACTION_EVENT] as const;
 
@@ -28,32 +29,38 @@ const webhook = z
 const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 const tags = ['Webhooks'];
 const routes = {
-  create: createRoute({
-    method: 'post',
-    path: '/',
-    tags,
-    summary: 'Register a receiver; its signing secret is in this answer and never again',
-    request: jsonBody(z.object({ url: httpUrl, events: z.array(z.enum(WEBHOOK_EVENTS)).min(1) }).strict()),
-    responses: {
-      201: json(webhook.extend({ secret: z.string() }).openapi('NewWebhook'), 'Registered'),
-      400: errors[400],
-    },
-  }),
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Registered receivers (without their secrets)',
-    responses: { 200: json(z.object({ items: z.array(webhook) }), 'Webhooks') },
-  }),
-  remove: createRoute({
-    method: 'delete',
-    path: '/{id}',
-    tags,
-    summary: 'Remove a receiver and its undelivered deliveries',
-    request: { params: idParam },
-    responses: { 204: { description: 'Removed' }, 404: errors[404] },
-  }),
+  create: createRoute(
+    scoped('admin', {
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Register a receiver; its signing secret is in this answer and never again',
+      request: jsonBody(z.object({ url: httpUrl, events: z.array(z.enum(WEBHOOK_EVENTS)).min(1) }).strict()),
+      responses: {
+        201: json(webhook.extend({ secret: z.string() }).openapi('NewWebhook'), 'Registered'),
+        400: errors[400],
+      },
+    }),
+  ),
+  list: createRoute(
+    scoped('admin', {
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Registered receivers (without their secrets)',
+      responses: { 200: json(z.object({ items: z.array(webhook) }), 'Webhooks') },
+    }),
+  ),
+  remove: createRoute(
+    scoped('admin', {
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      summary: 'Remove a receiver and its undelivered deliveries',
+      request: { params: idParam },
+      responses: { 204: { description: 'Removed' }, 404: errors[404] },
+    }),
+  ),
 };
 
 const view = (row: WebhookRow) => ({

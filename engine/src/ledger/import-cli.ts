@@ -1,13 +1,15 @@
 /**
  * `pnpm ledger:import --data FILE --mapping NAME|FILE [--url http://127.0.0.1:8080]`
  * Maps a CSV with the same mappings training uses and upserts it into a running engine's
- * ledger in batches; importing the same file again changes nothing.
+ * ledger in batches; importing the same file again changes nothing. The API key (ledger:write)
+ * comes from DUNWELL_API_KEY.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadInvoicesCsv, loadMapping } from './mapping';
 
-const USAGE = 'usage: pnpm ledger:import --data FILE --mapping NAME|FILE [--url http://127.0.0.1:8080] [--batch 5000]';
+const USAGE =
+  'usage: DUNWELL_API_KEY=<key> pnpm ledger:import --data FILE --mapping NAME|FILE [--url http://127.0.0.1:8080] [--batch 5000]';
 const { values } = parseArgs({
   options: {
     data: { type: 'string' },
@@ -29,7 +31,10 @@ try {
   for (let i = 0; i < rows.length; i += batch) {
     const response = await fetch(new URL('/v1/ledger/invoices', values.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(process.env.DUNWELL_API_KEY ? { authorization: `Bearer ${process.env.DUNWELL_API_KEY}` } : {}),
+      },
       body: JSON.stringify({ invoices: rows.slice(i, i + batch) }),
     });
     if (!response.ok) throw new Error(`the engine answered ${response.status}: ${await response.text()}`);

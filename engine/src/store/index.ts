@@ -27,6 +27,8 @@ export * from './reviews';
 export * from './runs';
 export * from './outbox';
 export * from './story';
+export * from './keys';
+export * from './audit';
 export {
   type ActionRow,
   type DecisionRow,

@@ -16,6 +16,8 @@ import { getDefaultPolicyId, getSetting, setDefaultPolicyId, setSetting } from '
 import { describeEachStore, queryRows } from './testing';
 
 const draft = { nodes: [{ id: 'start', kind: 'start' }], edges: [] };
+/** Written by the store without a caller: no draft editor known, published by the system. */
+const bySystem = { author: null, publisher: 'system' };
 
 describeEachStore('policies store', (store) => {
   it('creates a policy and refuses a second one with the same id', async () => {
@@ -112,9 +114,9 @@ describeEachStore('policies store', (store) => {
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(3);
 
     expect(await listVersions(store.db, 'standard')).toEqual([
-      { version: 1, contentHash: 'h1', note: 'first', publishedAt: expect.any(Date), active: false },
-      { version: 2, contentHash: 'h2', note: '', publishedAt: expect.any(Date), active: false },
-      { version: 3, contentHash: 'h3', note: '', publishedAt: expect.any(Date), active: true },
+      { version: 1, contentHash: 'h1', note: 'first', publishedAt: expect.any(Date), active: false, ...bySystem },
+      { version: 2, contentHash: 'h2', note: '', publishedAt: expect.any(Date), active: false, ...bySystem },
+      { version: 3, contentHash: 'h3', note: '', publishedAt: expect.any(Date), active: true, ...bySystem },
     ]);
     expect(await getVersion(store.db, 'standard', 2)).toMatchObject({ version: 2, contentHash: 'h2' });
     expect(await getVersion(store.db, 'standard', 9)).toBeUndefined();

@@ -3,13 +3,17 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { configWritten } from './config-cache';
 import { type Executor } from './database';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
-import { policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
+import { activations, policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
+
+export type ActivationRow = typeof activations.$inferSelect;
 
 export interface NewPolicy {
   id: string;
   name: string;
   description?: string | undefined;
   draft: unknown;
+  /** Who made it (a key id): the draft's first editor. */
+  createdBy?: string | undefined;
 }
 
 export interface PolicySummary {
@@ -28,7 +32,12 @@ export interface VersionSummary {
   note: string;
   publishedAt: Date;
   active: boolean;
+  author: string | null;
+  publisher: string | null;
 }
+
+/** Who does a thing the store records: a key id, `local` when keys are off, `system` for seeding. */
+export const SYSTEM_ACTOR = 'system';
 
 export interface PublishInput {
   policyId: string;
@@ -38,12 +47,19 @@ export interface PublishInput {
   contentHash: string;
   note?: string | undefined;
   activate: boolean;
+  publisher?: string | undefined;
 }
 
 export async function createPolicy(db: Executor, input: NewPolicy): Promise<PolicyRow> {
   const [row] = await db
     .insert(policies)
-    .values({ id: input.id, name: input.name, description: input.description ?? '', draft: input.draft })
+    .values({
+      id: input.id,
+      name: input.name,
+      description: input.description ?? '',
+      draft: input.draft,
+      draftEditedBy: input.createdBy ?? null,
+    })
     .onConflictDoNothing({ target: policies.id })
     .returning();
   if (!row) throw new DomainError('policy_exists', `Policy ${input.id} already exists`);
@@ -75,14 +91,25 @@ export async function getPolicy(db: Executor, id: string): Promise<PolicyRow | u
  * Replaces the draft and returns its new revision. With expectedRevision, the
  * check and the write are one statement, so two editors cannot both win.
  */
-export async function saveDraft(db: Executor, id: string, draft: unknown, expectedRevision?: number): Promise<number> {
+export async function saveDraft(
+  db: Executor,
+  id: string,
+  draft: unknown,
+  expectedRevision?: number,
+  editedBy?: string,
+): Promise<number> {
   const guard =
     expectedRevision === undefined
       ? eq(policies.id, id)
       : and(eq(policies.id, id), eq(policies.draftRevision, expectedRevision));
   const [row] = await db
     .update(policies)
-    .set({ draft, draftRevision: sql`${policies.draftRevision} + 1`, updatedAt: sql`now()` })
+    .set({
+      draft,
+      draftRevision: sql`${policies.draftRevision} + 1`,
+      draftEditedBy: editedBy ?? null,
+      updatedAt: sql`now()`,
+    })
     .where(guard)
     .returning({ draftRevision: policies.draftRevision });
   if (row) return row.draftRevision;
@@ -95,16 +122,25 @@ export async function saveDraft(db: Executor, id: string, draft: unknown, expect
   );
 }
 
-export async function setActiveVersion(db: Executor, id: string, version: number): Promise<PolicyRow> {
+export async function setActiveVersion(
+  db: Executor,
+  id: string,
+  version: number,
+  activatedBy: string = SYSTEM_ACTOR,
+): Promise<PolicyRow> {
   const versionExists = db
     .select({ one: sql`1` })
     .from(policyVersions)
     .where(and(eq(policyVersions.policyId, id), eq(policyVersions.version, version)));
-  const [row] = await db
-    .update(policies)
-    .set({ activeVersion: version, updatedAt: sql`now()` })
-    .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(policies)
+      .set({ activeVersion: version, updatedAt: sql`now()` })
+      .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
+      .returning();
+    if (updated) await tx.insert(activations).values({ policyId: id, version, activatedBy });
+    return updated;
+  });
   configWritten();
   if (row) return row;
   if (!(await getPolicy(db, id))) throw policyNotFound(id);
@@ -119,7 +155,7 @@ export async function setActiveVersion(db: Executor, id: string, version: number
 export async function publishVersion(db: Executor, input: PublishInput): Promise<PolicyVersionRow> {
   const published = await db.transaction(async (tx) => {
     const [policy] = await tx
-      .select({ activeVersion: policies.activeVersion })
+      .select({ activeVersion: policies.activeVersion, draftEditedBy: policies.draftEditedBy })
       .from(policies)
       .where(eq(policies.id, input.policyId))
       .for('update');
@@ -150,8 +186,14 @@ export async function publishVersion(db: Executor, input: PublishInput): Promise
         ruleSet: input.buildRuleSet(version),
         contentHash: input.contentHash,
         note: input.note ?? '',
+        author: policy.draftEditedBy,
+        publisher: input.publisher ?? SYSTEM_ACTOR,
       })
       .returning();
+    if (input.activate)
+      await tx
+        .insert(activations)
+        .values({ policyId: input.policyId, version, activatedBy: input.publisher ?? SYSTEM_ACTOR });
 
     await tx
       .update(policies)
@@ -171,6 +213,8 @@ export async function listVersions(db: Executor, policyId: string): Promise<Vers
       note: policyVersions.note,
       publishedAt: policyVersions.publishedAt,
       active: sql<boolean>`coalesce(${policies.activeVersion} = ${policyVersions.version}, false)`,
+      author: policyVersions.author,
+      publisher: policyVersions.publisher,
     })
     .from(policyVersions)
     .innerJoin(policies, eq(policies.id, policyVersions.policyId))
@@ -188,4 +232,9 @@ export async function getVersion(
     .from(policyVersions)
     .where(and(eq(policyVersions.policyId, policyId), eq(policyVersions.version, version)));
   return row;
+}
+
+/** Every activation of a policy's versions, oldest first: who made which version live, when. */
+export async function listActivations(db: Executor, policyId: string): Promise<ActivationRow[]> {
+  return db.select().from(activations).where(eq(activations.policyId, policyId)).orderBy(asc(activations.activatedAt));
 }

@@ -24,6 +24,8 @@ export const policies = pgTable('policies', {
   draft: jsonb('draft').$type<unknown>().notNull(),
   draftRevision: integer('draft_revision').notNull().default(1),
   activeVersion: integer('active_version'),
+  /** The key that last saved the draft (four-eyes: it may not publish it). */
+  draftEditedBy: text('draft_edited_by'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
@@ -39,6 +41,9 @@ export const policyVersions = pgTable(
     contentHash: text('content_hash').notNull(),
     note: text('note').notNull().default(''),
     publishedAt: timestamptz('published_at').notNull().defaultNow(),
+    /** The key that last edited the draft this version was published from. */
+    author: text('author'),
+    publisher: text('publisher'),
   },
   (t) => [
     primaryKey({ columns: [t.policyId, t.version] }),
@@ -329,3 +334,48 @@ export type RunRow = typeof runs.$inferSelect;
 export type ActionRow = typeof actions.$inferSelect;
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
+
+/** API keys: only a hash of each secret is kept; the secret is shown once, when the key is made. */
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  /** sha256 of the secret, hex. */
+  secretHash: text('secret_hash').notNull(),
+  /** The key that made this one; null for the first key and keys made on the command line. */
+  createdBy: text('created_by'),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  revokedAt: timestamptz('revoked_at'),
+});
+
+/** Who changed what, when: one row per successful write through the API (docs/security.md). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: timestamptz('at').notNull().defaultNow(),
+    /** The key's id, or `local` when keys are off. */
+    actor: text('actor').notNull(),
+    actorName: text('actor_name').notNull(),
+    /** `METHOD /route/{param}`: the operation, as the OpenAPI document names its path. */
+    action: text('action').notNull(),
+    /** The path written to, with its ids. */
+    target: text('target').notNull(),
+    status: integer('status').notNull(),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_at_idx').on(t.actor, t.at)],
+);
+
+/** Who made each version active, when: activation is a change of state, so each one is kept. */
+export const activations = pgTable(
+  'activations',
+  {
+    policyId: text('policy_id').notNull(),
+    version: integer('version').notNull(),
+    activatedBy: text('activated_by').notNull(),
+    activatedAt: timestamptz('activated_at').notNull().defaultNow(),
+  },
+  (t) => [index('activations_policy_id_idx').on(t.policyId, t.activatedAt)],
+);

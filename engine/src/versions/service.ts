@@ -14,6 +14,7 @@ import {
   type GraphDiff,
   type PolicyGraph,
 } from '../policy';
+import { LOCAL_PRINCIPAL } from '../auth/keys';
 import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import {
   createPolicy,
@@ -26,9 +27,16 @@ import {
   saveDraft,
   setActiveVersion,
   setDefaultPolicyId,
+  getSetting,
+  listActivations,
+  setSetting,
+  SYSTEM_ACTOR,
   type Executor,
   type PolicyRow,
 } from '../store';
+
+/** The setting that turns four-eyes publishing off (on unless set to false). */
+const FOUR_EYES = 'four_eyes';
 
 export const EMPTY_GRAPH: PolicyGraph = {
   nodes: [{ id: 'start', kind: 'start', position: { x: 0, y: 0 } }],
@@ -47,13 +55,17 @@ const draftOf = (row: PolicyRow): PolicyGraph => graphSchema.parse(row.draft);
 export class PolicyVersions {
   constructor(private readonly db: Executor) {}
 
-  async create(input: { id?: string; name: string; description?: string; graph?: PolicyGraph }) {
+  async create(
+    input: { id?: string; name: string; description?: string; graph?: PolicyGraph },
+    actor: string = SYSTEM_ACTOR,
+  ) {
     const graph = input.graph ?? EMPTY_GRAPH;
     const row = await createPolicy(this.db, {
       id: input.id ?? randomUUID(),
       name: input.name,
       description: input.description,
       draft: graph,
+      createdBy: actor,
     });
     return this.view(row);
   }
@@ -67,8 +79,13 @@ export class PolicyVersions {
     return this.view(await this.policy(id));
   }
 
-  async saveDraft(id: string, graph: PolicyGraph, expectedRevision?: number): Promise<DraftView> {
-    const revision = await saveDraft(this.db, id, graph, expectedRevision);
+  async saveDraft(
+    id: string,
+    graph: PolicyGraph,
+    expectedRevision?: number,
+    actor: string = SYSTEM_ACTOR,
+  ): Promise<DraftView> {
+    const revision = await saveDraft(this.db, id, graph, expectedRevision, actor);
     return { graph, revision, diagnostics: validateGraph(graph) };
   }
 
@@ -77,8 +94,26 @@ export class PolicyVersions {
     return validateGraph(graph ?? draftOf(policy));
   }
 
-  async publish(id: string, note: string, activate: boolean) {
-    const graph = draftOf(await this.policy(id));
+  /**
+   * Four-eyes (docs/security.md): while it is on, the key that last edited the draft may not
+   * publish it. With keys off there is one caller, `local`, and nobody to be the second pair of
+   * eyes; the engine's own seeding (`system`) is not a person either.
+   */
+  async publish(id: string, note: string, activate: boolean, actor: string = SYSTEM_ACTOR) {
+    const policy = await this.policy(id);
+    if (
+      actor !== LOCAL_PRINCIPAL.id &&
+      actor !== SYSTEM_ACTOR &&
+      policy.draftEditedBy === actor &&
+      (await this.fourEyes()).enabled
+    ) {
+      throw new DomainError(
+        'four_eyes',
+        `Four-eyes: this key last edited the draft of ${id}, so another key must publish it ` +
+          '(an admin can turn this off for a one-person team: PUT /v1/settings/four-eyes)',
+      );
+    }
+    const graph = draftOf(policy);
     const diagnostics = validateGraph(graph);
     if (hasErrors(diagnostics)) {
       throw graphHasErrors('draft_has_errors', 'The draft has errors; fix them before publishing', diagnostics);
@@ -90,6 +125,7 @@ export class PolicyVersions {
       buildRuleSet: (version) => compilePolicy(graph, { policyId: id, version }),
       note,
       activate,
+      publisher: actor,
     });
     // Only an active version can serve decisions, so only then may the policy become the default.
     if (activate && (await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
@@ -99,13 +135,22 @@ export class PolicyVersions {
       note: row.note,
       publishedAt: row.publishedAt,
       active: activate,
+      author: row.author,
+      publisher: row.publisher,
       diagnostics,
     };
   }
 
+  /** Versions, each with its author, publisher and the activations that made it live. */
   async versions(id: string) {
     await this.policy(id);
-    return listVersions(this.db, id);
+    const activations = await listActivations(this.db, id);
+    return (await listVersions(this.db, id)).map((v) => ({
+      ...v,
+      activations: activations
+        .filter((a) => a.version === v.version)
+        .map((a) => ({ by: a.activatedBy, at: a.activatedAt })),
+    }));
   }
 
   async version(id: string, version: number) {
@@ -115,8 +160,8 @@ export class PolicyVersions {
     return { ...row, active: policy.activeVersion === version };
   }
 
-  async activate(id: string, version: number) {
-    const row = await setActiveVersion(this.db, id, version);
+  async activate(id: string, version: number, actor: string = SYSTEM_ACTOR) {
+    const row = await setActiveVersion(this.db, id, version, actor);
     return { policyId: id, activeVersion: row.activeVersion };
   }
 
@@ -136,6 +181,15 @@ export class PolicyVersions {
     }
     await setDefaultPolicyId(this.db, id);
     return { policyId: id };
+  }
+
+  async fourEyes(): Promise<{ enabled: boolean }> {
+    return { enabled: (await getSetting(this.db, FOUR_EYES)) !== false };
+  }
+
+  async setFourEyes(enabled: boolean): Promise<{ enabled: boolean }> {
+    await setSetting(this.db, FOUR_EYES, enabled);
+    return { enabled };
   }
 
   async getDefault() {
