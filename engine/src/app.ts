@@ -6,9 +6,14 @@ import { decisionsRouter } from './api/decisions';
 import { docsRouter } from './api/docs';
 import { editorRouter } from './api/editor-static';
 import { healthRouter, type Lifecycle } from './api/health';
-import { authenticate, SECURITY_SCHEME, type AuthMode } from './api/auth';
+import { authenticate, requireScope, SECURITY_SCHEME, type AuthMode } from './api/auth';
+import { metricsHandler, observeRequests } from './api/observe';
+import { requestId } from 'hono/request-id';
+import { log, type Logger } from './log';
+import { Metrics } from './metrics';
 import { auditRouter, auditWrites } from './api/audit';
 import { keysRouter } from './api/keys';
+import { corsFor, DEFAULT_LIMITS, ratePerKey, requestTimeout, securityHeaders, type Limits } from './api/limits';
 import { ApiKeys } from './auth/keys';
 import { onError, onNotFound } from './api/errors';
 import { closeIfBodyUnread } from './api/unread-body';
@@ -52,6 +57,10 @@ export interface AppOptions {
    * enforces. In process, without a server, the default is `off`.
    */
   auth?: AuthMode;
+  /** Rate per key, time per request, CORS origins (default DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
+  /** Where request lines go (default: the engine's log, log.ts). */
+  log?: Logger;
 }
 
 /** The engine: its HTTP app, and the services a server runs beside it (runs, the outbox). */
@@ -63,6 +72,7 @@ export interface Engine {
   runs: RunService;
   dispatcher: Dispatcher;
   keys: ApiKeys;
+  metrics: Metrics;
   /** Stops following changes; the database stays open. */
   close(): Promise<void>;
 }
@@ -70,18 +80,24 @@ export interface Engine {
 export function createEngine(database: Database, options: AppOptions = {}): Engine {
   const { db } = database;
   const cache = new ConfigCache();
-  cache.follow(database).catch((error: unknown) => console.error('settings will be read on every decision', error));
+  cache
+    .follow(database)
+    .catch((err: unknown) => log.error({ err }, 'not following changes: settings are read on every decision'));
   const policies = new PolicyRuntime(db, cache);
-  const decisions = new DecisionService(db, policies, options.models && new ModelScorer(options.models));
+  const metrics = new Metrics(db, options.models);
+  const decisions = new DecisionService(db, policies, options.models && new ModelScorer(options.models), {
+    onDecided: (decision) => metrics.decisions.inc({ outcome: decision.outcome }),
+  });
   const queue = options.runQueue ?? new InProcessQueue();
   const runs = new RunService(db, decisions, policies, queue, { chunkSize: options.runChunkSize });
   // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
-  runs.resume().catch((error: unknown) => console.error('runs could not start', error));
+  runs.resume().catch((err: unknown) => log.error({ err }, 'runs could not start'));
   const lifecycle: Lifecycle = { draining: false };
   const keys = new ApiKeys(db, cache);
   return {
-    app: createHttpApp(database, options, { decisions, runs, keys, lifecycle }),
+    app: createHttpApp(database, options, { decisions, runs, keys, lifecycle, metrics }),
     lifecycle,
+    metrics,
     keys,
     decisions,
     runs,
@@ -99,24 +115,38 @@ interface Services {
   runs: RunService;
   keys: ApiKeys;
   lifecycle: Lifecycle;
+  metrics: Metrics;
 }
 
-function createHttpApp(database: Database, options: AppOptions, { decisions, runs, keys, lifecycle }: Services) {
+function createHttpApp(
+  database: Database,
+  options: AppOptions,
+  { decisions, runs, keys, lifecycle, metrics }: Services,
+) {
   const { db } = database;
   const versions = new PolicyVersions(db);
 
   const app = new OpenAPIHono();
   app.onError(onError);
   app.notFound(onNotFound);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const auth = options.auth ?? 'off';
+  app.use(requestId());
+  app.use(observeRequests(metrics, options.log ?? log));
+  app.use(securityHeaders());
   app.use(closeIfBodyUnread);
   // While shutting down, every answer closes its connection: clients move to another process.
   app.use(async (c, next) => {
     await next();
     if (lifecycle.draining) c.res.headers.set('Connection', 'close');
   });
-  // Who is calling comes first: without a valid key, nothing else of the request is read.
-  app.use('/v1/*', authenticate(options.auth ?? 'off', keys));
+  // A browser's preflight carries no key: it is answered first, for the listed origins only.
+  if (limits.corsOrigins.length > 0) app.use('/v1/*', corsFor(limits.corsOrigins));
+  // Who is calling comes next: without a valid key, nothing else of the request is read.
+  app.use('/v1/*', authenticate(auth, keys));
+  if (auth === 'keys' && limits.ratePerMinute > 0) app.use('/v1/*', ratePerKey(limits.ratePerMinute));
   app.use('/v1/*', auditWrites(db));
+  app.use('/v1/*', requestTimeout(limits.requestTimeoutMs));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -128,6 +158,7 @@ function createHttpApp(database: Database, options: AppOptions, { decisions, run
   );
 
   app.route('/', healthRouter(database, options.models, lifecycle));
+  app.get('/metrics', authenticate(auth, keys), requireScope(['reports:read']), metricsHandler(metrics));
   app.route('/v1/policies', policiesRouter(versions));
   app.route('/v1/policies', simulateRouter(new Simulator(db, decisions)));
   app.route('/v1/decide', decideRouter(decisions));

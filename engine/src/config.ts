@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { SHIPPED_MODELS_DIR } from './paths';
 import { type AuthMode } from './api/auth';
+import { DEFAULT_LIMITS, type Limits } from './api/limits';
 
 import { z } from 'zod';
 
@@ -15,6 +16,18 @@ const env = z.object({
   DUNWELL_RUN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   DUNWELL_AUTH: z.enum(['on', 'off']).default('on'),
+  DUNWELL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(DEFAULT_LIMITS.ratePerMinute),
+  DUNWELL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_LIMITS.requestTimeoutMs),
+  DUNWELL_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   INIT_CWD: z.string().optional(),
 });
 
@@ -33,6 +46,7 @@ export interface Config {
   runChunkTimeoutSeconds?: number;
   /** API keys on (the default) or off; off serves loopback only (docs/security.md). */
   auth?: AuthMode;
+  limits?: Partial<Limits>;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -54,6 +68,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runChunkSize: e.DUNWELL_RUN_CHUNK_SIZE,
     runChunkTimeoutSeconds: e.DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS,
     auth: e.DUNWELL_AUTH === 'off' ? 'off' : 'keys',
+    limits: {
+      ratePerMinute: e.DUNWELL_RATE_LIMIT_PER_MINUTE,
+      requestTimeoutMs: e.DUNWELL_REQUEST_TIMEOUT_MS,
+      corsOrigins: e.DUNWELL_CORS_ORIGINS,
+    },
     demoLedger:
       e.DUNWELL_DEMO_LEDGER === undefined
         ? !e.DATABASE_URL

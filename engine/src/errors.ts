@@ -15,6 +15,7 @@ export const ERROR_KINDS = [
   'too_large',
   'headers_too_large',
   'unprocessable',
+  'rate_limited',
   'unavailable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -73,6 +74,14 @@ export const ERROR_CODES = {
   unprocessable_request: {
     kind: 'unprocessable',
     meaning: 'Well-formed input that makes no sense, e.g. a due date before the issue date',
+  },
+  rate_limited: {
+    kind: 'rate_limited',
+    meaning: 'This API key made more requests this minute than allowed; retry after the seconds in Retry-After',
+  },
+  request_took_too_long: {
+    kind: 'unavailable',
+    meaning: 'The request took longer than the server allows; retry after the seconds in Retry-After',
   },
   database_unavailable: {
     kind: 'unavailable',

@@ -13,6 +13,7 @@ import { InProcessQueue, PgBossQueue, type RunQueue } from './runs/queue';
 import { startScheduledRun } from './runs/schedule';
 import { seedDemoLedger, seedSamplePolicy } from './seed';
 import { openDatabase, type Database } from './store';
+import { log } from './log';
 
 export interface RunningServer {
   url: string;
@@ -33,7 +34,7 @@ function every(ms: number, task: () => Promise<unknown>, what: string) {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     running ??= task()
-      .catch((error: unknown) => console.error(`${what} failed`, error))
+      .catch((err: unknown) => log.error({ err, task: what }, `${what} failed`))
       .finally(() => (running = undefined));
   }, ms);
   timer.unref();
@@ -65,7 +66,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
-    const engine = createEngine(database, { models, runQueue: queue, runChunkSize: config.runChunkSize, auth });
+    const engine = createEngine(database, {
+      models,
+      runQueue: queue,
+      runChunkSize: config.runChunkSize,
+      auth,
+      limits: config.limits,
+    });
     const firstKey = auth === 'keys' ? await engine.keys.bootstrap() : undefined;
     // pg-boss keeps its jobs; the embedded database's queue starts empty, so hand it what was left.
     if (queue instanceof InProcessQueue) await engine.runs.requeueUnfinished();
@@ -82,6 +89,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
       s.once('error', reject);
       s.on('clientError', answerClientError);
+      // A request's headers must arrive within 20 s and all of it within 60 s (a slow sender is a 408).
+      (s as Server).headersTimeout = 20_000;
+      (s as Server).requestTimeout = 60_000;
     });
     const { port } = server.address() as AddressInfo;
     return {

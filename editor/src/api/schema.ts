@@ -1467,6 +1467,8 @@ export interface paths {
                        *     - `headers_too_large`: The URL and headers are larger than the server accepts
                        *     - `batch_too_large`: The batch holds more items than allowed
                        *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
+                       *     - `rate_limited`: This API key made more requests this minute than allowed; retry after the seconds in Retry-After
+                       *     - `request_took_too_long`: The request took longer than the server allows; retry after the seconds in Retry-After
                        *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
                        *     - `draft_has_errors`: The draft cannot be published while it has validation errors
                        *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
@@ -1507,6 +1509,8 @@ export interface paths {
                         | 'headers_too_large'
                         | 'batch_too_large'
                         | 'unprocessable_request'
+                        | 'rate_limited'
+                        | 'request_took_too_long'
                         | 'database_unavailable'
                         | 'draft_has_errors'
                         | 'graph_has_errors'
@@ -3592,6 +3596,8 @@ export interface components {
          *     - `headers_too_large`: The URL and headers are larger than the server accepts
          *     - `batch_too_large`: The batch holds more items than allowed
          *     - `unprocessable_request`: Well-formed input that makes no sense, e.g. a due date before the issue date
+         *     - `rate_limited`: This API key made more requests this minute than allowed; retry after the seconds in Retry-After
+         *     - `request_took_too_long`: The request took longer than the server allows; retry after the seconds in Retry-After
          *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
          *     - `draft_has_errors`: The draft cannot be published while it has validation errors
          *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
@@ -3632,6 +3638,8 @@ export interface components {
           | 'headers_too_large'
           | 'batch_too_large'
           | 'unprocessable_request'
+          | 'rate_limited'
+          | 'request_took_too_long'
           | 'database_unavailable'
           | 'draft_has_errors'
           | 'graph_has_errors'

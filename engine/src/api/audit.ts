@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Context, type MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
+import { type MiddlewareHandler } from 'hono';
 import { readContactRules } from '../decide/contact-rules';
 import { DomainError } from '../errors';
 import { readRunSchedule } from '../runs/schedule';
 import { getDefaultPolicyId, getPolicy, insertAudit, listAudit, type AuditRow, type Executor } from '../store';
 import { principalOf, scoped } from './auth';
+import { operationOf, type Params } from './operation';
 import { validationHook } from './errors';
 import { errors, json } from './schemas';
 
@@ -26,8 +26,6 @@ const NOT_WRITES = new Set([
 
 /** At most this many ids of a batch are kept in a row; the count is always kept. */
 const IDS_KEPT = 100;
-
-type Params = Record<string, string>;
 
 /** What an operation replaces, read before it runs: the "before" of its audit row. */
 const BEFORE: Record<string, (db: Executor, params: Params) => Promise<unknown>> = {
@@ -47,26 +45,6 @@ const BEFORE: Record<string, (db: Executor, params: Params) => Promise<unknown>>
   'PUT /v1/settings/contact-rules': (db) => readContactRules(db),
   'PUT /v1/settings/run-schedule': (db) => readRunSchedule(db),
 };
-
-/**
- * The operation as the OpenAPI document names it (`POST /v1/policies/{id}/versions`) and its path
- * parameters. Middleware is matched for every method; the operation is the route matched for this
- * request's method.
- */
-function operationOf(c: Context): { action: string; params: Params } {
-  const pattern = matchedRoutes(c).find((r) => r.method === c.req.method)?.path ?? c.req.path;
-  const params: Params = {};
-  const given = c.req.path.split('/');
-  pattern.split('/').forEach((segment, i) => {
-    if (!segment.startsWith(':')) return;
-    try {
-      params[segment.slice(1)] = decodeURIComponent(given[i] ?? '');
-    } catch {
-      params[segment.slice(1)] = given[i] ?? '';
-    }
-  });
-  return { action: `${c.req.method} ${pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, params };
-}
 
 /** Ids and small values of an answer (or of a batch's request): what the write produced. */
 function summarise(body: unknown): unknown {

@@ -40,7 +40,8 @@ export function principalOf(c: Context): Principal {
   return principal;
 }
 
-const requireScope =
+/** Lets through a caller holding any one of `scopes` (admin holds them all); a 403 otherwise. */
+export const requireScope =
   (scopes: readonly Scope[]): MiddlewareHandler =>
   async (c, next) => {
     const principal = principalOf(c);

@@ -1,7 +1,7 @@
 /**
  * The policy editor, served from its build (editor/dist) at `/`. Any other GET outside the API
  * gets index.html, so the editor's own URLs survive a reload; the API, /docs, /openapi.json and
- * /healthz and /readyz are mounted before this and answer first.
+ * /healthz, /readyz and /metrics are mounted before this and answer first.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { EDITOR_DIST_DIR } from '../paths';
 
-const NOT_EDITOR = /^\/(v1|docs|openapi\.json|healthz|readyz)(\/|$)/;
+const NOT_EDITOR = /^\/(v1|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/;
 
 const notBuiltPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Dunwell</title></head>

@@ -10,8 +10,11 @@ import { HTTPException } from 'hono/http-exception';
 import { DomainError, issuesOf, type ErrorBody, type ErrorKind } from '../errors';
 import { isDatabaseUnavailable, isImmutableVersionError } from '../store';
 import { unstorable } from './storable';
+import { REQUEST_TIMED_OUT } from './limits';
+import { logOf, requestIdOf } from './observe';
+import { log } from '../log';
 
-export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 422 | 431 | 503> = {
+export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 422 | 429 | 431 | 503> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -21,6 +24,7 @@ export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 408 | 409 | 413 |
   too_large: 413,
   headers_too_large: 431,
   unprocessable: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -45,6 +49,8 @@ function toDomainError(error: unknown): DomainError | undefined {
     return new DomainError('version_immutable', 'Published versions cannot be changed');
   if (isDatabaseUnavailable(error))
     return new DomainError('database_unavailable', 'The database cannot be reached right now; retry shortly');
+  if (error === REQUEST_TIMED_OUT)
+    return new DomainError('request_took_too_long', 'The request took longer than the server allows; retry shortly');
   if (error instanceof HTTPException && error.status === 413) {
     return new DomainError('request_too_large', error.message || 'The request body is too large');
   }
@@ -63,7 +69,10 @@ function respond(c: Context, error: DomainError) {
 export function onError(error: Error, c: Context) {
   const known = toDomainError(error);
   if (known) return respond(c, known);
-  console.error('unexpected error', error);
+  (logOf(c) ?? log).error(
+    { err: error, reqId: requestIdOf(c), method: c.req.method, path: c.req.path },
+    'unexpected error',
+  );
   const body: ErrorBody = {
     code: 'internal_error',
     message: 'Something went wrong on our side; it has been logged',

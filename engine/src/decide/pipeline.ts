@@ -136,6 +136,8 @@ export class DecisionService {
     private readonly options: {
       /** Evaluate every day ahead to find nextReviewAt: the reference the usual evaluation is tested against. */
       reviewEveryDay?: boolean;
+      /** Told of each decision made (the metrics count them by outcome). */
+      onDecided?: (decision: Decision) => void;
     } = {},
   ) {
     this.log = new DecisionLog(db);
@@ -183,6 +185,7 @@ export class DecisionService {
         if (options.taken && action && CONTACT_CHANNELS.has(action.type)) {
           contacted.set(accountId, [...(earlier ?? []), decided.decision.asOf.slice(0, 10)]);
         }
+        if (options.taken) this.options.onDecided?.(decided.decision);
         results.push(decided);
       } catch (error) {
         results.push(guard(error));
@@ -433,7 +436,9 @@ export class DecisionService {
     const contactRules = await this.policies.contactRules();
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {
-        results[index] = this.decideWith(prepared, loaded, scored[k]!, contactRules);
+        const decided = this.decideWith(prepared, loaded, scored[k]!, contactRules);
+        results[index] = decided;
+        this.options.onDecided?.(decided.decision);
       } catch (error) {
         results[index] = asError(error);
       }

@@ -5,6 +5,7 @@
  * through them in order (docs/runs.md).
  */
 import PgBoss from 'pg-boss';
+import { log } from '../log';
 
 export type ChunkWork = (runId: string, chunk: number) => Promise<void>;
 
@@ -50,7 +51,7 @@ export class InProcessQueue implements RunQueue {
     this.draining = (async () => {
       for (let next = this.waiting.shift(); next && !this.stopped; next = this.waiting.shift()) {
         await this.work!(next.runId, next.chunk).catch((error: unknown) => {
-          console.error(`run ${next!.runId} chunk ${next!.chunk} failed`, error);
+          log.error({ err: error, runId: next!.runId, chunk: next!.chunk }, 'a chunk of a run failed');
         });
       }
     })().finally(() => {
@@ -82,7 +83,7 @@ export class PgBossQueue implements RunQueue {
       schedule: false,
       maintenanceIntervalSeconds: UPKEEP_SECONDS,
     });
-    this.boss.on('error', (error) => console.error('job queue error', error));
+    this.boss.on('error', (err) => log.error({ err }, 'job queue error'));
   }
 
   private ready(): Promise<unknown> {

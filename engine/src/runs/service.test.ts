@@ -11,6 +11,7 @@ import { DEFAULT_CONTACT_RULES, writeContactRules } from '../decide/contact-rule
 import { getRun, runProgress, upsertAccounts, upsertInvoices, type Executor } from '../store';
 import { describeEachStore, queryRows } from '../store/testing';
 import { InProcessQueue } from './queue';
+import { log } from '../log';
 import { startReceiver, type Receiver } from '../../test-support/receiver';
 
 const IDS = ['R-1', 'R-2', 'R-3', 'R-4', 'R-5'];
@@ -52,7 +53,7 @@ describeEachStore('a run with an invoice that cannot be written', (store) => {
   let logged: ReturnType<typeof vi.spyOn>;
 
   beforeAll(async () => {
-    logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    logged = vi.spyOn(log, 'error').mockImplementation(() => {});
     await seedSamplePolicy(store.db);
     engine = createEngine(store.database, { runQueue: queue, runChunkSize: 10 });
     await seedLedger(store.db);
@@ -91,7 +92,10 @@ describeEachStore('a run with an invoice that cannot be written', (store) => {
     // One day past due: the first overdue reminder, for every invoice that could be written.
     expect(acted.map((r) => r.invoice_id)).toEqual(IDS.filter((id) => id !== BROKEN));
     // The engine's log says what went wrong; the run's error points there.
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining(BROKEN), expect.anything());
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ invoiceId: BROKEN, runId: expect.any(String), err: expect.anything() }),
+      expect.any(String),
+    );
   });
 
   it('decides the refused invoice on the next run, once the fault is gone', async () => {

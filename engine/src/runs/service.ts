@@ -32,6 +32,7 @@ import {
   type WebhookRow,
 } from '../store';
 import { type RunQueue } from './queue';
+import { log } from '../log';
 
 export const ACTION_EVENT = 'action.decided';
 export const DEFAULT_CHUNK_SIZE = 500;
@@ -215,7 +216,7 @@ export class RunService {
 
   private async failed(runId: string, invoiceId: string, error: unknown): Promise<void> {
     const known = error instanceof DomainError;
-    if (!known) console.error(`run ${runId}: invoice ${invoiceId} failed`, error);
+    if (!known) log.error({ err: error, runId, invoiceId }, 'an invoice of a run failed');
     await recordRunError(this.db, {
       runId,
       invoiceId,

@@ -205,3 +205,14 @@ export async function runProgress(db: Executor, run: RunRow) {
     workers: Object.fromEntries(workers.map((w) => [w.worker ?? 'unknown', Number(w.chunks)])),
   };
 }
+
+/** Chunks of the runs not yet done, by status (queued, done): what is left of the work in progress. */
+export async function unfinishedRunChunks(db: Executor): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: runChunks.status, n: sql<number>`count(*)` })
+    .from(runChunks)
+    .innerJoin(runs, eq(runs.id, runChunks.runId))
+    .where(sql`${runs.status} <> 'done'`)
+    .groupBy(runChunks.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
