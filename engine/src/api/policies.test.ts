@@ -310,6 +310,12 @@ describeEachStore('policies API', (store) => {
 
     expectClientError(await get(app, '/v1/policies/letters/diff?from=latest&to=2'), 400, 'invalid_request');
     expectClientError(await get(app, '/v1/policies/letters/diff?from=1&to=5'), 404, 'version_not_found');
+    // Past PostgreSQL's integers: refused at the door, not a failed query (found by pnpm fuzz).
+    const huge = await get(app, '/v1/policies/letters/diff?from=3169662820&to=2');
+    expectClientError(huge, 400, 'invalid_request');
+    expect(huge.body.error.issues[0].path).toBe('from');
+    expectClientError(await get(app, '/v1/policies/letters/versions/99999999999'), 400, 'invalid_request');
+    expectClientError(await get(app, '/v1/policies/letters/versions/2147483647'), 404, 'version_not_found');
     expectClientError(await get(app, '/v1/policies/nope/diff?from=1&to=2'), 404, 'policy_not_found');
   });
 

@@ -3,7 +3,16 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { graphDiffSchema, graphSchema } from '../policy';
 import { DomainError } from '../errors';
 import { type PolicyVersions } from '../versions/service';
-import { diagnostic, errors, json, jsonBody, policyGraph, policyIdParam, versionParam } from './schemas';
+import {
+  diagnostic,
+  errors,
+  json,
+  jsonBody,
+  policyGraph,
+  policyIdParam,
+  versionOrDraft,
+  versionParam,
+} from './schemas';
 import { validationHook } from './errors';
 import { POLICY_READ_SCOPES, principalOf, scoped } from './auth';
 
@@ -203,8 +212,8 @@ const routes = {
       request: {
         params: policyIdParam,
         query: z.object({
-          from: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
-          to: z.string().regex(/^(\d+|draft)$/, 'a version number or "draft"'),
+          from: versionOrDraft,
+          to: versionOrDraft,
         }),
       },
       responses: {

@@ -51,11 +51,21 @@ export const policyIdParam = z.object({
     .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'standard-b2b' }),
 });
+/** Versions are PostgreSQL integers: a larger number names no version and must not reach the store. */
+export const MAX_VERSION = 2_147_483_647;
+
+/** A version number, or "draft" (a diff's ends). */
+export const versionOrDraft = z
+  .string()
+  .regex(/^(\d+|draft)$/, 'a version number or "draft"')
+  .refine((v) => v === 'draft' || Number(v) <= MAX_VERSION, `a version number is at most ${MAX_VERSION}`);
+
 export const versionParam = policyIdParam.extend({
   version: z.coerce
     .number()
     .int()
     .min(1)
+    .max(MAX_VERSION)
     .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
 });
 

@@ -45,7 +45,14 @@ if (command === 'create') {
     fail(scopes.length === 0 ? '--scopes is required' : `Unknown scope: ${unknown.join(', ')}`);
 }
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
   (error: Error) => {
     console.error(`Dunwell could not open the store: ${error.message}`);
