@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../app';
 import { SCOPES, type Scope } from '../auth/scopes';
 import { seedSamplePolicy } from '../seed';
+import { InProcessQueue } from '../runs/queue';
 import { describeEachStore, queryRows } from '../store/testing';
 import { always } from '../../test-support/policies';
 import { call, expectClientError, get, type Json } from '../../test-support/api';
@@ -35,11 +36,12 @@ describeEachStore('API keys and scopes', (store) => {
   let engine: Engine;
   let admin: string;
   const keyWith = new Map<Scope, string>();
+  const queue = new InProcessQueue();
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     await seedSamplePolicy(store.db);
-    engine = createEngine(store.database, { auth: 'keys' });
+    engine = createEngine(store.database, { auth: 'keys', runQueue: queue });
     admin = (await engine.keys.bootstrap())!;
     for (const scope of SCOPES) {
       const made = await call(engine.app, 'POST', '/v1/keys', { name: `only ${scope}`, scopes: [scope] }, as(admin));
@@ -243,5 +245,82 @@ describeEachStore('API keys and scopes', (store) => {
     await expect(store.db.execute(sql`delete from audit_log`)).rejects.toMatchObject({
       cause: expect.objectContaining({ message: 'audit_log is append-only' }),
     });
+  });
+
+  it('writes one audit row for each kind of write, in order, and none for a refused one', async () => {
+    const since = encodeURIComponent(new Date().toISOString());
+    const w = (method: string, path: string, body?: unknown) => call(engine.app, method, path, body, as(admin));
+    const ok = async (pending: ReturnType<typeof w>) => {
+      const reply = await pending;
+      expect(reply.status, reply.text).toBeLessThan(300);
+      return reply.body;
+    };
+    const done: string[] = [];
+    const write = async (action: string, path: string, body?: unknown) => {
+      const answer = await ok(w(action.split(' ')[0]!, path, body));
+      done.push(action);
+      return answer;
+    };
+    const invoice = { invoiceId: 'AUD-I', accountId: 'AUD-A', issueDate: '2026-03-01', dueDate: '2026-03-20' };
+    await write('PUT /v1/settings/four-eyes', '/v1/settings/four-eyes', { enabled: false });
+    await write('POST /v1/policies', '/v1/policies', {
+      id: 'audit-all',
+      name: 'Audit all',
+      graph: always('email', 'a'),
+    });
+    await write('PUT /v1/policies/{id}/draft', '/v1/policies/audit-all/draft', { graph: always('letter', 'b') });
+    await write('POST /v1/policies/{id}/versions', '/v1/policies/audit-all/versions', { note: 'v1' });
+    await write('PUT /v1/policies/{id}/draft', '/v1/policies/audit-all/draft', { graph: always('email', 'c') });
+    await write('POST /v1/policies/{id}/versions', '/v1/policies/audit-all/versions', { note: 'v2' });
+    await write('POST /v1/policies/{id}/versions/{version}/activate', '/v1/policies/audit-all/versions/1/activate');
+    await write('PUT /v1/settings/default-policy', '/v1/settings/default-policy', { policyId: 'audit-all' });
+    const rules = await ok(w('GET', '/v1/settings/contact-rules'));
+    await write('PUT /v1/settings/contact-rules', '/v1/settings/contact-rules', rules);
+    const schedule = { enabled: false, at: '06:00', policyId: null };
+    await write('PUT /v1/settings/run-schedule', '/v1/settings/run-schedule', schedule);
+    await write('PUT /v1/settings/four-eyes', '/v1/settings/four-eyes', { enabled: true });
+    const account = {
+      id: 'AUD-A',
+      country: 'GB',
+      timeZone: 'Europe/London',
+      emailAllowed: true,
+      smsAllowed: true,
+      callAllowed: true,
+    };
+    await write('POST /v1/ledger/accounts', '/v1/ledger/accounts', { accounts: [account] });
+    const open = { ...invoice, amount: 500, currency: 'GBP', settledDate: null, disputed: null };
+    await write('POST /v1/ledger/invoices', '/v1/ledger/invoices', { invoices: [open] });
+    const payment = { id: 'AUD-P', invoiceId: 'AUD-I', amount: 10, paidOn: '2026-03-25' };
+    await write('POST /v1/ledger/payments', '/v1/ledger/payments', { payments: [payment] });
+    const dispute = {
+      id: 'AUD-D',
+      invoiceId: 'AUD-I',
+      openedOn: '2026-03-26',
+      resolvedOn: '2026-03-27',
+      reason: 'price',
+    };
+    await write('POST /v1/ledger/disputes', '/v1/ledger/disputes', { disputes: [dispute] });
+    const promise = { id: 'AUD-R', invoiceId: 'AUD-I', madeOn: '2026-03-28', promisedDate: '2026-03-29' };
+    await write('POST /v1/ledger/promises', '/v1/ledger/promises', { promises: [promise] });
+    const hook = await write('POST /v1/webhooks', '/v1/webhooks', {
+      url: 'http://127.0.0.1:9/h',
+      events: ['action.decided'],
+    });
+    await write('POST /v1/runs', '/v1/runs', { asOf: '2026-04-08' });
+    await queue.idle();
+    const events: Json[] = (await ok(w('GET', '/v1/invoices/AUD-I/timeline'))).events;
+    const action = events.find((e) => e.kind === 'action');
+    await write('POST /v1/actions/{id}/status', `/v1/actions/${action.id}/status`, { status: 'delivered' });
+    await write('DELETE /v1/webhooks/{id}', `/v1/webhooks/${hook.id}`);
+    const key = await write('POST /v1/keys', '/v1/keys', { name: 'short-lived', scopes: ['decide'] });
+    await write('DELETE /v1/keys/{id}', `/v1/keys/${key.id}`);
+    // Refused writes and operations that change nothing leave no row.
+    expect((await w('POST', '/v1/policies/audit-all/versions', {})).status).toBeGreaterThanOrEqual(400);
+    expect((await w('PUT', '/v1/settings/run-schedule', { ...schedule, policyId: 'nope' })).status).toBe(404);
+    expect((await w('POST', '/v1/policies/audit-all/validate', {})).status).toBe(200);
+
+    const audit = await ok(w('GET', `/v1/audit?from=${since}&limit=500`));
+    expect(audit.items.map((r: Json) => r.action).reverse()).toEqual(done);
+    expect(audit.items.every((r: Json) => r.actorName === 'first admin' && r.status < 300)).toBe(true);
   });
 });
