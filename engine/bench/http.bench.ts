@@ -92,7 +92,12 @@ async function responseSize(url: string, key?: string): Promise<string> {
 
 /** The engine on a database holding the portfolio, loaded after a warm-up. */
 async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
-  const engine = await serve(['--enable-source-maps', 'dist/main.js'], { ...env, DUNWELL_DEMO_LEDGER: '0' });
+  const engine = await serve(['--enable-source-maps', 'dist/main.js'], {
+    ...env,
+    DUNWELL_DEMO_LEDGER: '0',
+    // As in production: a JSON line per request.
+    DUNWELL_LOG_LEVEL: 'info',
+  });
   try {
     // API keys on, as in production: each request is authenticated.
     await load(engine.url, engine.firstKey, 3);

@@ -28,7 +28,14 @@ export interface Served {
 /** Node with `args` in engine/ on a free port (PORT, HOST), once it prints that it is listening. */
 export async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const port = await freePort();
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
+  // Request lines only when asked for (the HTTP bench does, as production logs them).
+  const merged: NodeJS.ProcessEnv = {
+    DUNWELL_LOG_LEVEL: 'warn',
+    ...process.env,
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  };
   delete merged.INIT_CWD;
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, args, { cwd: engineDir, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,13 +43,15 @@ export async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promis
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${output}`)), 90_000);
-    child.stdout!.on('data', (c: Buffer) => {
+    const started = (c: Buffer) => {
       output += c.toString();
-      if (output.includes('listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+      if (!output.includes('listening')) return;
+      clearTimeout(timer);
+      // Read on, so the child never blocks on a full pipe, but keep nothing.
+      child.stdout!.off('data', started).on('data', () => undefined);
+      resolve();
+    };
+    child.stdout!.on('data', started);
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
   return {

@@ -10,6 +10,7 @@ import { type MiddlewareHandler } from 'hono';
 import { readContactRules } from '../decide/contact-rules';
 import { DomainError } from '../errors';
 import { readRunSchedule } from '../runs/schedule';
+import { PolicyVersions } from '../versions/service';
 import { getDefaultPolicyId, getPolicy, insertAudit, listAudit, type AuditRow, type Executor } from '../store';
 import { principalOf, scoped } from './auth';
 import { operationOf, type Params } from './operation';
@@ -44,6 +45,7 @@ const BEFORE: Record<string, (db: Executor, params: Params) => Promise<unknown>>
   'PUT /v1/settings/default-policy': async (db) => ({ policyId: (await getDefaultPolicyId(db)) ?? null }),
   'PUT /v1/settings/contact-rules': (db) => readContactRules(db),
   'PUT /v1/settings/run-schedule': (db) => readRunSchedule(db),
+  'PUT /v1/settings/four-eyes': (db) => new PolicyVersions(db).fourEyes(),
 };
 
 /** Ids and small values of an answer (or of a batch's request): what the write produced. */

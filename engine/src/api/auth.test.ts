@@ -321,6 +321,11 @@ describeEachStore('API keys and scopes', (store) => {
 
     const audit = await ok(w('GET', `/v1/audit?from=${since}&limit=500`));
     expect(audit.items.map((r: Json) => r.action).reverse()).toEqual(done);
+    const fourEyes = audit.items.filter((r: Json) => r.action === 'PUT /v1/settings/four-eyes').reverse();
+    expect(fourEyes.map((r: Json) => [r.before, r.after])).toEqual([
+      [{ enabled: true }, { enabled: false }],
+      [{ enabled: false }, { enabled: true }],
+    ]);
     expect(audit.items.every((r: Json) => r.actorName === 'first admin' && r.status < 300)).toBe(true);
   });
 });
