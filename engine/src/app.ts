@@ -13,6 +13,7 @@ import { log, type Logger } from './log';
 import { Metrics } from './metrics';
 import { auditRouter, auditWrites } from './api/audit';
 import { keysRouter } from './api/keys';
+import { reportsRouter } from './api/reports';
 import { corsFor, DEFAULT_LIMITS, ratePerKey, requestTimeout, securityHeaders, type Limits } from './api/limits';
 import { ApiKeys } from './auth/keys';
 import { onError, onNotFound } from './api/errors';
@@ -172,6 +173,7 @@ function createHttpApp(
   app.route('/v1/outbox', outboxRouter(db));
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.route('/v1/keys', keysRouter(keys));
+  app.route('/v1/reports', reportsRouter(db));
   app.route('/v1/audit', auditRouter(db));
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'http',

@@ -87,6 +87,10 @@ export const ERROR_CODES = {
     kind: 'unavailable',
     meaning: 'The database cannot be reached right now; retry after the seconds in Retry-After',
   },
+  no_exchange_rate: {
+    kind: 'unprocessable',
+    meaning: 'A report needs an exchange rate that is not set (PUT /v1/settings/fx-rates)',
+  },
   draft_has_errors: { kind: 'unprocessable', meaning: 'The draft cannot be published while it has validation errors' },
   graph_has_errors: { kind: 'unprocessable', meaning: 'The graph cannot be simulated while it has validation errors' },
 } as const satisfies Record<string, CodeSpec>;

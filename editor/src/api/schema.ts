@@ -1470,6 +1470,7 @@ export interface paths {
                        *     - `rate_limited`: This API key made more requests this minute than allowed; retry after the seconds in Retry-After
                        *     - `request_took_too_long`: The request took longer than the server allows; retry after the seconds in Retry-After
                        *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
+                       *     - `no_exchange_rate`: A report needs an exchange rate that is not set (PUT /v1/settings/fx-rates)
                        *     - `draft_has_errors`: The draft cannot be published while it has validation errors
                        *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
                        *     - `internal_error`: a failure on the server side (500); it has been logged
@@ -1512,6 +1513,7 @@ export interface paths {
                         | 'rate_limited'
                         | 'request_took_too_long'
                         | 'database_unavailable'
+                        | 'no_exchange_rate'
                         | 'draft_has_errors'
                         | 'graph_has_errors'
                         | 'internal_error';
@@ -1656,6 +1658,81 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/settings/fx-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reporting currency and the exchange rates reports convert with (null until set)
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The rates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FxRates'];
+          };
+        };
+      };
+    };
+    /**
+     * Set the reporting currency and, per other currency, its units of the reporting currency
+     * @description Needs the `admin` scope.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['FxRates'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FxRates'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -3282,6 +3359,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/reports/kpis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * DSO, best possible DSO, ADD and CEI per month or quarter, in the reporting currency
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          interval?: 'month' | 'quarter';
+          segment?: 'small_business' | 'mid_market' | 'enterprise' | 'public_sector';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One row per period */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currency: string;
+              periods: components['schemas']['KpiPeriod'][];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -3599,6 +3741,7 @@ export interface components {
          *     - `rate_limited`: This API key made more requests this minute than allowed; retry after the seconds in Retry-After
          *     - `request_took_too_long`: The request took longer than the server allows; retry after the seconds in Retry-After
          *     - `database_unavailable`: The database cannot be reached right now; retry after the seconds in Retry-After
+         *     - `no_exchange_rate`: A report needs an exchange rate that is not set (PUT /v1/settings/fx-rates)
          *     - `draft_has_errors`: The draft cannot be published while it has validation errors
          *     - `graph_has_errors`: The graph cannot be simulated while it has validation errors
          *     - `internal_error`: a failure on the server side (500); it has been logged
@@ -3641,6 +3784,7 @@ export interface components {
           | 'rate_limited'
           | 'request_took_too_long'
           | 'database_unavailable'
+          | 'no_exchange_rate'
           | 'draft_has_errors'
           | 'graph_has_errors'
           | 'internal_error';
@@ -4766,6 +4910,12 @@ export interface components {
       promiseToPayDate?: string | null;
       paperless?: boolean;
     };
+    FxRates: {
+      reportingCurrency: string;
+      rates: {
+        [key: string]: number;
+      };
+    } | null;
     FourEyes: {
       enabled: boolean;
     };
@@ -5228,6 +5378,27 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       revokedAt: string | null;
+    };
+    KpiPeriod: {
+      start: string;
+      end: string;
+      days: number;
+      /** @description Open at the end of the day before the period */
+      beginningAr: number;
+      /** @description Invoiced in the period */
+      creditSales: number;
+      /** @description Open at the end of the period */
+      endingAr: number;
+      /** @description The part of it not yet past due */
+      endingCurrentAr: number;
+      /** @description Ending AR / credit sales × days; null without sales */
+      dso: number | null;
+      /** @description Ending current AR / credit sales × days */
+      bestPossibleDso: number | null;
+      /** @description Average days delinquent: DSO − best possible DSO */
+      add: number | null;
+      /** @description Collection effectiveness: (beginning AR + sales − ending AR) / (beginning AR + sales − ending current AR) × 100 */
+      cei: number | null;
     };
     AuditEntry: {
       id: string;

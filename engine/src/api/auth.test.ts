@@ -279,6 +279,10 @@ describeEachStore('API keys and scopes', (store) => {
     const schedule = { enabled: false, at: '06:00', policyId: null };
     await write('PUT /v1/settings/run-schedule', '/v1/settings/run-schedule', schedule);
     await write('PUT /v1/settings/four-eyes', '/v1/settings/four-eyes', { enabled: true });
+    await write('PUT /v1/settings/fx-rates', '/v1/settings/fx-rates', {
+      reportingCurrency: 'EUR',
+      rates: { USD: 0.9 },
+    });
     const account = {
       id: 'AUD-A',
       country: 'GB',

@@ -1,7 +1,8 @@
-/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes). */
+/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes, exchange rates). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
 import { readRunSchedule, runScheduleSchema, writeRunSchedule } from '../runs/schedule';
+import { fxRatesSchema, readFxRates, writeFxRates } from '../measures/fx';
 import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
 import { errors, json, jsonBody } from './schemas';
@@ -12,6 +13,25 @@ const defaultPolicy = z.object({ policyId: z.string().nullable() }).openapi('Def
 const fourEyes = z.object({ enabled: z.boolean() }).strict().openapi('FourEyes');
 const tags = ['Settings'];
 const routes = {
+  getFxRates: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/fx-rates',
+      tags,
+      summary: 'The reporting currency and the exchange rates reports convert with (null until set)',
+      responses: { 200: json(fxRatesSchema.nullable(), 'The rates') },
+    }),
+  ),
+  putFxRates: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/fx-rates',
+      tags,
+      summary: 'Set the reporting currency and, per other currency, its units of the reporting currency',
+      request: jsonBody(fxRatesSchema),
+      responses: { 200: json(fxRatesSchema, 'Changed'), 400: errors[400] },
+    }),
+  ),
   getFourEyes: createRoute(
     scoped(POLICY_READ_SCOPES, {
       method: 'get',
@@ -92,6 +112,8 @@ const routes = {
 
 export function settingsRouter(versions: PolicyVersions, db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.getFxRates, async (c) => c.json(await readFxRates(db), 200));
+  app.openapi(routes.putFxRates, async (c) => c.json(await writeFxRates(db, c.req.valid('json')), 200));
   app.openapi(routes.getFourEyes, async (c) => c.json(await versions.fourEyes(), 200));
   app.openapi(routes.putFourEyes, async (c) => c.json(await versions.setFourEyes(c.req.valid('json').enabled), 200));
   app.openapi(routes.getContactRules, async (c) => c.json(await readContactRules(db), 200));

@@ -1,6 +1,7 @@
 /** The store's face: opening a database and the repositories; testing.ts is for tests only. */
 export {
   openDatabase,
+  queryRows,
   MEMORY_DATA_DIR,
   type Database,
   type Db,
@@ -29,6 +30,7 @@ export * from './outbox';
 export * from './story';
 export * from './keys';
 export * from './audit';
+export * from './measures';
 export {
   type ActionRow,
   type DecisionRow,

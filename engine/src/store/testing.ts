@@ -4,13 +4,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { MIGRATIONS_DIR } from '../paths';
-import { MEMORY_DATA_DIR, openDatabase, type Database, type Db, type Executor } from './database';
+import { MEMORY_DATA_DIR, openDatabase, type Database, type Db } from './database';
 
 export interface OpenedStore {
   database: Database;
@@ -219,8 +218,4 @@ function storeAccessor(target: StoreTarget, current: () => Database | undefined)
   };
 }
 
-/** Rows of a raw `db.execute` result: PGlite answers `{ rows }`, postgres-js an array. */
-export async function queryRows<T = Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+export { queryRows } from './database';
