@@ -15,6 +15,8 @@ import { Tabs } from './ui/Tabs';
 import { OverlayBanner } from './versions/OverlayBanner';
 import { openPolicy, saveDraft } from './versions/policy-actions';
 import { VersionsPanel } from './versions/VersionsPanel';
+import { Route, Switch } from 'wouter';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { SignIn } from './session/SignIn';
 import { useSession } from './session/session';
 
@@ -135,8 +137,15 @@ export function App() {
       </div>
     );
   return (
-    <ReactFlowProvider>
-      <Workspace />
-    </ReactFlowProvider>
+    <Switch>
+      <Route path="/reports">
+        <ReportsScreen />
+      </Route>
+      <Route>
+        <ReactFlowProvider>
+          <Workspace />
+        </ReactFlowProvider>
+      </Route>
+    </Switch>
   );
 }

@@ -8,6 +8,7 @@ import { PolicyPicker } from './versions/PolicyPicker';
 import { PublishDialog } from './versions/PublishDialog';
 import { saveDraft } from './versions/policy-actions';
 import { SignedIn } from './session/SignedIn';
+import { AppNav } from './ui/AppNav';
 
 export function TopBar() {
   const policy = useEditor((s) => s.policy);
@@ -42,12 +43,7 @@ export function TopBar() {
   const status = !policy ? '' : dirty ? 'Unsaved changes' : `Saved · revision ${policy.revision}`;
   return (
     <header className="topbar">
-      <div className="brand" aria-label="Dunwell">
-        <span className="brand__mark" aria-hidden>
-          D
-        </span>
-        <span className="brand__name">Dunwell</span>
-      </div>
+      <AppNav />
       <PolicyPicker />
       {policy && (
         <div className="topbar__status" data-testid="draft-status">

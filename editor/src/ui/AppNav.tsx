@@ -1,0 +1,31 @@
+/** The editor's screens: the policy canvas and the reports; the brand leads home. */
+import { Link, useLocation } from 'wouter';
+
+const SCREENS = [
+  { href: '/', label: 'Policies' },
+  { href: '/reports', label: 'Reports' },
+];
+
+export function AppNav() {
+  const [location] = useLocation();
+  return (
+    <nav className="app-nav" aria-label="Screens">
+      <Link href="/" className="brand" aria-label="Dunwell">
+        <span className="brand__mark" aria-hidden>
+          D
+        </span>
+        <span className="brand__name">Dunwell</span>
+      </Link>
+      {SCREENS.map((s) => (
+        <Link
+          key={s.href}
+          href={s.href}
+          className={`app-nav__link${location === s.href ? ' app-nav__link--here' : ''}`}
+          aria-current={location === s.href ? 'page' : undefined}
+        >
+          {s.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
