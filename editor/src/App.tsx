@@ -16,7 +16,9 @@ import { OverlayBanner } from './versions/OverlayBanner';
 import { openPolicy, saveDraft } from './versions/policy-actions';
 import { VersionsPanel } from './versions/VersionsPanel';
 import { Route, Switch } from 'wouter';
-import { ReportsScreen } from './reports/ReportsScreen';
+import { DecisionLogPage } from './decisions/DecisionLogPage';
+import { KpiPage } from './reports/KpiPage';
+import { Screen } from './ui/Screen';
 import { SignIn } from './session/SignIn';
 import { useSession } from './session/session';
 
@@ -139,7 +141,14 @@ export function App() {
   return (
     <Switch>
       <Route path="/reports">
-        <ReportsScreen />
+        <Screen>
+          <KpiPage />
+        </Screen>
+      </Route>
+      <Route path="/decisions">
+        <Screen>
+          <DecisionLogPage />
+        </Screen>
       </Route>
       <Route>
         <ReactFlowProvider>

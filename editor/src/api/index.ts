@@ -21,6 +21,8 @@ export type SimulationInput = Omit<SimulationRequest, 'invoice' | 'invoiceId'> &
 };
 export type TimelineDay = Schemas['Timeline']['days'][number];
 export type KpiPeriod = Schemas['KpiPeriod'];
+export type LoggedDecision = Schemas['LoggedDecision'];
+export type DecisionQuery = NonNullable<paths['/v1/decisions']['get']['parameters']['query']>;
 export type KpiQuery = NonNullable<paths['/v1/reports/kpis']['get']['parameters']['query']>;
 export type ErrorCode = Schemas['Error']['error']['code'];
 /** A policy with its draft, the draft's graph as the policy core reads it. */
@@ -89,6 +91,7 @@ export const api = {
   whoAmI: () => answer(client.GET('/v1/keys/me')),
   /** Checks a key before it is kept: the principal it stands for, or an ApiError (401). */
   checkKey: (key: string) => answer(client.GET('/v1/keys/me', { headers: { Authorization: `Bearer ${key}` } })),
+  listDecisions: (query: DecisionQuery) => answer(client.GET('/v1/decisions', { params: { query } })),
   kpis: (query: KpiQuery) => answer(client.GET('/v1/reports/kpis', { params: { query } })),
   listPolicies: () => answer(client.GET('/v1/policies')).then((r) => r.items),
   getPolicy: (id: string) => answer(client.GET('/v1/policies/{id}', path(id))).then(policyOf),

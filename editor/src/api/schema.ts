@@ -1620,6 +1620,7 @@ export interface paths {
         query?: {
           invoiceId?: string;
           accountId?: string;
+          outcome?: 'action' | 'wait' | 'stop';
           /** @description asOf on or after */
           from?: string;
           /** @description asOf before */

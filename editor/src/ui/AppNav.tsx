@@ -1,9 +1,10 @@
-/** The editor's screens: the policy canvas and the reports; the brand leads home. */
+/** The editor's screens: the policy canvas, the reports, the decision log; the brand leads home. */
 import { Link, useLocation } from 'wouter';
 
 const SCREENS = [
   { href: '/', label: 'Policies' },
   { href: '/reports', label: 'Reports' },
+  { href: '/decisions', label: 'Decisions' },
 ];
 
 export function AppNav() {

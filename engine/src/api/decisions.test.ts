@@ -86,6 +86,18 @@ describeEachStore('decisions log API', (store) => {
     expect((await get(app, '/v1/decisions?invoiceId=LOG-NONE')).body).toEqual({ items: [], nextCursor: null });
   });
 
+  it('filters by outcome', async () => {
+    const all = (await get(app, '/v1/decisions?limit=1000')).body.items as Json[];
+    for (const outcome of ['action', 'wait', 'stop']) {
+      const only = (await get(app, `/v1/decisions?outcome=${outcome}&limit=1000`)).body.items as Json[];
+      expect(only.map((i) => i.decision.decisionId)).toEqual(
+        all.filter((i) => i.decision.outcome === outcome).map((i) => i.decision.decisionId),
+      );
+    }
+    expect(new Set(all.map((i) => i.decision.outcome)).size).toBeGreaterThan(1);
+    expectClientError(await get(app, '/v1/decisions?outcome=maybe'), 400, 'invalid_request');
+  });
+
   it('filters by asOf: from inclusive, to exclusive', async () => {
     const window = await get(app, '/v1/decisions?from=2026-04-01T10:00:00Z&to=2026-04-08T10:00:00Z');
     expect(window.status, window.text).toBe(200);

@@ -39,6 +39,7 @@ const routes = {
         query: z.object({
           invoiceId: z.string().optional(),
           accountId: z.string().optional(),
+          outcome: z.enum(['action', 'wait', 'stop']).optional(),
           from: instant.optional().openapi({ description: 'asOf on or after' }),
           to: instant.optional().openapi({ description: 'asOf before' }),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -72,6 +73,7 @@ export function decisionsRouter(db: Executor) {
     const page = await listDecisions(db, {
       invoiceId: q.invoiceId,
       accountId: q.accountId,
+      outcome: q.outcome,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
       limit: q.limit,

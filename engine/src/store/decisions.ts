@@ -12,6 +12,7 @@ export const MAX_LIST_LIMIT = 1000;
 export interface DecisionQuery {
   invoiceId?: string | undefined;
   accountId?: string | undefined;
+  outcome?: string | undefined;
   /** Inclusive lower bound on asOf. */
   from?: Date | undefined;
   /** Exclusive upper bound on asOf. */
@@ -54,6 +55,7 @@ export async function listDecisions(db: Executor, query: DecisionQuery = {}): Pr
   const where: SQL[] = [];
   if (query.invoiceId !== undefined) where.push(eq(decisions.invoiceId, query.invoiceId));
   if (query.accountId !== undefined) where.push(eq(decisions.accountId, query.accountId));
+  if (query.outcome !== undefined) where.push(eq(decisions.outcome, query.outcome));
   if (query.from) where.push(gte(decisions.asOf, query.from));
   if (query.to) where.push(lt(decisions.asOf, query.to));
   if (query.before !== undefined) {
