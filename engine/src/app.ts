@@ -14,6 +14,7 @@ import { Metrics } from './metrics';
 import { auditRouter, auditWrites } from './api/audit';
 import { keysRouter } from './api/keys';
 import { reportsRouter } from './api/reports';
+import { worklistRouter } from './api/worklist';
 import { corsFor, DEFAULT_LIMITS, ratePerKey, requestTimeout, securityHeaders, type Limits } from './api/limits';
 import { ApiKeys } from './auth/keys';
 import { onError, onNotFound } from './api/errors';
@@ -174,6 +175,7 @@ function createHttpApp(
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.route('/v1/keys', keysRouter(keys));
   app.route('/v1/reports', reportsRouter(db));
+  app.route('/v1/worklist', worklistRouter(db));
   app.route('/v1/audit', auditRouter(db));
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'http',

@@ -73,8 +73,14 @@ describeInBrowser('the decision log screen in Chromium', () => {
   });
 
   const rows = () => page.getByTestId('log-table').locator('tbody tr');
+  // One read of the whole column: a row that goes away while the table re-renders is not waited for.
   const column = async (i: number) =>
-    Promise.all((await rows().all()).map(async (r) => (await r.locator('td').nth(i).textContent())?.trim()));
+    (
+      await page
+        .getByTestId('log-table')
+        .locator(`tbody tr td:nth-child(${i + 1})`)
+        .allTextContents()
+    ).map((t) => t.trim());
 
   it('lists every logged decision from the navigation', async () => {
     await page.getByRole('link', { name: 'Decisions' }).click();

@@ -1666,6 +1666,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/settings/worklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The late probability from which an invoice is on the worklist whatever was decided
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The worklist settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WorklistSettings'];
+          };
+        };
+      };
+    };
+    /**
+     * Change the worklist’s risk threshold
+     * @description Needs the `admin` scope.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['WorklistSettings'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WorklistSettings'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/settings/fx-rates': {
     parameters: {
       query?: never;
@@ -3425,6 +3500,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/worklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open invoices for a person: a collector action decided, or risk over the threshold; by cash at risk
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day; default today (UTC) */
+          asOf?: string;
+          segment?: 'small_business' | 'mid_market' | 'enterprise' | 'public_sector';
+          owner?: string;
+          currency?: string;
+          level?: number | null;
+          limit?: number;
+          offset?: number | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of the worklist, riskiest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              currency: string;
+              riskThreshold: number;
+              total: number;
+              items: components['schemas']['WorklistItem'][];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -4911,6 +5058,9 @@ export interface components {
       promiseToPayDate?: string | null;
       paperless?: boolean;
     };
+    WorklistSettings: {
+      riskThreshold: number;
+    };
     FxRates: {
       reportingCurrency: string;
       rates: {
@@ -5400,6 +5550,33 @@ export interface components {
       add: number | null;
       /** @description Collection effectiveness: (beginning AR + sales − ending AR) / (beginning AR + sales − ending current AR) × 100 */
       cei: number | null;
+    };
+    WorklistItem: {
+      invoiceId: string;
+      accountId: string;
+      accountName: string | null;
+      segment: string | null;
+      owner: string | null;
+      currency: string;
+      dueDate: string;
+      daysPastDue: number;
+      /** @description Still owed, in the invoice’s currency */
+      openAmount: number;
+      /** @description Of the latest decision; null when unscored */
+      lateProbability: number | null;
+      /** @description Open amount in the reporting currency × late probability (× 1 when unscored) */
+      cashAtRisk: number;
+      /** @enum {string} */
+      why: 'collector_action' | 'risk';
+      decision: {
+        decisionId: string;
+        asOf: string;
+        outcome: string;
+        action: {
+          [key: string]: unknown;
+        } | null;
+        reason: string | null;
+      };
     };
     AuditEntry: {
       id: string;

@@ -10,6 +10,7 @@ import { type MiddlewareHandler } from 'hono';
 import { readContactRules } from '../decide/contact-rules';
 import { DomainError } from '../errors';
 import { readFxRates } from '../measures/fx';
+import { readWorklistSettings } from '../measures/worklist';
 import { readRunSchedule } from '../runs/schedule';
 import { PolicyVersions } from '../versions/service';
 import { getDefaultPolicyId, getPolicy, insertAudit, listAudit, type AuditRow, type Executor } from '../store';
@@ -48,6 +49,7 @@ const BEFORE: Record<string, (db: Executor, params: Params) => Promise<unknown>>
   'PUT /v1/settings/run-schedule': (db) => readRunSchedule(db),
   'PUT /v1/settings/four-eyes': (db) => new PolicyVersions(db).fourEyes(),
   'PUT /v1/settings/fx-rates': (db) => readFxRates(db),
+  'PUT /v1/settings/worklist': (db) => readWorklistSettings(db),
 };
 
 /** Ids and small values of an answer (or of a batch's request): what the write produced. */

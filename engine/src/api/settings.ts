@@ -1,8 +1,9 @@
-/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes, exchange rates). */
+/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes, exchange rates, the worklist). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
 import { readRunSchedule, runScheduleSchema, writeRunSchedule } from '../runs/schedule';
 import { fxRatesSchema, readFxRates, writeFxRates } from '../measures/fx';
+import { readWorklistSettings, worklistSettingsSchema, writeWorklistSettings } from '../measures/worklist';
 import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
 import { errors, json, jsonBody } from './schemas';
@@ -13,6 +14,25 @@ const defaultPolicy = z.object({ policyId: z.string().nullable() }).openapi('Def
 const fourEyes = z.object({ enabled: z.boolean() }).strict().openapi('FourEyes');
 const tags = ['Settings'];
 const routes = {
+  getWorklist: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/worklist',
+      tags,
+      summary: 'The late probability from which an invoice is on the worklist whatever was decided',
+      responses: { 200: json(worklistSettingsSchema, 'The worklist settings') },
+    }),
+  ),
+  putWorklist: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/worklist',
+      tags,
+      summary: 'Change the worklist’s risk threshold',
+      request: jsonBody(worklistSettingsSchema),
+      responses: { 200: json(worklistSettingsSchema, 'Changed'), 400: errors[400] },
+    }),
+  ),
   getFxRates: createRoute(
     scoped(READ_SCOPES, {
       method: 'get',
@@ -112,6 +132,8 @@ const routes = {
 
 export function settingsRouter(versions: PolicyVersions, db: Executor) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(routes.getWorklist, async (c) => c.json(await readWorklistSettings(db), 200));
+  app.openapi(routes.putWorklist, async (c) => c.json(await writeWorklistSettings(db, c.req.valid('json')), 200));
   app.openapi(routes.getFxRates, async (c) => c.json(await readFxRates(db), 200));
   app.openapi(routes.putFxRates, async (c) => c.json(await writeFxRates(db, c.req.valid('json')), 200));
   app.openapi(routes.getFourEyes, async (c) => c.json(await versions.fourEyes(), 200));

@@ -31,6 +31,7 @@ export * from './story';
 export * from './keys';
 export * from './audit';
 export * from './measures';
+export * from './worklist';
 export {
   type ActionRow,
   type DecisionRow,
