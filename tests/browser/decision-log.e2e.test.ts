@@ -2,25 +2,10 @@
  * The decision log screen in Chromium: logged decisions newest first, searched by outcome and
  * invoice, and a row opened to its explanation.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  ensureEditorBuilt,
-  launchChromium,
-  startEditorServer,
-  type EditorServer,
-} from '../../editor/testing/browser';
-
-const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
-if (!chromiumAvailable() && inCi) {
-  throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium)`);
-}
-const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
+import { describeInBrowser, SCREENSHOTS } from './support';
 
 const request = (id: string, extra: { disputed?: boolean; openAmount?: number; dueDate?: string } = {}) => ({
   invoice: {
@@ -45,7 +30,6 @@ describeInBrowser('the decision log screen in Chromium', () => {
 
   beforeAll(async () => {
     ensureEditorBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startEditorServer();
     for (const body of [
       request('LOG-LATE'),

@@ -3,25 +3,10 @@
  * is signed in, edits and saves, and is refused publishing its own draft under four-eyes; another
  * key publishes it.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  ensureEditorBuilt,
-  launchChromium,
-  startEditorServer,
-  type EditorServer,
-} from '../../editor/testing/browser';
-
-const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
-if (!chromiumAvailable() && inCi) {
-  throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium)`);
-}
-const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
+import { describeInBrowser, SCREENSHOTS } from './support';
 
 describeInBrowser('the editor signed in with an API key, under four-eyes', () => {
   let server: EditorServer;
@@ -40,7 +25,6 @@ describeInBrowser('the editor signed in with an API key, under four-eyes', () =>
 
   beforeAll(async () => {
     ensureEditorBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startEditorServer({ auth: 'keys' });
     const made = await api('POST', '/v1/keys', server.firstKey!, {
       name: 'Ana Credit',

@@ -3,29 +3,14 @@
  * policy from an empty canvas, see and fix a validation error, publish, simulate, publish again,
  * compare the versions, roll back, and check through the API that decide follows the rollback.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  ensureEditorBuilt,
-  launchChromium,
-  startEditorServer,
-  type EditorServer,
-} from '../../editor/testing/browser';
-
-const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
-if (!chromiumAvailable() && inCi) {
-  throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium)`);
-}
-const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
+import { describeInBrowser, SCREENSHOTS } from './support';
 
 /** Generous for a loaded CI machine; a passing check returns at once. */
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000, interval: 50 });
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /** 12 days past due on 2026-03-15, every channel consented: the "12 days late" preset of the simulator. */
 const lateInvoice = {
@@ -49,7 +34,6 @@ describeInBrowser('the policy editor in Chromium', () => {
 
   beforeAll(async () => {
     ensureEditorBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startEditorServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -3,25 +3,10 @@
  * tabulates the KPIs of the ledger (the hand-computed example of docs/measures.md), and says what
  * to do when a currency has no rate.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  ensureEditorBuilt,
-  launchChromium,
-  startEditorServer,
-  type EditorServer,
-} from '../../editor/testing/browser';
-
-const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
-if (!chromiumAvailable() && inCi) {
-  throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium)`);
-}
-const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
+import { describeInBrowser, SCREENSHOTS } from './support';
 
 const invoice = (invoiceId: string, issueDate: string, dueDate: string, amount: number, currency = 'EUR') => ({
   invoiceId,
@@ -50,7 +35,6 @@ describeInBrowser('the reports screen in Chromium', () => {
 
   beforeAll(async () => {
     ensureEditorBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startEditorServer();
     await send('POST', '/v1/ledger/invoices', {
       invoices: [

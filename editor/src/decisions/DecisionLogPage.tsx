@@ -1,17 +1,16 @@
 /**
  * The decision log: every logged decision, newest first, searched by invoice, account, outcome and
- * date; a row opens the decision explained, as the simulator shows it. The table by TanStack Table.
+ * date; a row opens the decision explained, as the simulator shows it.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { flexRender, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorText, type DecisionQuery, type LoggedDecision } from '../api';
 import { DecisionView } from '../simulator/DecisionView';
 import { outcomeText } from '../simulator/outcome';
+import { DataTable, type Column } from '../ui/DataTable';
 
-const features = tableFeatures({});
 const PAGE = 50;
 
-const columns: Array<ColumnDef<typeof features, LoggedDecision>> = [
+const columns: Array<Column<LoggedDecision>> = [
   { id: 'asOf', header: 'As of', accessorFn: (d) => d.decision.asOf.slice(0, 16).replace('T', ' ') },
   { id: 'invoice', header: 'Invoice', accessorFn: (d) => d.decision.invoiceId },
   { id: 'account', header: 'Account', accessorFn: (d) => d.decision.accountId },
@@ -84,8 +83,6 @@ export function DecisionLogPage() {
     setFilters(draft);
   };
 
-  const data = useMemo(() => rows, [rows]);
-  const table = useTable({ features, columns, data });
   const opened = rows.find((r) => r.decision.decisionId === open);
   const field = (key: keyof Filters) => ({
     value: draft[key],
@@ -134,38 +131,22 @@ export function DecisionLogPage() {
       )}
       <div className="log">
         <div className="log__list">
-          <table className="report-table report-table--rows" data-testid="log-table">
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th key={header.id} scope="col">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </th>
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => {
-                const id = row.original.decision.decisionId;
-                return (
-                  <tr
-                    key={id}
-                    className={id === open ? 'is-open' : undefined}
-                    tabIndex={0}
-                    aria-selected={id === open}
-                    onClick={() => setOpen(id)}
-                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setOpen(id)}
-                  >
-                    {row.getAllCells().map((cell) => (
-                      <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            columns={columns}
+            data={rows}
+            className="report-table report-table--rows"
+            testId="log-table"
+            rowProps={(item) => {
+              const id = item.decision.decisionId;
+              return {
+                className: id === open ? 'is-open' : undefined,
+                tabIndex: 0,
+                'aria-selected': id === open,
+                onClick: () => setOpen(id),
+                onKeyDown: (e) => (e.key === 'Enter' || e.key === ' ') && setOpen(id),
+              };
+            }}
+          />
           {rows.length === 0 && !problem && <p className="report__note">No decision matches.</p>}
           {next && (
             <button type="button" className="button" onClick={() => void more()} data-testid="log-more">

@@ -1,14 +1,12 @@
 /**
  * The KPI report: DSO, best possible DSO and ADD per month or quarter as a chart, CEI beside them,
- * and every figure in a table (docs/measures.md). Charts by recharts, the table by TanStack Table.
+ * and every figure in a table (docs/measures.md). Charts by recharts, the table by ui/DataTable.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { flexRender, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
 import { api, errorText, type KpiPeriod, type KpiQuery } from '../api';
+import { DataTable, type Column } from '../ui/DataTable';
 import { SEGMENTS } from '@dunwell/engine/policy';
-
-const features = tableFeatures({});
 
 const days = (v: number | null) => (v === null ? '–' : v.toFixed(1));
 const percent = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
@@ -18,7 +16,7 @@ const monthsAgo = (months: number) => {
 };
 const today = () => new Date().toISOString().slice(0, 10);
 
-function columnsFor(currency: string): Array<ColumnDef<typeof features, KpiPeriod>> {
+function columnsFor(currency: string): Array<Column<KpiPeriod>> {
   const money = (v: number) =>
     new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
   return [
@@ -36,31 +34,7 @@ function columnsFor(currency: string): Array<ColumnDef<typeof features, KpiPerio
 
 function KpiTable({ periods, currency }: { periods: KpiPeriod[]; currency: string }) {
   const columns = useMemo(() => columnsFor(currency), [currency]);
-  const table = useTable({ features, columns, data: periods });
-  return (
-    <table className="report-table" data-testid="kpi-table">
-      <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <th key={header.id} scope="col">
-                {flexRender(header.column.columnDef.header, header.getContext())}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id}>
-            {row.getAllCells().map((cell) => (
-              <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable columns={columns} data={periods} className="report-table" testId="kpi-table" />;
 }
 
 export function KpiPage() {

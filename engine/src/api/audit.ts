@@ -30,20 +30,19 @@ const NOT_WRITES = new Set([
 /** At most this many ids of a batch are kept in a row; the count is always kept. */
 const IDS_KEPT = 100;
 
+async function activeVersionOf(db: Executor, { id }: Params) {
+  const policy = await getPolicy(db, id ?? '');
+  return policy && { activeVersion: policy.activeVersion };
+}
+
 /** What an operation replaces, read before it runs: the "before" of its audit row. */
 const BEFORE: Record<string, (db: Executor, params: Params) => Promise<unknown>> = {
   'PUT /v1/policies/{id}/draft': async (db, { id }) => {
     const policy = await getPolicy(db, id ?? '');
     return policy && { draftRevision: policy.draftRevision };
   },
-  'POST /v1/policies/{id}/versions': async (db, { id }) => {
-    const policy = await getPolicy(db, id ?? '');
-    return policy && { activeVersion: policy.activeVersion };
-  },
-  'POST /v1/policies/{id}/versions/{version}/activate': async (db, { id }) => {
-    const policy = await getPolicy(db, id ?? '');
-    return policy && { activeVersion: policy.activeVersion };
-  },
+  'POST /v1/policies/{id}/versions': activeVersionOf,
+  'POST /v1/policies/{id}/versions/{version}/activate': activeVersionOf,
   'PUT /v1/settings/default-policy': async (db) => ({ policyId: (await getDefaultPolicyId(db)) ?? null }),
   'PUT /v1/settings/contact-rules': (db) => readContactRules(db),
   'PUT /v1/settings/run-schedule': (db) => readRunSchedule(db),

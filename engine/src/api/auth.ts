@@ -33,9 +33,12 @@ export function authenticate(mode: AuthMode, keys: ApiKeys): MiddlewareHandler {
   };
 }
 
+/** The caller, when the request went through `authenticate` (every /v1 request does). */
+export const callerOf = (c: Context): Principal | undefined => c.get(PRINCIPAL as never);
+
 /** The caller of a request that passed `authenticate`. */
 export function principalOf(c: Context): Principal {
-  const principal = c.get(PRINCIPAL as never) as Principal | undefined;
+  const principal = callerOf(c);
   if (!principal) throw new Error('principalOf called outside an authenticated route');
   return principal;
 }

@@ -7,6 +7,7 @@
 import { type Context, type MiddlewareHandler } from 'hono';
 import { type Logger } from '../log';
 import { type Metrics } from '../metrics';
+import { callerOf } from './auth';
 import { routeLabel } from './operation';
 
 /** The request id (hono/request-id sets it from X-Request-Id, or makes one) for log lines. */
@@ -26,7 +27,7 @@ export function observeRequests(metrics: Metrics, log: Logger): MiddlewareHandle
     const status = c.res.status;
     metrics.requests.inc({ method, route, status: String(status) });
     metrics.latency.observe({ method, route }, seconds);
-    const principal = c.get('principal' as never) as { id: string } | undefined;
+    const principal = callerOf(c);
     log[status >= 500 ? 'error' : 'info'](
       {
         reqId: requestIdOf(c),
