@@ -32,6 +32,15 @@ function operationsOf(doc: Json): Operation[] {
   );
 }
 
+/**
+ * A moment later than every audit row written so far: rows are stamped to the millisecond, so one
+ * written in the same millisecond as `new Date()` would count as after it.
+ */
+async function afterEarlierWrites(): Promise<Date> {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return new Date();
+}
+
 describeEachStore('API keys and scopes', (store) => {
   let engine: Engine;
   let admin: string;
@@ -178,7 +187,7 @@ describeEachStore('API keys and scopes', (store) => {
   });
 
   it('writes an audit row for each write, with who, what, when and the ids before and after; never a secret', async () => {
-    const started = new Date();
+    const started = await afterEarlierWrites();
     const made = await call(engine.app, 'POST', '/v1/keys', { name: 'audited', scopes: ['ledger:write'] }, as(admin));
     const invoice = {
       invoiceId: 'AUD-1',
@@ -248,7 +257,7 @@ describeEachStore('API keys and scopes', (store) => {
   });
 
   it('writes one audit row for each kind of write, in order, and none for a refused one', async () => {
-    const since = encodeURIComponent(new Date().toISOString());
+    const since = encodeURIComponent((await afterEarlierWrites()).toISOString());
     const w = (method: string, path: string, body?: unknown) => call(engine.app, method, path, body, as(admin));
     const ok = async (pending: ReturnType<typeof w>) => {
       const reply = await pending;
