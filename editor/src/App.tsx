@@ -16,6 +16,9 @@ import { OverlayBanner } from './versions/OverlayBanner';
 import { openPolicy, saveDraft } from './versions/policy-actions';
 import { VersionsPanel } from './versions/VersionsPanel';
 import { Route, Switch } from 'wouter';
+import { WorklistPage } from './worklist/WorklistPage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import { BacktestPanel } from './backtest/BacktestPanel';
 import { DecisionLogPage } from './decisions/DecisionLogPage';
 import { KpiPage } from './reports/KpiPage';
 import { Screen } from './ui/Screen';
@@ -107,6 +110,7 @@ function Workspace() {
               { id: 'inspect', label: 'Inspect', panel: <Inspector /> },
               { id: 'simulate', label: 'Simulate', panel: <SimulatorPanel key={policy?.id} /> },
               { id: 'versions', label: 'Versions', panel: <VersionsPanel /> },
+              { id: 'backtest', label: 'Backtest', panel: <BacktestPanel key={policy?.id} /> },
             ]}
           />
         </aside>
@@ -143,6 +147,16 @@ export function App() {
       <Route path="/reports">
         <Screen>
           <KpiPage />
+        </Screen>
+      </Route>
+      <Route path="/dashboard">
+        <Screen>
+          <DashboardPage />
+        </Screen>
+      </Route>
+      <Route path="/worklist">
+        <Screen>
+          <WorklistPage />
         </Screen>
       </Route>
       <Route path="/decisions">

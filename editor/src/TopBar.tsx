@@ -42,85 +42,90 @@ export function TopBar() {
 
   const status = !policy ? '' : dirty ? 'Unsaved changes' : `Saved · revision ${policy.revision}`;
   return (
-    <header className="topbar">
-      <AppNav />
-      <PolicyPicker />
-      {policy && (
-        <div className="topbar__status" data-testid="draft-status">
-          <span className={`dot ${dirty ? 'dot--dirty' : 'dot--saved'}`} aria-hidden />
-          {status}
-          <span className="topbar__version">
-            {policy.activeVersion ? `Active: v${policy.activeVersion}` : 'Never published'}
-          </span>
-        </div>
-      )}
-      <span className="spacer" />
-      <div className="toolbar" role="toolbar" aria-label="Edit">
-        <button
-          type="button"
-          className="icon-button"
-          onClick={undo}
-          disabled={!canUndo || diffing}
-          title="Undo (Ctrl+Z)"
-          aria-label="Undo"
-        >
-          ↶
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={redo}
-          disabled={!canRedo || diffing}
-          title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo"
-        >
-          ↷
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={autoLayout}
-          disabled={!policy || laying || diffing}
-          data-testid="auto-layout"
-        >
-          {laying ? 'Arranging…' : 'Auto-layout'}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={exportJson}
-          disabled={!policy}
-          data-testid="export"
-        >
-          Export JSON
-        </button>
+    <header className="topbars">
+      <div className="topbar">
+        <AppNav />
+        <span className="spacer" />
+        <SignedIn />
       </div>
-      <button
-        type="button"
-        className="button"
-        onClick={() => void saveDraft(getViewport())}
-        disabled={!policy || diffing}
-        data-testid="save-draft"
-        title="Save draft (Ctrl+S)"
-      >
-        Save draft
-      </button>
-      <button
-        type="button"
-        className="button button--primary"
-        onClick={() => setPublishing(true)}
-        disabled={!policy || blocked || diffing}
-        title={
-          blocked
-            ? `Fix ${errorCount} error${errorCount === 1 ? '' : 's'} before publishing`
-            : 'Publish the draft as a new version'
-        }
-        data-testid="publish"
-      >
-        Publish
-      </button>
-      <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
-      <SignedIn />
+      <div className="topbar topbar--policy" role="group" aria-label="Policy">
+        <PolicyPicker />
+        {policy && (
+          <div className="topbar__status" data-testid="draft-status">
+            <span className={`dot ${dirty ? 'dot--dirty' : 'dot--saved'}`} aria-hidden />
+            {status}
+            <span className="topbar__version">
+              {policy.activeVersion ? `Active: v${policy.activeVersion}` : 'Never published'}
+            </span>
+          </div>
+        )}
+        <span className="spacer" />
+        <div className="toolbar" role="toolbar" aria-label="Edit">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={undo}
+            disabled={!canUndo || diffing}
+            title="Undo (Ctrl+Z)"
+            aria-label="Undo"
+          >
+            ↶
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={redo}
+            disabled={!canRedo || diffing}
+            title="Redo (Ctrl+Shift+Z)"
+            aria-label="Redo"
+          >
+            ↷
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={autoLayout}
+            disabled={!policy || laying || diffing}
+            data-testid="auto-layout"
+          >
+            {laying ? 'Arranging…' : 'Auto-layout'}
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={exportJson}
+            disabled={!policy}
+            data-testid="export"
+          >
+            Export JSON
+          </button>
+        </div>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void saveDraft(getViewport())}
+          disabled={!policy || diffing}
+          data-testid="save-draft"
+          title="Save draft (Ctrl+S)"
+        >
+          Save draft
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setPublishing(true)}
+          disabled={!policy || blocked || diffing}
+          title={
+            blocked
+              ? `Fix ${errorCount} error${errorCount === 1 ? '' : 's'} before publishing`
+              : 'Publish the draft as a new version'
+          }
+          data-testid="publish"
+        >
+          Publish
+        </button>
+        <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
+      </div>
     </header>
   );
 }

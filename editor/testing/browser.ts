@@ -68,12 +68,22 @@ export interface EditorServer {
 
 /**
  * The engine on a free loopback port with its own embedded database, serving editor/dist; API keys
- * off unless asked for.
+ * off unless asked for. With `demo`, as a first start of `pnpm start` is: the shipped models and
+ * the demo ledger with its 90 days of runs up to today.
  */
-export async function startEditorServer(options: { auth?: 'keys' | 'off' } = {}): Promise<EditorServer> {
+export async function startEditorServer(
+  options: { auth?: 'keys' | 'off'; demo?: boolean } = {},
+): Promise<EditorServer> {
   const { startServer } = await import('@dunwell/engine/server');
+  const { SHIPPED_MODELS_DIR } = await import('@dunwell/engine/paths');
   const dataDir = join(mkdtempSync(join(tmpdir(), 'dunwell-editor-')), 'data');
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, auth: options.auth ?? 'off' });
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    auth: options.auth ?? 'off',
+    ...(options.demo ? { demoLedger: true, modelsDir: SHIPPED_MODELS_DIR } : {}),
+  });
   return {
     url: server.url,
     firstKey: server.firstKey,

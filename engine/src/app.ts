@@ -15,6 +15,7 @@ import { auditRouter, auditWrites } from './api/audit';
 import { keysRouter } from './api/keys';
 import { reportsRouter } from './api/reports';
 import { worklistRouter } from './api/worklist';
+import { experimentsRouter } from './api/experiments';
 import { corsFor, DEFAULT_LIMITS, ratePerKey, requestTimeout, securityHeaders, type Limits } from './api/limits';
 import { ApiKeys } from './auth/keys';
 import { onError, onNotFound } from './api/errors';
@@ -22,6 +23,8 @@ import { closeIfBodyUnread } from './api/unread-body';
 import { policiesRouter } from './api/policies';
 import { settingsRouter } from './api/settings';
 import { simulateRouter } from './api/simulate';
+import { backtestsRouter } from './api/backtests';
+import { Backtests } from './measures/backtest';
 import { DomainError } from './errors';
 import { DecisionService } from './decide/pipeline';
 import { PolicyRuntime } from './decide/policy-runtime';
@@ -72,6 +75,8 @@ export interface Engine {
   lifecycle: Lifecycle;
   decisions: DecisionService;
   runs: RunService;
+  /** Backtests run in the process that was asked; `idle()` waits for them. */
+  backtests: Backtests;
   dispatcher: Dispatcher;
   keys: ApiKeys;
   metrics: Metrics;
@@ -92,17 +97,19 @@ export function createEngine(database: Database, options: AppOptions = {}): Engi
   });
   const queue = options.runQueue ?? new InProcessQueue();
   const runs = new RunService(db, decisions, policies, queue, { chunkSize: options.runChunkSize });
+  const backtests = new Backtests(db, policies);
   // Chunks handed to this process are processed from now on; a server may also pick up unfinished ones.
   runs.resume().catch((err: unknown) => log.error({ err }, 'runs could not start'));
   const lifecycle: Lifecycle = { draining: false };
   const keys = new ApiKeys(db, cache);
   return {
-    app: createHttpApp(database, options, { decisions, runs, keys, lifecycle, metrics }),
+    app: createHttpApp(database, options, { decisions, runs, backtests, keys, lifecycle, metrics }),
     lifecycle,
     metrics,
     keys,
     decisions,
     runs,
+    backtests,
     dispatcher: new Dispatcher(db),
     close: () => cache.stop(),
   };
@@ -115,6 +122,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
 interface Services {
   decisions: DecisionService;
   runs: RunService;
+  backtests: Backtests;
   keys: ApiKeys;
   lifecycle: Lifecycle;
   metrics: Metrics;
@@ -123,7 +131,7 @@ interface Services {
 function createHttpApp(
   database: Database,
   options: AppOptions,
-  { decisions, runs, keys, lifecycle, metrics }: Services,
+  { decisions, runs, backtests, keys, lifecycle, metrics }: Services,
 ) {
   const { db } = database;
   const versions = new PolicyVersions(db);
@@ -163,6 +171,7 @@ function createHttpApp(
   app.get('/metrics', authenticate(auth, keys), requireScope(['reports:read']), metricsHandler(metrics));
   app.route('/v1/policies', policiesRouter(versions));
   app.route('/v1/policies', simulateRouter(new Simulator(db, decisions)));
+  app.route('/v1/policies', backtestsRouter(backtests));
   app.route('/v1/decide', decideRouter(decisions));
   app.route('/v1/decisions', decisionsRouter(db));
   app.route('/v1/settings', settingsRouter(versions, db));
@@ -175,7 +184,8 @@ function createHttpApp(
   if (options.models) app.route('/v1/models', modelsRouter(options.models));
   app.route('/v1/keys', keysRouter(keys));
   app.route('/v1/reports', reportsRouter(db));
-  app.route('/v1/worklist', worklistRouter(db));
+  app.route('/v1/worklist', worklistRouter(db, decisions));
+  app.route('/v1/experiments', experimentsRouter(db, versions));
   app.route('/v1/audit', auditRouter(db));
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'http',

@@ -54,6 +54,11 @@ export const ERROR_CODES = {
   delivery_not_found: { kind: 'not_found', meaning: 'No outbox delivery has this id' },
   model_not_found: { kind: 'not_found', meaning: 'No model has this name' },
   key_not_found: { kind: 'not_found', meaning: 'No live API key has this id' },
+  split_node_not_found: {
+    kind: 'not_found',
+    meaning: 'No published version of the policy has a split node with this id',
+  },
+  backtest_not_found: { kind: 'not_found', meaning: 'The policy has no backtest with this id' },
   model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
   policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },
   revision_mismatch: {
@@ -66,6 +71,11 @@ export const ERROR_CODES = {
   no_active_version: { kind: 'conflict', meaning: 'The policy has no published, active version yet' },
   idempotency_key_reused: { kind: 'conflict', meaning: 'The Idempotency-Key was used before with another body' },
   model_unusable: { kind: 'conflict', meaning: 'The model version cannot be loaded' },
+  invoice_settled: { kind: 'conflict', meaning: 'The invoice was paid in full: there is nothing to collect' },
+  no_collector_step: {
+    kind: 'conflict',
+    meaning: 'No answer can only be recorded when the latest decision is a call, task or escalation',
+  },
   delivery_not_dead: { kind: 'conflict', meaning: 'Only a dead delivery can be replayed' },
   request_timeout: { kind: 'timeout', meaning: 'The request did not arrive in full in time' },
   request_too_large: { kind: 'too_large', meaning: 'The body is larger than the server accepts' },

@@ -11,7 +11,8 @@ import { ModelRegistry } from './models/registry';
 import { type Config } from './config';
 import { InProcessQueue, PgBossQueue, type RunQueue } from './runs/queue';
 import { startScheduledRun } from './runs/schedule';
-import { seedDemoLedger, seedSamplePolicy } from './seed';
+import { seedDemo } from './demo';
+import { seedSamplePolicy } from './seed';
 import { openDatabase, type Database } from './store';
 import { log } from './log';
 
@@ -63,9 +64,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     : new InProcessQueue();
   try {
     await seedSamplePolicy(database.db);
-    if (config.demoLedger) await seedDemoLedger(database.db);
     const models = config.modelsDir ? new ModelRegistry(config.modelsDir, database.db) : undefined;
     await models?.init();
+    if (config.demoLedger) await seedDemo(database, { models });
     const engine = createEngine(database, {
       models,
       runQueue: queue,

@@ -1,9 +1,11 @@
 /**
  * What every browser suite starts from: `describeInBrowser` runs with Chromium, is skipped without
  * it on a developer's machine, and fails in CI, where Chromium must be installed; screenshots go
- * to test-results/screenshots/.
+ * to test-results/screenshots/; axe-core checks a page's accessibility.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 import { chromiumAvailable, CHROMIUM_PATH } from '../../editor/testing/browser';
@@ -17,3 +19,34 @@ export const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** axe-core's serious and critical findings on the page as it stands, one line each. */
+export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`).join('; ')}`,
+    );
+}
+
+/**
+ * Errors the page logs to its console, from now on. Chromium logs every 4xx answer as a failed
+ * resource; those are the API refusing input on purpose, which the page shows in its own words.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const refused = /^Failed to load resource: the server responded with a status of 4\d\d/;
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !refused.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** A page in its own browser context, as axe-core needs to run its checks. */
+export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  return context.newPage();
+}

@@ -24,6 +24,14 @@ export type KpiPeriod = Schemas['KpiPeriod'];
 export type LoggedDecision = Schemas['LoggedDecision'];
 export type DecisionQuery = NonNullable<paths['/v1/decisions']['get']['parameters']['query']>;
 export type KpiQuery = NonNullable<paths['/v1/reports/kpis']['get']['parameters']['query']>;
+export type WorklistItem = Schemas['WorklistItem'];
+export type WorklistQuery = NonNullable<paths['/v1/worklist']['get']['parameters']['query']>;
+export type CollectorOutcome = Schemas['CollectorOutcome'];
+export type TimelineEvent = Schemas['TimelineEvent'];
+export type Backtest = Schemas['Backtest'];
+export type ExperimentReport = Schemas['ExperimentReport'];
+export type ExperimentSummary = Schemas['ExperimentSummary'];
+export type BacktestRequest = Schemas['BacktestRequest'];
 export type ErrorCode = Schemas['Error']['error']['code'];
 /** A policy with its draft, the draft's graph as the policy core reads it. */
 export type Policy = Omit<Schemas['Policy'], 'draft'> & { draft: Draft };
@@ -93,6 +101,27 @@ export const api = {
   checkKey: (key: string) => answer(client.GET('/v1/keys/me', { headers: { Authorization: `Bearer ${key}` } })),
   listDecisions: (query: DecisionQuery) => answer(client.GET('/v1/decisions', { params: { query } })),
   kpis: (query: KpiQuery) => answer(client.GET('/v1/reports/kpis', { params: { query } })),
+  worklist: (query: WorklistQuery) => answer(client.GET('/v1/worklist', { params: { query } })),
+  /** Writes what the collector got and decides the invoice again. */
+  recordOutcome: (invoiceId: string, body: CollectorOutcome) =>
+    answer(client.POST('/v1/worklist/{invoiceId}/outcomes', { params: { path: { invoiceId } }, body })),
+  startBacktest: (id: string, body: BacktestRequest) =>
+    answer(client.POST('/v1/policies/{id}/backtests', { ...path(id), body })),
+  getBacktest: (id: string, backtestId: string) =>
+    answer(client.GET('/v1/policies/{id}/backtests/{backtestId}', { params: { path: { id, backtestId } } })),
+  listExperiments: () => answer(client.GET('/v1/experiments')).then((r) => r.items),
+  experiment: (policyId: string, splitNodeId: string) =>
+    answer(client.GET('/v1/experiments/{policyId}/{splitNodeId}', { params: { path: { policyId, splitNodeId } } })),
+  /** Drafts the policy with the split node replaced by the arm's branch. */
+  promoteArm: (policyId: string, splitNodeId: string, arm: string) =>
+    answer(
+      client.POST('/v1/experiments/{policyId}/{splitNodeId}/promote', {
+        params: { path: { policyId, splitNodeId } },
+        body: { arm },
+      }),
+    ),
+  getDecision: (id: string) => answer(client.GET('/v1/decisions/{id}', path(id))),
+  timeline: (id: string) => answer(client.GET('/v1/invoices/{id}/timeline', path(id))).then((r) => r.events),
   listPolicies: () => answer(client.GET('/v1/policies')).then((r) => r.items),
   getPolicy: (id: string) => answer(client.GET('/v1/policies/{id}', path(id))).then(policyOf),
   createPolicy: (body: { id?: string; name: string; description?: string; graph?: PolicyGraph }) =>

@@ -1289,6 +1289,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/policies/{id}/backtests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replay the logged decisions of a date range with a candidate and a baseline version
+     * @description Starts the backtest and answers 202 at once; `GET` its location until `status` is `done`. Every decision the policy logged from `from` to `to` is decided again from the facts it saw, with both versions.
+     *
+     *     Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BacktestRequest'];
+        };
+      };
+      responses: {
+        /** @description Started */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Backtest'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/policies/{id}/backtests/{backtestId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A backtest: its progress, then its result
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          backtestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The backtest */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Backtest'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/decide': {
     parameters: {
       query?: never;
@@ -1452,6 +1577,8 @@ export interface paths {
                        *     - `delivery_not_found`: No outbox delivery has this id
                        *     - `model_not_found`: No model has this name
                        *     - `key_not_found`: No live API key has this id
+                       *     - `split_node_not_found`: No published version of the policy has a split node with this id
+                       *     - `backtest_not_found`: The policy has no backtest with this id
                        *     - `model_version_not_found`: The model has no version with this name
                        *     - `policy_exists`: A policy with this id already exists
                        *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
@@ -1461,6 +1588,8 @@ export interface paths {
                        *     - `no_active_version`: The policy has no published, active version yet
                        *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
                        *     - `model_unusable`: The model version cannot be loaded
+                       *     - `invoice_settled`: The invoice was paid in full: there is nothing to collect
+                       *     - `no_collector_step`: No answer can only be recorded when the latest decision is a call, task or escalation
                        *     - `delivery_not_dead`: Only a dead delivery can be replayed
                        *     - `request_timeout`: The request did not arrive in full in time
                        *     - `request_too_large`: The body is larger than the server accepts
@@ -1495,6 +1624,8 @@ export interface paths {
                         | 'delivery_not_found'
                         | 'model_not_found'
                         | 'key_not_found'
+                        | 'split_node_not_found'
+                        | 'backtest_not_found'
                         | 'model_version_not_found'
                         | 'policy_exists'
                         | 'revision_mismatch'
@@ -1504,6 +1635,8 @@ export interface paths {
                         | 'no_active_version'
                         | 'idempotency_key_reused'
                         | 'model_unusable'
+                        | 'invoice_settled'
+                        | 'no_collector_step'
                         | 'delivery_not_dead'
                         | 'request_timeout'
                         | 'request_too_large'
@@ -1796,6 +1929,81 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['FxRates'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/settings/contact-costs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What each kind of action costs, for backtests
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The costs per action type */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ContactCosts'];
+          };
+        };
+      };
+    };
+    /**
+     * Set the cost of each kind of action (a type left out costs nothing)
+     * @description Needs the `admin` scope.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ContactCosts'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ContactCosts'];
           };
         };
         /** @description Malformed or mistyped input */
@@ -3540,6 +3748,8 @@ export interface paths {
               currency: string;
               riskThreshold: number;
               total: number;
+              /** @description Cash at risk of every row, all pages */
+              totalCashAtRisk: number;
               items: components['schemas']['WorklistItem'][];
             };
           };
@@ -3566,6 +3776,283 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/worklist/{invoiceId}/outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record what a collector got: a promise, a dispute, a payment or no answer; the invoice is decided again
+     * @description Writes the ledger record (promise, dispute or payment), marks the decided call, task or escalation as taken (`unanswered` for no answer), then decides the invoice again and logs that decision.
+     *
+     *     Needs the `ledger:write` scope.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          invoiceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CollectorOutcome'];
+        };
+      };
+      responses: {
+        /** @description Recorded, and the invoice decided again */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecordedOutcome'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/experiments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The split nodes decisions went through, with how many invoices entered them
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The experiments */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ExperimentSummary'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/experiments/{policyId}/{splitNodeId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per arm: paid within 7 and 30 days, days to pay, cash, contacts; each against the champion
+     * @description Needs the `reports:read` or `policies:edit` or `policies:publish` scope.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Outcomes known by the end of this day; default today */
+          asOf?: string;
+          /** @description Invoices that entered from this day on */
+          from?: string;
+          /** @description Invoices that entered up to this day; default asOf */
+          to?: string;
+        };
+        header?: never;
+        path: {
+          policyId: string;
+          splitNodeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The results */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExperimentReport'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/experiments/{policyId}/{splitNodeId}/promote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Promote the winner: the policy’s draft with the split node replaced by one arm’s branch
+     * @description Connects what led into the split node to where the arm led, and removes the split node and the steps only the other arms reached. Saves the draft; nothing is published.
+     *
+     *     Needs the `policies:edit` scope.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+          splitNodeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            arm: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The draft, saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Draft'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -3871,6 +4358,8 @@ export interface components {
          *     - `delivery_not_found`: No outbox delivery has this id
          *     - `model_not_found`: No model has this name
          *     - `key_not_found`: No live API key has this id
+         *     - `split_node_not_found`: No published version of the policy has a split node with this id
+         *     - `backtest_not_found`: The policy has no backtest with this id
          *     - `model_version_not_found`: The model has no version with this name
          *     - `policy_exists`: A policy with this id already exists
          *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
@@ -3880,6 +4369,8 @@ export interface components {
          *     - `no_active_version`: The policy has no published, active version yet
          *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body
          *     - `model_unusable`: The model version cannot be loaded
+         *     - `invoice_settled`: The invoice was paid in full: there is nothing to collect
+         *     - `no_collector_step`: No answer can only be recorded when the latest decision is a call, task or escalation
          *     - `delivery_not_dead`: Only a dead delivery can be replayed
          *     - `request_timeout`: The request did not arrive in full in time
          *     - `request_too_large`: The body is larger than the server accepts
@@ -3914,6 +4405,8 @@ export interface components {
           | 'delivery_not_found'
           | 'model_not_found'
           | 'key_not_found'
+          | 'split_node_not_found'
+          | 'backtest_not_found'
           | 'model_version_not_found'
           | 'policy_exists'
           | 'revision_mismatch'
@@ -3923,6 +4416,8 @@ export interface components {
           | 'no_active_version'
           | 'idempotency_key_reused'
           | 'model_unusable'
+          | 'invoice_settled'
+          | 'no_collector_step'
           | 'delivery_not_dead'
           | 'request_timeout'
           | 'request_too_large'
@@ -4839,6 +5334,109 @@ export interface components {
        */
       asOf?: string;
     };
+    Backtest: {
+      id: string;
+      policyId: string;
+      request: components['schemas']['BacktestRequest'];
+      /** @enum {string} */
+      status: 'running' | 'done' | 'failed';
+      progress: {
+        done: number;
+        total: number;
+      };
+      result: {
+        decisions: number;
+        invoices: number;
+        costCurrency: string;
+        candidate: {
+          /** @description "draft" or "v<number>" */
+          label: string;
+          outcomes: {
+            action: number;
+            wait: number;
+            stop: number;
+          };
+          /** @description Per week (its Monday): decisions by action type, or wait or stop */
+          actionMix: {
+            week: string;
+            counts: {
+              [key: string]: number;
+            };
+          }[];
+          /** @description Emails, SMS, calls and letters decided */
+          contacts: number;
+          contactsPerInvoice: number;
+          /** @description Every action priced by the contact-costs setting */
+          contactCost: number;
+        };
+        baseline: {
+          /** @description "draft" or "v<number>" */
+          label: string;
+          outcomes: {
+            action: number;
+            wait: number;
+            stop: number;
+          };
+          /** @description Per week (its Monday): decisions by action type, or wait or stop */
+          actionMix: {
+            week: string;
+            counts: {
+              [key: string]: number;
+            };
+          }[];
+          /** @description Emails, SMS, calls and letters decided */
+          contacts: number;
+          contactsPerInvoice: number;
+          /** @description Every action priced by the contact-costs setting */
+          contactCost: number;
+        };
+        differing: {
+          count: number;
+          invoices: number;
+          /** @description The first 200 differing decisions, oldest first */
+          items: {
+            decisionId: string;
+            invoiceId: string;
+            asOf: string;
+            candidate: components['schemas']['ReplayedDecision'];
+            baseline: components['schemas']['ReplayedDecision'];
+          }[];
+        };
+      } | null;
+      error: {
+        code: string;
+        message: string;
+      } | null;
+      createdBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    BacktestRequest: {
+      /** @description A version number, or "draft" for the policy’s draft */
+      candidate: number | 'draft';
+      baseline: number;
+      /**
+       * @description First day (UTC) of logged decisions to replay
+       * @example 2026-01-31
+       */
+      from: string;
+      /**
+       * @description Last day (UTC), included
+       * @example 2026-01-31
+       */
+      to: string;
+    };
+    ReplayedDecision: {
+      /** @enum {string} */
+      outcome: 'action' | 'wait' | 'stop';
+      action?: components['schemas']['DecidedAction'];
+      /** @description For a stop: why; for a wait the engine imposes: why (step_done, ...) */
+      reason?: string;
+      /** @description For a wait: the day to look again */
+      reviewAt?: string;
+      terminal: string;
+      path: components['schemas']['PathStep'][];
+    };
     DecideRequest: {
       /** @description An invoice the ledger holds: decide from what the store knew at asOf. Fields sent in invoice, account and history override the store’s. */
       invoiceId?: string;
@@ -5067,6 +5665,17 @@ export interface components {
         [key: string]: number;
       };
     } | null;
+    ContactCosts: {
+      currency: string;
+      perAction: {
+        email?: number;
+        sms?: number;
+        call?: number;
+        letter?: number;
+        task?: number;
+        escalate?: number;
+      };
+    };
     FourEyes: {
       enabled: boolean;
     };
@@ -5466,7 +6075,7 @@ export interface components {
       decidedOn: string;
       sendAt: string;
       /** @enum {string} */
-      status: 'pending' | 'sent' | 'delivered' | 'bounced' | 'failed';
+      status: 'pending' | 'sent' | 'delivered' | 'unanswered' | 'bounced' | 'failed';
       statusAt: string;
     };
     NewWebhook: components['schemas']['Webhook'] & {
@@ -5578,6 +6187,127 @@ export interface components {
         reason: string | null;
       };
     };
+    RecordedOutcome: {
+      invoiceId: string;
+      /** @enum {string} */
+      kind: 'promise' | 'dispute' | 'paid' | 'no_answer';
+      on: string;
+      recordId: string | null;
+      stepTaken: {
+        actionId: string;
+        step: string;
+        occurrence: number;
+        /** @enum {string} */
+        status: 'pending' | 'sent' | 'delivered' | 'unanswered' | 'bounced' | 'failed';
+      } | null;
+      decision: components['schemas']['Decision'];
+    };
+    CollectorOutcome:
+      | {
+          /** @enum {string} */
+          kind: 'promise';
+          /** @description The day it happened; default today (UTC) */
+          on?: string;
+          promisedDate: string;
+          amount?: number;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'dispute';
+          /** @description The day it happened; default today (UTC) */
+          on?: string;
+          reason: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'paid';
+          /** @description The day it happened; default today (UTC) */
+          on?: string;
+          /** @description Default: all that is still owed */
+          amount?: number;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'no_answer';
+          /** @description The day it happened; default today (UTC) */
+          on?: string;
+        };
+    ExperimentSummary: {
+      policyId: string;
+      splitNodeId: string;
+      label: string;
+      arms: {
+        armId: string;
+        label: string;
+        weight: number;
+      }[];
+      invoices: number;
+      firstEntry: string;
+      lastEntry: string;
+    };
+    ExperimentReport: {
+      policyId: string;
+      splitNodeId: string;
+      label: string;
+      /** @description The newest version holding the split node */
+      version: number;
+      asOf: string;
+      from: string | null;
+      to: string;
+      currency: string;
+      arms: {
+        armId: string;
+        label: string;
+        weight: number;
+        champion: boolean;
+        /** @description Its branch stops at once with reason holdout */
+        holdout: boolean;
+        invoices: number;
+        paidWithin7: {
+          share: number | null;
+          paid: number;
+          /** @description Entered at least that many days before asOf */
+          eligible: number;
+        };
+        paidWithin30: {
+          share: number | null;
+          paid: number;
+          /** @description Entered at least that many days before asOf */
+          eligible: number;
+        };
+        daysToPay: {
+          settled: number;
+          mean: number | null;
+          median: number | null;
+        };
+        cashCollected: {
+          total: number;
+          perInvoice: number | null;
+        };
+        contactsPerInvoice: number | null;
+        versusChampion: {
+          paidWithin7: components['schemas']['Interval'];
+          paidWithin30: components['schemas']['Interval'];
+          daysToPay: components['schemas']['Interval'];
+          cashPerInvoice: components['schemas']['Interval'];
+          contactsPerInvoice: components['schemas']['Interval'];
+        } | null;
+      }[];
+      /** @description Each contacting arm against the holdout arm, when there is one */
+      uplift:
+        | {
+            armId: string;
+            paidWithin30: components['schemas']['Interval'];
+            cashPerInvoice: components['schemas']['Interval'];
+          }[]
+        | null;
+    };
+    /** @description The arm minus the other, with its 95% interval; null without enough data */
+    Interval: {
+      difference: number;
+      low: number;
+      high: number;
+    } | null;
     AuditEntry: {
       id: string;
       /** Format: date-time */

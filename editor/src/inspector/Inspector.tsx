@@ -2,6 +2,7 @@
  * The right-hand inspector: the selected step's form (driven by the fact catalogue), a selected
  * connection, several selected steps, or an overview when nothing is selected.
  */
+import { ExperimentResults } from '../experiments/ExperimentResults';
 import { useShallow } from 'zustand/react/shallow';
 import { type NodeContent } from '../canvas/flow-graph';
 import { specOf } from '../nodes';
@@ -59,6 +60,7 @@ function NodeInspector({ id }: { id: string }) {
         )}
       </Field>
       <KindForm content={content} update={update} />
+      {content.kind === 'split' && <ExperimentResults nodeId={id} />}
     </div>
   );
 }

@@ -221,7 +221,7 @@ export const actionSpec: NodeSpec<'action'> = {
   title: 'Action',
   blurb: 'Email, SMS, call, letter, task, escalate',
   glyph: '✉',
-  color: '#059669',
+  color: '#047857',
   create: (id) => ({
     id,
     kind: 'action',

@@ -40,7 +40,7 @@ export const conditionSpec: NodeSpec<'condition'> = {
   title: 'Condition',
   blurb: 'Yes or no, from the invoice’s facts',
   glyph: '?',
-  color: '#0284c7',
+  color: '#0369a1',
   create: (id) => ({
     id,
     kind: 'condition',

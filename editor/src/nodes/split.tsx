@@ -3,6 +3,8 @@ import { memo, useMemo } from 'react';
 import { type NodeProps } from '@xyflow/react';
 import { type ContentOf, type FlowNodeOf } from '../canvas/flow-graph';
 import { NumberInput } from '../inspector/fields';
+import { useExperiment } from '../experiments/useExperiment';
+import { useEditor } from '../store';
 import { NodeFrame } from './NodeFrame';
 import { type KindFormProps, type NodeSpec } from './spec';
 
@@ -19,13 +21,28 @@ function nextArmId(arms: Arm[]): string {
   for (let n = 1; ; n++) if (!taken.has(`arm-${n}`)) return `arm-${n}`;
 }
 
+/** The node's live results in one line: invoices that entered, and each arm's share paid within 30 days. */
+function LiveLine({ nodeId }: { nodeId: string }) {
+  const policyId = useEditor((s) => s.policy?.id);
+  const loaded = useExperiment(policyId, nodeId);
+  if (loaded.state !== 'ready') return <p className="pnode__line pnode__muted">Each account stays in one arm</p>;
+  const { arms } = loaded.report;
+  const entered = arms.reduce((n, a) => n + a.invoices, 0);
+  const shares = arms.map((a) => (a.paidWithin30.share === null ? '–' : `${Math.round(a.paidWithin30.share * 100)}%`));
+  return (
+    <p className="pnode__line pnode__muted" data-testid={`live-${nodeId}`}>
+      {entered} invoices · paid ≤ 30 d {shares.join(' / ')}
+    </p>
+  );
+}
+
 const SplitNode = memo(function SplitNode({ id, data, selected }: NodeProps<FlowNodeOf<'split'>>) {
   const { arms, label } = data.content;
   const ports = useMemo(() => arms.map((a) => ({ id: a.id, label: `${a.label || a.id} ${a.weight}%` })), [arms]);
   return (
     <NodeFrame id={id} spec={splitSpec} label={label} selected={selected} ports={ports}>
       <p className="pnode__line pnode__logic">{describeSplit({ arms })}</p>
-      <p className="pnode__line pnode__muted">Each account stays in one arm</p>
+      <LiveLine nodeId={id} />
     </NodeFrame>
   );
 });
@@ -110,7 +127,7 @@ export const splitSpec: NodeSpec<'split'> = {
   title: 'Split test',
   blurb: 'Champion / challenger by account',
   glyph: '%',
-  color: '#c026d3',
+  color: '#a21caf',
   create: (id) => ({
     id,
     kind: 'split',

@@ -67,7 +67,7 @@ export const waitSpec: NodeSpec<'wait'> = {
   title: 'Wait',
   blurb: 'Hold until a day count is reached',
   glyph: '◷',
-  color: '#d97706',
+  color: '#b45309',
   create: (id) => ({ id, kind: 'wait', fact: 'daysPastDue', days: 7 }),
   describe: describeWait,
   Node: WaitNode,

@@ -48,11 +48,31 @@ function StepDetail({ step }: { step: Step }) {
   return null;
 }
 
+/** The steps of a path, each with what it saw; a step without a label of its own takes its canvas title. */
+export function PathSteps({ path }: { path: readonly Step[] }) {
+  const names = useEditor(
+    useShallow((s) => path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)),
+  );
+  return (
+    <ol className="steps">
+      {path.map((step, i) => (
+        <li key={i} className="step">
+          <div className="step__head">
+            <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>
+              {specOf(step.kind as NodeKind).glyph}
+            </span>
+            <span>{step.label ?? names[i] ?? step.nodeId}</span>
+            {step.handle && <span className="tag">{step.handle}</span>}
+          </div>
+          <StepDetail step={step} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function DecisionView({ decision }: { decision: Decision }) {
   const { explanation, scores } = decision;
-  const names = useEditor(
-    useShallow((s) => explanation.path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)),
-  );
   const scoreEntries = Object.entries(scores).filter(([, v]) => v !== undefined && v !== null);
   return (
     <div className="decision" data-testid="decision">
@@ -72,20 +92,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
         </p>
       ))}
       <h3 className="section-title">Path</h3>
-      <ol className="steps">
-        {explanation.path.map((step, i) => (
-          <li key={i} className="step">
-            <div className="step__head">
-              <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>
-                {specOf(step.kind as NodeKind).glyph}
-              </span>
-              <span>{step.label ?? names[i] ?? step.nodeId}</span>
-              {step.handle && <span className="tag">{step.handle}</span>}
-            </div>
-            <StepDetail step={step} />
-          </li>
-        ))}
-      </ol>
+      <PathSteps path={explanation.path} />
       {explanation.missingFacts.length > 0 && (
         <p className="section-hint">Missing facts: {explanation.missingFacts.map(factLabel).join(', ')}.</p>
       )}

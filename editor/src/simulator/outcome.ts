@@ -5,15 +5,20 @@
 import { type Decision } from '../api';
 import { actionName, describeStop } from '../nodes/describe';
 
+/** What outcomeText reads of a decision: a logged one, or one a backtest replayed (which has no overrides). */
+export type DecidedOutcome = Pick<Decision, 'outcome' | 'action' | 'reason' | 'reviewAt'> & {
+  explanation?: Pick<Decision['explanation'], 'overrides'>;
+};
+
 /** Why the contact rules held back (a wait) or moved (a later send time) this decision's contact, if they did. */
-export function contactRuleNote(decision: Decision): string | undefined {
+export function contactRuleNote(decision: DecidedOutcome): string | undefined {
   const rule =
     decision.outcome === 'wait' ? decision.reason : decision.outcome === 'action' ? 'send_window' : undefined;
   if (rule === undefined || rule === 'step_done') return undefined;
-  return decision.explanation.overrides.find((o) => o.rule === rule)?.message;
+  return decision.explanation?.overrides.find((o) => o.rule === rule)?.message;
 }
 
-export function outcomeText(decision: Decision): string {
+export function outcomeText(decision: DecidedOutcome): string {
   const note = contactRuleNote(decision);
   const why = note ? ` (${note})` : '';
   if (decision.outcome === 'action' && decision.action) {

@@ -1,8 +1,10 @@
-/** The editor's screens: the policy canvas, the reports, the decision log; the brand leads home. */
+/** The editor's screens: the dashboard, the policy canvas, the worklist, the reports, the decision log; the brand leads home. */
 import { Link, useLocation } from 'wouter';
 
 const SCREENS = [
+  { href: '/dashboard', label: 'Dashboard' },
   { href: '/', label: 'Policies' },
+  { href: '/worklist', label: 'Worklist' },
   { href: '/reports', label: 'Reports' },
   { href: '/decisions', label: 'Decisions' },
 ];
@@ -11,7 +13,7 @@ export function AppNav() {
   const [location] = useLocation();
   return (
     <nav className="app-nav" aria-label="Screens">
-      <Link href="/" className="brand" aria-label="Dunwell">
+      <Link href="/" className="brand">
         <span className="brand__mark" aria-hidden>
           D
         </span>

@@ -20,7 +20,7 @@ const graph = policyGraph;
 const anyJson = z.record(z.string(), z.unknown());
 const timestamps = { createdAt: z.date(), updatedAt: z.date() };
 
-const draft = z.object({ graph, revision: z.number().int(), diagnostics: z.array(diagnostic) }).openapi('Draft');
+export const draft = z.object({ graph, revision: z.number().int(), diagnostics: z.array(diagnostic) }).openapi('Draft');
 const policy = z
   .object({
     id: z.string(),

@@ -1,8 +1,9 @@
-/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes, exchange rates, the worklist). */
+/** /v1/settings: deployment-wide settings (the default policy, contact rules, run schedule, four-eyes, exchange rates, the worklist, contact costs). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deploymentContactRulesSchema, readContactRules, writeContactRules } from '../decide/contact-rules';
 import { readRunSchedule, runScheduleSchema, writeRunSchedule } from '../runs/schedule';
 import { fxRatesSchema, readFxRates, writeFxRates } from '../measures/fx';
+import { contactCostsSchema, readContactCosts, writeContactCosts } from '../measures/contact-costs';
 import { readWorklistSettings, worklistSettingsSchema, writeWorklistSettings } from '../measures/worklist';
 import { type Executor } from '../store';
 import { type PolicyVersions } from '../versions/service';
@@ -50,6 +51,25 @@ const routes = {
       summary: 'Set the reporting currency and, per other currency, its units of the reporting currency',
       request: jsonBody(fxRatesSchema),
       responses: { 200: json(fxRatesSchema, 'Changed'), 400: errors[400] },
+    }),
+  ),
+  getContactCosts: createRoute(
+    scoped(POLICY_READ_SCOPES, {
+      method: 'get',
+      path: '/contact-costs',
+      tags,
+      summary: 'What each kind of action costs, for backtests',
+      responses: { 200: json(contactCostsSchema, 'The costs per action type') },
+    }),
+  ),
+  putContactCosts: createRoute(
+    scoped('admin', {
+      method: 'put',
+      path: '/contact-costs',
+      tags,
+      summary: 'Set the cost of each kind of action (a type left out costs nothing)',
+      request: jsonBody(contactCostsSchema),
+      responses: { 200: json(contactCostsSchema, 'Changed'), 400: errors[400] },
     }),
   ),
   getFourEyes: createRoute(
@@ -136,6 +156,8 @@ export function settingsRouter(versions: PolicyVersions, db: Executor) {
   app.openapi(routes.putWorklist, async (c) => c.json(await writeWorklistSettings(db, c.req.valid('json')), 200));
   app.openapi(routes.getFxRates, async (c) => c.json(await readFxRates(db), 200));
   app.openapi(routes.putFxRates, async (c) => c.json(await writeFxRates(db, c.req.valid('json')), 200));
+  app.openapi(routes.getContactCosts, async (c) => c.json(await readContactCosts(db), 200));
+  app.openapi(routes.putContactCosts, async (c) => c.json(await writeContactCosts(db, c.req.valid('json')), 200));
   app.openapi(routes.getFourEyes, async (c) => c.json(await versions.fourEyes(), 200));
   app.openapi(routes.putFourEyes, async (c) => c.json(await versions.setFourEyes(c.req.valid('json').enabled), 200));
   app.openapi(routes.getContactRules, async (c) => c.json(await readContactRules(db), 200));

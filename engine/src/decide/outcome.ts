@@ -6,6 +6,7 @@
  */
 import { CONTACT_CHANNELS, stepDue, type Action, type Facts, type TerminalEvent } from '../policy';
 import { dateOfDay } from '../features/days';
+import { type Decision } from './contract';
 import { checkContact, type ContactPlace, type ContactRule, type DeploymentContactRules } from './contact-rules';
 import { applyGuards, type Override } from './guards';
 import { takenDays, type Memory } from './memory';
@@ -64,4 +65,28 @@ export function outcomeOf(
 export function outcomeKey(outcome: Outcome, terminal: string): string {
   const { template = '', type = '' } = outcome.outcome === 'action' ? outcome.action : {};
   return [outcome.outcome, terminal, 'reason' in outcome ? (outcome.reason ?? '') : '', type, template].join('\u001f');
+}
+
+/** The action to take, the date to look again, or the reason to stop. */
+export function outcomeDetail(
+  outcome: Outcome,
+  event: TerminalEvent,
+  facts: Facts,
+  day: number,
+  /** When the decision changes next: the review date of a step already taken (a replay leaves it out). */
+  nextReviewAt?: string,
+): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
+  if (outcome.outcome === 'action') {
+    const { type, template, level, priority, target } = outcome.action;
+    const { step, occurrence, sendAt } = outcome;
+    const when = sendAt ? { sendAt: sendAt.toISOString() } : {};
+    return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence, ...when } };
+  }
+  if (outcome.outcome === 'stop') return { reason: outcome.reason };
+  if (outcome.reason === 'step_done')
+    return { reason: outcome.reason, ...(nextReviewAt ? { reviewAt: nextReviewAt } : {}) };
+  if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOfDay(outcome.reviewDay!) };
+  // A wait node holds until its day count reaches the threshold: that day is threshold - count days away.
+  const count = event.kind === 'wait' ? facts[event.fact] : undefined;
+  return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOfDay(day + event.days - count) } : {};
 }

@@ -16,7 +16,6 @@ import {
   splitFactName,
   tighten,
   type Facts,
-  type TerminalEvent,
 } from '../policy';
 import { DomainError, type ErrorBody } from '../errors';
 import { dateOfDay, dayNumber } from '../features/days';
@@ -40,7 +39,7 @@ import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decis
 import { notBusinessDay, type DeploymentContactRules } from './contact-rules';
 import { historyAt, memoryOf, remember, type Memory } from './memory';
 import { nextReviewDay, reviewCandidates } from './next-review';
-import { outcomeKey, outcomeOf, type Outcome } from './outcome';
+import { outcomeDetail, outcomeKey, outcomeOf } from './outcome';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { asOfOf, checkSense, completeRequest, parseDecideRequest } from './request';
 
@@ -54,28 +53,6 @@ export type BatchResult = { ok: true; decision: Decision } | { ok: false; error:
 const requestHash = (body: unknown) => bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
 
 const MS_PER_DAY = 86_400_000;
-
-/** The action to take, the date to look again, or the reason to stop. */
-function outcomeDetail(
-  outcome: Outcome,
-  event: TerminalEvent,
-  facts: Facts,
-  day: number,
-  nextReviewAt: string,
-): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
-  if (outcome.outcome === 'action') {
-    const { type, template, level, priority, target } = outcome.action;
-    const { step, occurrence, sendAt } = outcome;
-    const when = sendAt ? { sendAt: sendAt.toISOString() } : {};
-    return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence, ...when } };
-  }
-  if (outcome.outcome === 'stop') return { reason: outcome.reason };
-  if (outcome.reason === 'step_done') return { reason: outcome.reason, reviewAt: nextReviewAt };
-  if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOfDay(outcome.reviewDay!) };
-  // A wait node holds until its day count reaches the threshold: that day is threshold - count days away.
-  const count = event.kind === 'wait' ? facts[event.fact] : undefined;
-  return event.kind === 'wait' && typeof count === 'number' ? { reviewAt: dateOfDay(day + event.days - count) } : {};
-}
 
 /** A checked request with the account history and the memory of steps it is decided on. */
 interface Prepared {

@@ -5,15 +5,18 @@
  * process changes them (store/config-cache.ts), so a publish or rollback applies in every process.
  */
 import {
+  compilePolicy,
   graphSchema,
+  hasErrors,
   indexGraph,
+  validateGraph,
   type GraphIndex,
   type PolicyContactRules,
   type PolicyGraph,
   RuleSetRunner,
   type RuleSet,
 } from '../policy';
-import { DomainError, policyNotFound, versionNotFound } from '../errors';
+import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import { ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 import { readContactRules, type DeploymentContactRules } from './contact-rules';
 import { timeSensitivity, type TimeSensitivity } from './next-review';
@@ -49,6 +52,22 @@ export function loadedVersionOf(
     sensitivity: timeSensitivity(ruleSet),
     ...(graph.contactRules ? { contactRules: graph.contactRules } : {}),
   };
+}
+
+/** A draft has no version number yet; its simulated or backtested decisions report this one. */
+export const DRAFT_VERSION = 0;
+
+/** The graph sent, or the policy's stored draft, compiled: 422 while it has errors. */
+export async function loadDraft(db: Executor, policyId: string, graph?: PolicyGraph): Promise<LoadedVersion> {
+  const policy = await getPolicy(db, policyId);
+  if (!policy) throw policyNotFound(policyId);
+  const draft = graph ?? graphSchema.parse(policy.draft);
+  const diagnostics = validateGraph(draft);
+  if (hasErrors(diagnostics)) {
+    throw graphHasErrors('graph_has_errors', 'The policy has errors; fix them first', diagnostics);
+  }
+  const ruleSet = compilePolicy(draft, { policyId, version: DRAFT_VERSION });
+  return loadedVersionOf(draft, ruleSet, { policyId, version: DRAFT_VERSION, contentHash: ruleSet.contentHash });
 }
 
 export class PolicyRuntime {

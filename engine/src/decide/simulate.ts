@@ -3,16 +3,13 @@
  * graph sent by the editor, so unsaved edits can be tried), or decide it every day from its
  * issue date and feed each day's action back as dunning history. Nothing is logged.
  */
-import { compilePolicy, graphSchema, hasErrors, validateGraph, type PolicyGraph } from '../policy';
-import { graphHasErrors, policyNotFound } from '../errors';
+import { type PolicyGraph } from '../policy';
 import { addDays, daysBetween } from '../features/days';
-import { getPolicy, type Executor } from '../store';
+import { type Executor } from '../store';
 import { type DecideRequestBody, type Decision } from './contract';
 import { type DecisionService } from './pipeline';
-import { loadedVersionOf, type LoadedVersion } from './policy-runtime';
+import { loadDraft } from './policy-runtime';
 
-/** A draft has no version number yet; its simulated decisions report this one. */
-export const DRAFT_VERSION = 0;
 export const DEFAULT_TIMELINE_DAYS = 60;
 export const MAX_TIMELINE_DAYS = 366;
 
@@ -32,7 +29,7 @@ export class Simulator {
   ) {}
 
   async decide(policyId: string, sent: SimulationRequest, graph?: PolicyGraph): Promise<Decision> {
-    const loaded = await this.load(policyId, graph);
+    const loaded = await loadDraft(this.db, policyId, graph);
     const now = new Date();
     const request = await this.decisions.complete(sent, now);
     return (await this.decisions.evaluate({ ...request, dryRun: true }, loaded, now)).decision;
@@ -49,7 +46,7 @@ export class Simulator {
     days = DEFAULT_TIMELINE_DAYS,
     graph?: PolicyGraph,
   ): Promise<TimelineDay[]> {
-    const loaded = await this.load(policyId, graph);
+    const loaded = await loadDraft(this.db, policyId, graph);
     const now = new Date();
     const request = await this.decisions.complete(sent, now);
     const { issueDate } = request.invoice;
@@ -78,18 +75,5 @@ export class Simulator {
       }
     }
     return timeline;
-  }
-
-  /** The graph sent, or the stored draft, compiled: 422 while it has errors. */
-  private async load(policyId: string, graph?: PolicyGraph): Promise<LoadedVersion> {
-    const policy = await getPolicy(this.db, policyId);
-    if (!policy) throw policyNotFound(policyId);
-    const simulated = graph ?? graphSchema.parse(policy.draft);
-    const diagnostics = validateGraph(simulated);
-    if (hasErrors(diagnostics)) {
-      throw graphHasErrors('graph_has_errors', 'The policy has errors; fix them before simulating', diagnostics);
-    }
-    const ruleSet = compilePolicy(simulated, { policyId, version: DRAFT_VERSION });
-    return loadedVersionOf(simulated, ruleSet, { policyId, version: DRAFT_VERSION, contentHash: ruleSet.contentHash });
   }
 }

@@ -92,6 +92,7 @@ describeEachStore('the worklist', (store) => {
       ['A-CALL', 'collector_action'],
     ]);
     expect(items.map((i) => i.cashAtRisk)).toEqual([3600, expect.closeTo(1080, 9), 600, 500]);
+    expect(reply.body.totalCashAtRisk).toBe(5780);
     expect(items[0]).toMatchObject({
       accountName: 'Acme',
       owner: 'dana',

@@ -86,7 +86,14 @@ export type WorklistItem = ReturnType<typeof itemOf>;
 export async function worklist(
   db: Executor,
   query: WorklistQuery,
-): Promise<{ asOf: string; currency: string; riskThreshold: number; total: number; items: WorklistItem[] }> {
+): Promise<{
+  asOf: string;
+  currency: string;
+  riskThreshold: number;
+  total: number;
+  totalCashAtRisk: number;
+  items: WorklistItem[];
+}> {
   const { riskThreshold } = await readWorklistSettings(db);
   const rows = await worklistRows(db, { day: query.asOf, riskThreshold, ...query });
   const fx = converterFor(
@@ -103,6 +110,7 @@ export async function worklist(
     currency: fx.currency,
     riskThreshold,
     total: items.length,
+    totalCashAtRisk: Math.round(items.reduce((sum, i) => sum + i.cashAtRisk, 0) * 100) / 100,
     items: items.slice(query.offset, query.offset + query.limit),
   };
 }

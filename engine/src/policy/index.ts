@@ -21,3 +21,4 @@ export * from './runner';
 export * from './trace';
 export * from './explain';
 export * from './diff';
+export * from './promote';

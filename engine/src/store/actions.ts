@@ -4,7 +4,8 @@ import { anyOf } from './any-of';
 import { type Executor } from './database';
 import { actions, type ActionRow } from './schema';
 
-export const ACTION_STATUSES = ['pending', 'sent', 'delivered', 'bounced', 'failed'] as const;
+/** `unanswered`: a collector's call that nobody picked up; it was made, so it counts as taken. */
+export const ACTION_STATUSES = ['pending', 'sent', 'delivered', 'unanswered', 'bounced', 'failed'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** Statuses of a step that did not reach the customer: it is not remembered as taken. */
@@ -71,4 +72,29 @@ export async function setActionStatus(db: Executor, id: string, status: ActionSt
     .where(eq(actions.id, id))
     .returning();
   return row;
+}
+
+/**
+ * A step a person took (worklist outcomes): its occurrence is recorded with the status, whether a
+ * run logged it already or not.
+ */
+export async function recordStepTaken(db: Executor, row: NewActionRow, status: ActionStatus): Promise<ActionRow> {
+  const [taken] = await db
+    .insert(actions)
+    .values({ ...row, status })
+    .onConflictDoUpdate({
+      target: [actions.invoiceId, actions.step, actions.occurrence],
+      set: { status, statusAt: sql`now()` },
+    })
+    .returning();
+  return taken!;
+}
+
+/** The demo's customers got every contact decided on the day: each action of the day, marked delivered. */
+export async function deliverActionsOf(db: Executor, day: string): Promise<Array<{ invoiceId: string; type: string }>> {
+  return db
+    .update(actions)
+    .set({ status: 'delivered', statusAt: sql`now()` })
+    .where(and(eq(actions.decidedOn, day), eq(actions.status, 'pending')))
+    .returning({ invoiceId: actions.invoiceId, type: actions.type });
 }

@@ -34,6 +34,7 @@ export * from './measures';
 export * from './worklist';
 export {
   type ActionRow,
+  type BacktestRow,
   type DecisionRow,
   type DeliveryRow,
   type IdempotencyKeyRow,
@@ -45,3 +46,5 @@ export {
   type WebhookRow,
 } from './schema';
 export * as tables from './schema';
+export * from './backtests';
+export * from './experiments';

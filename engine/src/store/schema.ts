@@ -379,3 +379,27 @@ export const activations = pgTable(
   },
   (t) => [index('activations_policy_id_idx').on(t.policyId, t.activatedAt)],
 );
+
+/** Backtests (docs/measures.md): a candidate and a baseline replayed over the decision log; the result once done. */
+export const backtests = pgTable(
+  'backtests',
+  {
+    id: text('id').primaryKey(),
+    policyId: text('policy_id').notNull(),
+    /** What was asked: candidate, baseline, from, to. */
+    request: jsonb('request').notNull(),
+    /** running, done or failed. */
+    status: text('status').notNull().default('running'),
+    /** Logged decisions to replay, and replayed so far. */
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    createdBy: text('created_by'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** Moves while it runs: a running backtest that stopped moving was lost with its process. */
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('backtests_policy_id_created_at_idx').on(t.policyId, t.createdAt)],
+);
+export type BacktestRow = typeof backtests.$inferSelect;

@@ -9,6 +9,8 @@ import {
   diffGraphs,
   graphSchema,
   hasErrors,
+  promoteArm,
+  PromoteError,
   validateGraph,
   type Diagnostic,
   type GraphDiff,
@@ -87,6 +89,21 @@ export class PolicyVersions {
   ): Promise<DraftView> {
     const revision = await saveDraft(this.db, id, graph, expectedRevision, actor);
     return { graph, revision, diagnostics: validateGraph(graph) };
+  }
+
+  /** The saved draft with a split node replaced by one arm's branch ("promote the winner"); not published. */
+  async promote(id: string, splitNodeId: string, armId: string, actor: string = SYSTEM_ACTOR): Promise<DraftView> {
+    const policy = await this.policy(id);
+    let graph: PolicyGraph;
+    try {
+      graph = promoteArm(draftOf(policy), splitNodeId, armId);
+    } catch (error) {
+      if (!(error instanceof PromoteError)) throw error;
+      throw new DomainError('unprocessable_request', `The draft of ${id}: ${error.message}`, [
+        { path: 'arm', message: error.message },
+      ]);
+    }
+    return this.saveDraft(id, graph, policy.draftRevision, actor);
   }
 
   async validate(id: string, graph?: PolicyGraph): Promise<Diagnostic[]> {
