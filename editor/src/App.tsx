@@ -18,6 +18,8 @@ import { VersionsPanel } from './versions/VersionsPanel';
 import { Route, Switch } from 'wouter';
 import { WorklistPage } from './worklist/WorklistPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { AgingPage } from './reports/AgingPage';
+import { ForecastPage } from './reports/ForecastPage';
 import { BacktestPanel } from './backtest/BacktestPanel';
 import { DecisionLogPage } from './decisions/DecisionLogPage';
 import { KpiPage } from './reports/KpiPage';
@@ -152,6 +154,16 @@ export function App() {
       <Route path="/dashboard">
         <Screen>
           <DashboardPage />
+        </Screen>
+      </Route>
+      <Route path="/forecast">
+        <Screen>
+          <ForecastPage />
+        </Screen>
+      </Route>
+      <Route path="/aging">
+        <Screen>
+          <AgingPage />
         </Screen>
       </Route>
       <Route path="/worklist">

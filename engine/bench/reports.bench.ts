@@ -10,7 +10,9 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../src/app';
+import { DEMO_FX_RATES } from '../src/demo';
 import { addDays } from '../src/features/days';
+import { writeFxRates } from '../src/measures/fx';
 import { generatePortfolio } from '../src/ledger/synthetic';
 import { ModelRegistry } from '../src/models/registry';
 import { SHIPPED_MODELS_DIR } from '../src/paths';
@@ -40,6 +42,7 @@ async function timed(engine: Engine, path: string): Promise<number> {
 
 async function bench(name: string, database: Database): Promise<void> {
   await seedSamplePolicy(database.db);
+  await writeFxRates(database.db, DEMO_FX_RATES);
   for (let i = 0; i < portfolio.length; i += 10_000) await upsertInvoices(database.db, portfolio.slice(i, i + 10_000));
   const models = new ModelRegistry(SHIPPED_MODELS_DIR, database.db);
   await models.init();
@@ -50,6 +53,8 @@ async function bench(name: string, database: Database): Promise<void> {
     await queue.idle();
     const reports: Array<[string, string]> = [
       ['KPIs, 12 months', `/v1/reports/kpis?from=${addDays(END, -364)}&to=${END}&interval=month`],
+      ['aging by segment', `/v1/reports/aging?asOf=${END}&by=segment`],
+      ['cash forecast, 13 weeks with its backtest', `/v1/reports/cash-forecast?asOf=${END}&weeks=13`],
       ['worklist, first page', `/v1/worklist?asOf=${END}`],
       ['decision log, first page', `/v1/decisions?limit=100`],
       ['experiment (channel test)', `/v1/experiments/standard-b2b/channel-test?asOf=${END}`],

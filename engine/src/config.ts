@@ -12,6 +12,7 @@ const env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DUNWELL_DATA_DIR: z.string().default('.data'),
   DUNWELL_MODELS_DIR: z.string().optional(),
+  DUNWELL_MODELS: z.enum(['on', 'off']).default('on'),
   DUNWELL_DEMO_LEDGER: z.enum(['0', '1', 'true', 'false']).optional(),
   DUNWELL_RUN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
@@ -63,7 +64,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(base, e.DUNWELL_DATA_DIR),
-    modelsDir: e.DUNWELL_MODELS_DIR ? resolve(base, e.DUNWELL_MODELS_DIR) : SHIPPED_MODELS_DIR,
+    modelsDir:
+      e.DUNWELL_MODELS === 'off'
+        ? undefined
+        : e.DUNWELL_MODELS_DIR
+          ? resolve(base, e.DUNWELL_MODELS_DIR)
+          : SHIPPED_MODELS_DIR,
     // Demo invoices belong in the zero-setup embedded database, never in a real server's ledger.
     runChunkSize: e.DUNWELL_RUN_CHUNK_SIZE,
     runChunkTimeoutSeconds: e.DUNWELL_RUN_CHUNK_TIMEOUT_SECONDS,

@@ -1,7 +1,8 @@
 /**
- * The dashboard in Chromium on the demo ledger with its 90 days of runs: DSO, the worklist's size
- * and cash at risk, and the running experiments are the API's figures; a tile leads to its
- * screen. No console error and no serious accessibility problem.
+ * The dashboard, the KPI report, aging, the cash forecast and the decision log in Chromium on the demo ledger with its 90
+ * days of runs: DSO, what is open by days past due, the cash expected and its backtest, the
+ * worklist's size and cash at risk, the running experiments, each month's KPIs and the newest decisions are the API's figures; a tile leads to its screen. No console
+ * error and no serious accessibility problem on any of them.
  */
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -43,6 +44,15 @@ describeInBrowser('the dashboard in Chromium', () => {
   });
 
   it('shows the API’s DSO, worklist and experiments', async () => {
+    const aging = await api(`/v1/reports/aging?asOf=${today}&by=segment`);
+    await expect
+      .poll(() => page.getByTestId('tile-aging-open').textContent())
+      .toBe(`${money(aging.total.openAmount, aging.currency)} open`);
+    const cash = await api(`/v1/reports/cash-forecast?asOf=${today}&weeks=13`);
+    const expected = cash.forecast.reduce((s: number, w: Json) => s + w.expected, 0);
+    expect(await page.getByTestId('tile-forecast-total').textContent()).toBe(
+      `${money(expected, cash.currency)} expected`,
+    );
     const worklist = await api(`/v1/worklist?asOf=${today}&limit=1`);
     expect(await page.getByTestId('tile-worklist-total').textContent()).toBe(
       `${worklist.total} invoices need a person`,
@@ -75,5 +85,77 @@ describeInBrowser('the dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Worklist today' }).click();
     await page.getByTestId('worklist-total').waitFor();
     expect(new URL(page.url()).pathname).toBe('/worklist');
+  });
+
+  it('tabulates the API’s KPIs for the last twelve months', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const rows = page.getByTestId('kpi-table').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const from = await page.getByTestId('kpi-from').inputValue();
+    const to = await page.getByTestId('kpi-to').inputValue();
+    const { periods } = await api(`/v1/reports/kpis?from=${from}&to=${to}&interval=month`);
+    expect(await rows.count()).toBe(periods.length);
+    const last = periods.at(-1);
+    const cells = (
+      await rows
+        .nth(periods.length - 1)
+        .locator('td')
+        .allTextContents()
+    ).map((t) => t.trim());
+    expect(cells[0]).toBe(`${last.start} – ${last.end}`);
+    expect(cells[5]).toBe(last.dso === null ? '–' : last.dso.toFixed(1));
+    expect(cells[8]).toBe(last.cei === null ? '–' : `${last.cei.toFixed(1)} %`);
+    await page.screenshot({ path: `${SCREENSHOTS}demo-kpis.png`, fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it('shows the API’s aging, by segment and by currency', async () => {
+    await page.getByRole('link', { name: 'Aging' }).click();
+    const rows = page.getByTestId('aging-table').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    for (const by of ['segment', 'currency']) {
+      await page.getByTestId('aging-by').selectOption(by);
+      const report = await api(`/v1/reports/aging?asOf=${today}&by=${by}`);
+      await expect.poll(() => rows.count()).toBe(report.groups.length + 1);
+      const total = (await rows.last().locator('td').allTextContents()).map((t) => t.trim());
+      expect(total[0]).toBe('All');
+      expect(total.slice(1, 6)).toEqual(report.total.cells.map((c: Json) => money(c.openAmount, report.currency)));
+      expect(total[6]).toBe(money(report.total.openAmount, report.currency));
+    }
+    expect(await page.getByTestId('aging-chart').locator('.recharts-bar').count()).toBe(5);
+    await page.screenshot({ path: `${SCREENSHOTS}demo-aging.png`, fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it('shows the API’s cash forecast and its backtest', async () => {
+    await page.getByRole('link', { name: 'Forecast' }).click();
+    await page.getByTestId('forecast-backtest').waitFor();
+    const report = await api(`/v1/reports/cash-forecast?asOf=${today}&weeks=13`);
+    const total = report.forecast.reduce((s: number, w: Json) => s + w.expected, 0);
+    expect(await page.getByTestId('forecast-total').textContent()).toContain(
+      `${money(total, report.currency)} expected over 13 weeks`,
+    );
+    const backtest = await page.getByTestId('forecast-backtest').textContent();
+    expect(backtest).toContain(
+      `The forecast made on ${report.backtest.origin} expected ${money(report.backtest.totalExpected, report.currency)}`,
+    );
+    expect(backtest).toContain(`${money(report.backtest.totalCollected, report.currency)} came in`);
+    expect(await page.getByTestId('forecast-backtest-chart').locator('.recharts-line').count()).toBe(2);
+    await page.screenshot({ path: `${SCREENSHOTS}demo-forecast.png`, fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it('lists the API’s newest decisions in the log and opens one', async () => {
+    await page.getByRole('link', { name: 'Decisions' }).click();
+    const rows = page.getByTestId('log-table').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const { items } = await api('/v1/decisions?limit=50');
+    const invoices = (await rows.locator('td:nth-child(2)').allTextContents()).map((t) => t.trim());
+    expect(invoices).toEqual(items.map((d: Json) => d.decision.invoiceId));
+    await rows.first().click();
+    await page.getByTestId('log-detail').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}demo-decisions.png`, fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

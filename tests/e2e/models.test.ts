@@ -233,8 +233,45 @@ describe('served models', () => {
       name: 'risk',
       version: second,
     });
+    // The list still says what serves, although the refused version made the engine scan the folder again.
+    expect((await models()).find((m) => m.name === 'risk')!.activeVersion).toBe(second);
     expect((await post(`${server.url}/v1/models/risk/versions/nope/activate`, {})).status).toBe(404);
     expect((await post(`${server.url}/v1/models/nope/versions/x/activate`, {})).status).toBe(404);
+  });
+
+  it('reads the payment-date outputs by the manifest’s column names, and refuses a manifest lacking one', async () => {
+    const row = rows.find((r) => r.issueDate >= CUTOFF)!;
+    const facts = async () => {
+      const decided = await post(`${server.url}/v1/decide`, decideRequest(row, row.issueDate));
+      return decided.body.scores as Record<string, number>;
+    };
+    const before = await facts();
+    const root = path.join(tmp, 'models', 'payment-date');
+    const [current] = await fs.readdir(root);
+    const copy = async (name: string, columns: string[]) => {
+      const dir = path.join(root, name);
+      await fs.cp(path.join(root, current!), dir, { recursive: true });
+      const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
+      await fs.writeFile(
+        path.join(dir, 'manifest.json'),
+        JSON.stringify({ ...manifest, version: name, output: { ...manifest.output, columns } }),
+      );
+    };
+    // The same ONNX file, its first and last outputs named the other way round.
+    await copy(`${current}-swapped`, ['payDateP90', 'predictedDaysToPay', 'payDateP10']);
+    expect((await post(`${server.url}/v1/models/payment-date/versions/${current}-swapped/activate`, {})).status).toBe(
+      200,
+    );
+    const after = await facts();
+    expect(after.payDateP10).toBe(before.payDateP90);
+    expect(after.payDateP90).toBe(before.payDateP10);
+    expect(after.predictedDaysToPay).toBe(before.predictedDaysToPay);
+
+    await copy(`${current}-short`, ['payDateP10', 'predictedDaysToPay']);
+    const refused = await post(`${server.url}/v1/models/payment-date/versions/${current}-short/activate`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('output.columns lack payDateP90');
+    expect((await post(`${server.url}/v1/models/payment-date/versions/${current}/activate`, {})).status).toBe(200);
   });
 
   it('serves without a model whose file is broken at start-up, with the model facts missing', async () => {

@@ -14,6 +14,14 @@ function metricsTable(metrics: NonNullable<ModelManifest['metrics']['test']>, co
   ].join('\n');
 }
 
+/** What the sanity checks found and what was repaired, in words for the card. */
+const LOADING_CHECKS: Record<string, string> = {
+  dueBeforeIssue: 'a due date before the issue date (kept)',
+  paidBeforeIssue: 'a payment before the issue date (kept)',
+  duplicateIds: 'an invoice id seen before (skipped)',
+};
+const LOADING_REPAIRS: Record<string, string> = { amountSeparators: 'amounts written with thousands separators' };
+
 export function modelCard(m: ModelManifest, plots: string[]): string {
   const risk = m.name === 'risk';
   const columns = risk ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse', 'p10p90Coverage'];
@@ -28,6 +36,20 @@ export function modelCard(m: ModelManifest, plots: string[]): string {
     '## Data',
     `- Source: ${m.data.source} (mapping \`${m.data.mapping}\`). ${m.data.provenance}`,
     `- ${m.data.rows} settled invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; ${pct(m.data.lateRate)} were paid late; on average paid ${m.data.meanDaysToPay.toFixed(1)} days after issue.`,
+    ...(m.data.loading
+      ? [
+          `- Loading the file: ${m.data.loading.rows} rows, ${m.data.loading.skipped} skipped, ${m.data.loading.suspect} kept but suspect` +
+            Object.entries(m.data.loading.checks)
+              .filter(([, n]) => n > 0)
+              .map(([why, n]) => `; ${n} with ${LOADING_CHECKS[why] ?? why}`)
+              .join('') +
+            Object.entries(m.data.loading.repaired)
+              .filter(([, n]) => n > 0)
+              .map(([what, n]) => `; ${n} repaired (${LOADING_REPAIRS[what] ?? what})`)
+              .join('') +
+            '.',
+        ]
+      : []),
     m.split.cutoff
       ? `- Out-of-time evaluation: trained on invoices issued before **${m.split.cutoff}** whose payment was known by then (${m.split.trainRows} for fitting, ${m.split.validationRows} for early stopping${risk ? ' and calibration' : ''}), tested on the ${m.split.testRows} invoices issued on or after it.`
       : '- No cutoff: every invoice was used for training, so this file carries no test metrics of its own.',

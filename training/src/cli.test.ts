@@ -77,7 +77,7 @@ describe('pnpm train', () => {
       const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, kind, 'manifest.json'), 'utf8')));
       expect(manifest).toMatchObject({
         seed: 5,
-        data: { source: 'data/ledger.csv', mapping: 'my-export' },
+        data: { source: 'data/ledger.csv', mapping: 'my-export', loading: { rows: 300, skipped: 0, suspect: 0 } },
         split: { cutoff },
       });
     }
@@ -128,6 +128,49 @@ describe('pnpm train', () => {
       'Mapping "sap-export" is neither a preset (canonical, ibm-ar, highradius) nor a readable file',
     );
     expect(existsSync(join(userDir, 'out', 'x'))).toBe(false);
+  });
+
+  it('describes every option with --help', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const option of [
+      '--data',
+      '--mapping',
+      '--cutoff',
+      '--out',
+      '--seed',
+      '--refit-all',
+      '--hidden',
+      '--ensemble',
+      '--max-skipped',
+      '--provenance',
+      '--help',
+    ]) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${option} `, 'm'));
+    }
+  });
+
+  it('answers a cutoff outside the data with the data’s date range', async () => {
+    const rows = generatePortfolio({ invoices: 300, seed: 3 });
+    const issued = rows.map((r) => r.issueDate).sort();
+    const run = await runCli(['--data', 'data/ledger.csv', '--out', 'out/late', '--cutoff', '2099-01-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`the invoices were issued from ${issued[0]} to ${issued.at(-1)}`);
+    expect(existsSync(join(userDir, 'out', 'late'))).toBe(false);
+  });
+
+  it('stops when more rows are skipped than --max-skipped allows, saying which and why', async () => {
+    const rows = generatePortfolio({ invoices: 300, seed: 3 });
+    // A tenth of the rows due before they were issued, as a day/month mix-up makes them.
+    const swapped = rows.map((r, i) => (i % 10 === 0 ? { ...r, dueDate: r.issueDate, issueDate: r.dueDate } : r));
+    writeFileSync(join(userDir, 'data', 'mixed.csv'), toCanonicalCsv(swapped));
+    const run = await runCli(['--data', 'data/mixed.csv', '--out', 'out/mixed', '--cutoff', cutoff]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('300 invoices read, 0 rows skipped, 30 suspect');
+    expect(run.stderr).toContain('30 suspect: due before issued');
+    expect(run.stderr).toMatch(/line 2: due \d{4}-\d{2}-\d{2} is before issue/);
+    expect(run.stderr).toContain('30 of 300 rows (10.0%) were skipped or suspect, more than --max-skipped 0.02');
+    expect(existsSync(join(userDir, 'out', 'mixed'))).toBe(false);
   });
 
   it('names the data file it looked for, resolved against INIT_CWD', async () => {

@@ -3,14 +3,54 @@
  * Trains the risk and payment-date models out of time, evaluates them against baselines,
  * and writes DIR/risk/ and DIR/payment-date/ with model.onnx, manifest.json, card.md and plots.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { isIsoDate } from '@dunwell/engine/features';
-import { loadInvoicesCsv, loadMapping } from '@dunwell/engine/ledger';
+import { loadInvoicesCsv, loadMapping, PRESET_NAMES, type LoadedInvoices } from '@dunwell/engine/ledger';
 import { trainModels } from './pipeline';
 
+/** A run stops when more than this share of the file's rows cannot be used. */
+const DEFAULT_MAX_SKIPPED = 0.02;
+
+/** What loading found, in lines a person reads: counts, then the first skipped rows with their raw values. */
+function loadingSummary({ rows, errors, warnings, repaired, checks }: LoadedInvoices, file: string): string {
+  const lines = [`${file}: ${rows.length} invoices read, ${errors.length} rows skipped, ${warnings.length} suspect`];
+  if (repaired.amountSeparators > 0)
+    lines.push(`  ${repaired.amountSeparators} amounts read without their thousands separators`);
+  if (checks.dueBeforeIssue > 0)
+    lines.push(`  ${checks.dueBeforeIssue} suspect: due before issued (a day/month order?)`);
+  if (checks.paidBeforeIssue > 0) lines.push(`  ${checks.paidBeforeIssue} suspect: paid before issued`);
+  if (checks.duplicateIds > 0) lines.push(`  ${checks.duplicateIds} skipped: an invoice id seen on an earlier line`);
+  const listed = [...errors, ...warnings].sort((a, b) => a.line - b.line);
+  for (const e of listed.slice(0, 5)) lines.push(`  line ${e.line}: ${e.message}`);
+  if (listed.length > 5) lines.push(`  ... and ${listed.length - 5} more`);
+  return lines.join('\n');
+}
+
 const USAGE =
-  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--provenance TEXT]';
+  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--max-skipped SHARE] [--provenance TEXT]';
+
+const HELP = `${USAGE}
+
+Trains the risk and payment-date models on a CSV of invoices, evaluates them out of time against
+baselines, and writes DIR/risk/ and DIR/payment-date/ (model.onnx, manifest.json, card.md, plots).
+
+  --data FILE          the invoices, one per row (a path from where you run the command)
+  --mapping NAME|FILE  how the file's columns become Dunwell's: a preset (${PRESET_NAMES.join(', ')})
+                       or a mapping file (docs/ledger.md); default canonical
+  --cutoff YYYY-MM-DD  train on invoices issued and paid before it, test on those issued on or after it;
+                       without it, no test set
+  --out DIR            where the models are written
+  --seed N             random seed (default 42): the same data and settings give the same models
+  --refit-all          after the evaluation, fit again on every invoice (the card keeps the evaluation's metrics)
+  --hidden N           hidden units (0 to 256; default chosen from the amount of data)
+  --ensemble N         networks averaged per model (1 to 20; default 5)
+  --max-skipped SHARE  stop when more than this share of the rows are skipped (unreadable, or an id seen
+                       before) or suspect (due or paid before issued); default ${DEFAULT_MAX_SKIPPED}.
+                       The first are listed with their line and raw values
+  --provenance TEXT    where the data comes from, for the model card
+  --help               this text`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -30,13 +70,19 @@ const { values } = (() => {
         provenance: { type: 'string', default: '' },
         hidden: { type: 'string' },
         ensemble: { type: 'string', default: '5' },
+        'max-skipped': { type: 'string', default: String(DEFAULT_MAX_SKIPPED) },
+        help: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
-    return fail((error as Error).message);
+    return fail(`${(error as Error).message} (--help describes every option)`);
   }
 })();
 
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 if (!values.data || !values.out) fail('--data and --out are required');
 if (values.cutoff !== undefined && !isIsoDate(values.cutoff)) fail(`--cutoff must be YYYY-MM-DD, not ${values.cutoff}`);
 const seed = Number(values.seed);
@@ -46,22 +92,36 @@ if (hidden !== undefined && (!Number.isInteger(hidden) || hidden < 0 || hidden >
 const ensemble = Number(values.ensemble);
 if (!Number.isInteger(ensemble) || ensemble < 1 || ensemble > 20) fail('--ensemble must be an integer from 1 to 20');
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
+const maxSkipped = Number(values['max-skipped']);
+if (!(maxSkipped >= 0 && maxSkipped <= 1))
+  fail(`--max-skipped must be a share from 0 to 1, not ${values['max-skipped']}`);
 
 // pnpm runs this in training/: the user's relative paths mean the folder they ran pnpm from.
 const cwd = process.env.INIT_CWD ?? process.cwd();
 try {
   const mapping = loadMapping(values.mapping!, cwd);
   const dataFile = resolve(cwd, values.data!);
-  const { rows, errors } = loadInvoicesCsv(dataFile, mapping);
-  if (errors.length > 0) {
-    console.error(
-      `${errors.length} rows skipped; the first: ${errors
-        .slice(0, 3)
-        .map((e) => `line ${e.line}: ${e.message}`)
-        .join(' | ')}`,
-    );
-  }
+  if (!existsSync(dataFile)) fail(`--data: no file at ${dataFile}`);
+  const loaded = loadInvoicesCsv(dataFile, mapping);
+  const { rows, errors, warnings } = loaded;
+  const total = rows.length + errors.length;
+  const unusable = errors.length + warnings.length;
+  console.error(loadingSummary(loaded, dataFile));
   if (rows.length === 0) fail(`no usable rows in ${dataFile}`);
+  if (unusable > maxSkipped * total) {
+    console.error(
+      `training stopped: ${unusable} of ${total} rows (${((unusable / total) * 100).toFixed(1)}%) were skipped or suspect, ` +
+        `more than --max-skipped ${maxSkipped}. Fix the mapping (see the lines above), or raise --max-skipped.`,
+    );
+    process.exit(1);
+  }
+  if (values.cutoff !== undefined) {
+    const issued = rows.map((r) => r.issueDate).sort();
+    const [first, last] = [issued[0]!, issued.at(-1)!];
+    if (values.cutoff <= first || values.cutoff > last) {
+      fail(`--cutoff ${values.cutoff} leaves nothing on one side: the invoices were issued from ${first} to ${last}`);
+    }
+  }
   const started = Date.now();
   const written = await trainModels(rows, {
     cutoff: values.cutoff ?? null,
@@ -73,6 +133,13 @@ try {
     provenance: values.provenance!,
     hidden,
     ensemble,
+    loading: {
+      rows: total,
+      skipped: errors.length,
+      suspect: warnings.length,
+      repaired: loaded.repaired,
+      checks: loaded.checks,
+    },
     progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`),
   });
   process.stderr.write('\n');

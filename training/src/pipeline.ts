@@ -1,5 +1,5 @@
 /** One training run: split, fit, evaluate, export, verify, document. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import {
   type CategorySource,
   type FeatureEncoding,
 } from '@dunwell/engine/features';
-import { manifestSchema, type ModelManifest, type ModelName } from '@dunwell/engine/models';
+import { manifestSchema, OUTPUT_COLUMNS, type ModelManifest, type ModelName } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
 import { buildExamples, splitOutOfTime, type Example } from './dataset';
 import { fit, type Matrix } from './train';
@@ -38,6 +38,8 @@ export interface TrainOptions {
   hidden?: number;
   /** Networks averaged per model (default 5). */
   ensemble?: number;
+  /** What loading the file found, for the card. */
+  loading?: ModelManifest['data']['loading'];
 }
 
 export function toMatrix(examples: readonly Example[], encodings: readonly FeatureEncoding[]): Matrix {
@@ -186,13 +188,42 @@ async function writeModel(
   c: WriteContext,
 ): Promise<string> {
   const dir = join(c.options.outDir, kind);
-  mkdirSync(dir, { recursive: true });
+  // Written beside the final folder and moved into place once complete: a failed run leaves no
+  // half-written model where a finished one is expected.
+  const partial = `${dir}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  try {
+    const written = await writeModelFiles(kind, v, metrics, c, partial);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(partial, dir);
+    return `${kind}: ${dir} ${written}`;
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** onnxruntime must reproduce TensorFlow.js within this (numpy's isclose: absolute + relative). */
+export const ONNX_TOLERANCE = { absolute: 1e-5, relative: 1e-4 };
+
+async function writeModelFiles(
+  kind: ModelName,
+  v: Variant,
+  metrics: ModelManifest['metrics'],
+  c: WriteContext,
+  dir: string,
+): Promise<string> {
+  // The version names the data and every setting that shapes the model, so two different runs on
+  // one day never share a version.
+  const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble } = c.options;
   const dataHash = createHash('sha256')
     .update(JSON.stringify(c.rows.map((r) => [r.invoiceId, r.settledDate])))
+    .update(JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, trainer: TRAINER_VERSION }))
     .digest('hex')
     .slice(0, 8);
   const createdAt = new Date().toISOString();
-  const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${c.options.seed}`;
+  const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${seed}`;
   const onnxBytes = exportOnnx(v.weights, `Dunwell ${kind} model ${version}`);
   writeFileSync(join(dir, 'model.onnx'), onnxBytes);
 
@@ -203,12 +234,19 @@ async function writeModel(
   const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', matrix.rows, [matrix.n, matrix.width]) });
   const onnxOut = result[OUTPUT_NAMES[kind]]!.data as Float32Array;
   const tfOut = predict(v.weights, matrix.rows, matrix.n);
-  const maxDiff = onnxOut.reduce(
-    (m, value, i) =>
-      Math.max(m, Math.abs(value - tfOut[i]!) / (kind === 'risk' ? 1 : Math.max(1, Math.abs(tfOut[i]!)))),
-    0,
-  );
-  if (maxDiff > 1e-5) throw new Error(`${kind}: onnxruntime differs from TensorFlow.js by ${maxDiff}`);
+  let maxDiff = 0;
+  let worst = -1;
+  onnxOut.forEach((value, i) => {
+    const diff = Math.abs(value - tfOut[i]!);
+    maxDiff = Math.max(maxDiff, diff);
+    if (diff > ONNX_TOLERANCE.absolute + ONNX_TOLERANCE.relative * Math.abs(tfOut[i]!)) worst = i;
+  });
+  if (worst >= 0) {
+    throw new Error(
+      `${kind}: onnxruntime gives ${onnxOut[worst]} where TensorFlow.js gives ${tfOut[worst]} ` +
+        `(more than ${ONNX_TOLERANCE.absolute} + ${ONNX_TOLERANCE.relative} × the value apart); no model was written`,
+    );
+  }
 
   const s = v.weights.scaling;
   const manifest: ModelManifest = manifestSchema.parse({
@@ -223,7 +261,7 @@ async function writeModel(
     },
     output: {
       name: OUTPUT_NAMES[kind],
-      columns: kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
+      columns: [...OUTPUT_COLUMNS[kind === 'risk' ? 'risk' : 'payment-date']],
     },
     features: v.encodings.map((e, j) => ({
       ...e,
@@ -253,6 +291,7 @@ async function writeModel(
       ],
       lateRate: c.examples.filter((e) => e.late).length / c.examples.length,
       meanDaysToPay: c.examples.reduce((a, e) => a + e.daysToPay, 0) / c.examples.length,
+      ...(c.options.loading ? { loading: c.options.loading } : {}),
     },
     split: {
       cutoff: c.options.cutoff,
@@ -272,7 +311,7 @@ async function writeModel(
         .map(([k, val]) => `${k} ${(val as number).toFixed(3)}`)
         .join(', ')
     : 'no test set';
-  return `${kind}: ${dir} (version ${version}; test: ${headline}; onnx vs tfjs max diff ${maxDiff.toExponential(1)})`;
+  return `(version ${version}; test: ${headline}; onnx vs tfjs max diff ${maxDiff.toExponential(1)})`;
 }
 
 /** Plots of the evaluated (pre-refit) model on the test set. */

@@ -29,6 +29,9 @@ export type WorklistQuery = NonNullable<paths['/v1/worklist']['get']['parameters
 export type CollectorOutcome = Schemas['CollectorOutcome'];
 export type TimelineEvent = Schemas['TimelineEvent'];
 export type Backtest = Schemas['Backtest'];
+export type AgingReport = Schemas['AgingReport'];
+export type CashForecast = Schemas['CashForecast'];
+export type AgingQuery = NonNullable<paths['/v1/reports/aging']['get']['parameters']['query']>;
 export type ExperimentReport = Schemas['ExperimentReport'];
 export type ExperimentSummary = Schemas['ExperimentSummary'];
 export type BacktestRequest = Schemas['BacktestRequest'];
@@ -101,6 +104,9 @@ export const api = {
   checkKey: (key: string) => answer(client.GET('/v1/keys/me', { headers: { Authorization: `Bearer ${key}` } })),
   listDecisions: (query: DecisionQuery) => answer(client.GET('/v1/decisions', { params: { query } })),
   kpis: (query: KpiQuery) => answer(client.GET('/v1/reports/kpis', { params: { query } })),
+  cashForecast: (query: { asOf?: string; weeks?: number }) =>
+    answer(client.GET('/v1/reports/cash-forecast', { params: { query } })),
+  aging: (query: AgingQuery) => answer(client.GET('/v1/reports/aging', { params: { query } })),
   worklist: (query: WorklistQuery) => answer(client.GET('/v1/worklist', { params: { query } })),
   /** Writes what the collector got and decides the invoice again. */
   recordOutcome: (invoiceId: string, body: CollectorOutcome) =>

@@ -3708,6 +3708,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/reports/cash-forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Expected collections per week with a P10–P90 band, and the same forecast made earlier against what came in
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day; default today (UTC) */
+          asOf?: string;
+          weeks?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The forecast and its backtest */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CashForecast'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/aging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open amounts by days past due, by segment, currency or owner, with the collections to expect in 30 days
+     * @description Needs the `reports:read` scope.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day; default today (UTC) */
+          asOf?: string;
+          by?: 'segment' | 'currency' | 'owner';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The buckets, per group and in total */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AgingReport'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/worklist': {
     parameters: {
       query?: never;
@@ -6159,6 +6281,96 @@ export interface components {
       add: number | null;
       /** @description Collection effectiveness: (beginning AR + sales − ending AR) / (beginning AR + sales − ending current AR) × 100 */
       cei: number | null;
+    };
+    CashForecast: {
+      asOf: string;
+      weeks: number;
+      currency: string;
+      curves: {
+        /** @enum {string} */
+        bucket: 'current' | '1-30' | '31-60' | '61-90' | '91+';
+        history: number;
+        paidByWeek: number[] | null;
+      }[];
+      forecast: {
+        week: number;
+        from: string;
+        to: string;
+        expected: number;
+        p10: number;
+        p90: number;
+      }[];
+      /** @description Open invoices of buckets with too little history to forecast */
+      unforecast: {
+        invoices: number;
+        openAmount: number;
+      };
+      backtest: {
+        origin: string;
+        weeks: {
+          week: number;
+          from: string;
+          to: string;
+          expected: number;
+          p10: number;
+          p90: number;
+          collected: number;
+        }[];
+        /** @description Open invoices of buckets with too little history to forecast */
+        unforecast: {
+          invoices: number;
+          openAmount: number;
+        };
+        meanAbsoluteError: number;
+        totalExpected: number;
+        totalCollected: number;
+        totalError: number | null;
+        bandCoverage: number;
+      };
+    };
+    AgingReport: {
+      asOf: string;
+      /** @enum {string} */
+      by: 'segment' | 'currency' | 'owner';
+      currency: string;
+      buckets: ('current' | '1-30' | '31-60' | '61-90' | '91+')[];
+      payWithin30: {
+        /** @enum {string} */
+        bucket: 'current' | '1-30' | '31-60' | '61-90' | '91+';
+        /** @description Paid in full within 30 days once in the bucket */
+        probability: number | null;
+        /** @description Invoices the probability is measured on */
+        history: number;
+      }[];
+      groups: {
+        invoices: number;
+        openAmount: number;
+        /** @description Expected within 30 days; null with too little history */
+        expected30: number | null;
+        cells: {
+          /** @enum {string} */
+          bucket: 'current' | '1-30' | '31-60' | '61-90' | '91+';
+          invoices: number;
+          openAmount: number;
+          /** @description Expected within 30 days; null with too little history */
+          expected30: number | null;
+        }[];
+        key: string | null;
+      }[];
+      total: {
+        invoices: number;
+        openAmount: number;
+        /** @description Expected within 30 days; null with too little history */
+        expected30: number | null;
+        cells: {
+          /** @enum {string} */
+          bucket: 'current' | '1-30' | '31-60' | '61-90' | '91+';
+          invoices: number;
+          openAmount: number;
+          /** @description Expected within 30 days; null with too little history */
+          expected30: number | null;
+        }[];
+      };
     };
     WorklistItem: {
       invoiceId: string;

@@ -1,11 +1,23 @@
 /**
  * The finance manager's home: where the receivables stand and where collections are going. DSO
- * and ADD over the last six months, the worklist's size and cash at risk today, and the running
- * experiments with each arm's share paid within 30 days; each tile leads to its screen.
+ * and ADD over the last six months, what is open today by days past due, the cash expected over
+ * the next 13 weeks, the worklist's size and cash at risk, and the running experiments with each arm's share paid within 30 days; each tile
+ * leads to its screen.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { api, errorText, type ExperimentReport, type KpiPeriod } from '../api';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -89,6 +101,72 @@ function KpiTile() {
   );
 }
 
+function AgingTile() {
+  const tile = useTile(() => api.aging({ asOf: today(), by: 'segment' }));
+  return (
+    <article className="tile" aria-labelledby="tile-aging" data-testid="tile-aging">
+      <h2 id="tile-aging">
+        <Link href="/aging">Aging today</Link>
+      </h2>
+      <TileBody tile={tile}>
+        {(aging) => (
+          <>
+            <p className="tile__figure" data-testid="tile-aging-open">
+              {money(aging.total.openAmount, aging.currency)} open
+            </p>
+            <ResponsiveContainer width="100%" height={150}>
+              <BarChart
+                data={aging.total.cells.map((c) => ({ bucket: c.bucket, open: c.openAmount }))}
+                margin={{ top: 6, right: 8, bottom: 0, left: 8 }}
+              >
+                <XAxis dataKey="bucket" tick={{ fontSize: 11 }} />
+                <YAxis tick={{ fontSize: 11 }} />
+                <Tooltip />
+                <Bar dataKey="open" fill="#4f46e5" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </>
+        )}
+      </TileBody>
+    </article>
+  );
+}
+
+function ForecastTile() {
+  const tile = useTile(() => api.cashForecast({ asOf: today(), weeks: 13 }));
+  return (
+    <article className="tile" aria-labelledby="tile-forecast" data-testid="tile-forecast">
+      <h2 id="tile-forecast">
+        <Link href="/forecast">Cash, next 13 weeks</Link>
+      </h2>
+      <TileBody tile={tile}>
+        {(f) => (
+          <>
+            <p className="tile__figure" data-testid="tile-forecast-total">
+              {money(
+                f.forecast.reduce((s, w) => s + w.expected, 0),
+                f.currency,
+              )}{' '}
+              expected
+            </p>
+            <ResponsiveContainer width="100%" height={150}>
+              <BarChart
+                data={f.forecast.map((w) => ({ week: w.from.slice(5), expected: w.expected }))}
+                margin={{ top: 6, right: 8, bottom: 0, left: 8 }}
+              >
+                <XAxis dataKey="week" tick={{ fontSize: 10 }} />
+                <YAxis tick={{ fontSize: 11 }} />
+                <Tooltip />
+                <Bar dataKey="expected" fill="#047857" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </>
+        )}
+      </TileBody>
+    </article>
+  );
+}
+
 function WorklistTile() {
   const tile = useTile(() => api.worklist({ asOf: today(), limit: 1, offset: 0 }));
   return (
@@ -156,6 +234,8 @@ export function DashboardPage() {
       </header>
       <div className="tiles">
         <KpiTile />
+        <AgingTile />
+        <ForecastTile />
         <WorklistTile />
         <ExperimentsTile />
       </div>

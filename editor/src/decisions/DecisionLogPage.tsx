@@ -155,7 +155,8 @@ export function DecisionLogPage() {
           )}
         </div>
         {opened && (
-          <aside className="log__detail" aria-label="The decision explained" data-testid="log-detail">
+          // Scrollable, so reachable by keyboard too.
+          <aside className="log__detail" aria-label="The decision explained" data-testid="log-detail" tabIndex={0}>
             <DecisionView decision={opened.decision} />
           </aside>
         )}

@@ -1,10 +1,12 @@
-/** The editor's screens: the dashboard, the policy canvas, the worklist, the reports, the decision log; the brand leads home. */
+/** The editor's screens: the dashboard, the policy canvas, the worklist, aging, the cash forecast, the reports, the decision log; the brand leads home. */
 import { Link, useLocation } from 'wouter';
 
 const SCREENS = [
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/', label: 'Policies' },
   { href: '/worklist', label: 'Worklist' },
+  { href: '/aging', label: 'Aging' },
+  { href: '/forecast', label: 'Forecast' },
   { href: '/reports', label: 'Reports' },
   { href: '/decisions', label: 'Decisions' },
 ];

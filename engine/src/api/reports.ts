@@ -4,8 +4,12 @@ import { DomainError } from '../errors';
 import { daysBetween } from '../features/days';
 import { isoDate } from '../features/inputs';
 import { INTERVALS, kpiReport } from '../measures/kpis';
+import { AGING_GROUPS, agingReport } from '../measures/aging';
+import { cashForecast } from '../measures/cash-forecast';
 import { SEGMENTS } from '../policy';
-import { type Executor } from '../store';
+import { AGING_BUCKETS, MAX_FORECAST_WEEKS, type Executor } from '../store';
+
+const AGING_BUCKET_NAMES = AGING_BUCKETS.map((b) => b.bucket) as [string, ...string[]];
 import { READ_SCOPES, scoped } from './auth';
 import { validationHook } from './errors';
 import { errors, json } from './schemas';
@@ -34,7 +38,116 @@ const kpiPeriod = z
   })
   .openapi('KpiPeriod');
 
+const agingCells = {
+  invoices: z.number().int(),
+  openAmount: money,
+  expected30: money.nullable().openapi({ description: 'Expected within 30 days; null with too little history' }),
+};
+const agingRow = z.object({
+  ...agingCells,
+  cells: z.array(z.object({ bucket: z.enum(AGING_BUCKET_NAMES), ...agingCells })),
+});
+
+const week = z.object({
+  week: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  expected: money,
+  p10: money,
+  p90: money,
+});
+const unforecast = z
+  .object({ invoices: z.number().int(), openAmount: money })
+  .openapi({ description: 'Open invoices of buckets with too little history to forecast' });
+
 const routes = {
+  cashForecast: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/cash-forecast',
+      tags: ['Reports'],
+      summary:
+        'Expected collections per week with a P10–P90 band, and the same forecast made earlier against what came in',
+      request: {
+        query: z.object({
+          asOf: isoDate.optional().openapi({ description: 'The day; default today (UTC)' }),
+          weeks: z.coerce.number().int().min(1).max(MAX_FORECAST_WEEKS).default(13),
+        }),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              asOf: z.string(),
+              weeks: z.number().int(),
+              currency: z.string(),
+              curves: z.array(
+                z.object({
+                  bucket: z.enum(AGING_BUCKET_NAMES),
+                  history: z.number().int(),
+                  paidByWeek: z.array(z.number()).nullable(),
+                }),
+              ),
+              forecast: z.array(week),
+              unforecast,
+              backtest: z.object({
+                origin: z.string(),
+                weeks: z.array(week.extend({ collected: money })),
+                unforecast,
+                meanAbsoluteError: money,
+                totalExpected: money,
+                totalCollected: money,
+                totalError: ratio,
+                bandCoverage: z.number(),
+              }),
+            })
+            .openapi('CashForecast'),
+          'The forecast and its backtest',
+        ),
+        400: errors[400],
+        422: errors[422],
+      },
+    }),
+  ),
+  aging: createRoute(
+    scoped(READ_SCOPES, {
+      method: 'get',
+      path: '/aging',
+      tags: ['Reports'],
+      summary:
+        'Open amounts by days past due, by segment, currency or owner, with the collections to expect in 30 days',
+      request: {
+        query: z.object({
+          asOf: isoDate.optional().openapi({ description: 'The day; default today (UTC)' }),
+          by: z.enum(AGING_GROUPS).default('segment'),
+        }),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              asOf: z.string(),
+              by: z.enum(AGING_GROUPS),
+              currency: z.string(),
+              buckets: z.array(z.enum(AGING_BUCKET_NAMES)),
+              payWithin30: z.array(
+                z.object({
+                  bucket: z.enum(AGING_BUCKET_NAMES),
+                  probability: ratio.openapi({ description: 'Paid in full within 30 days once in the bucket' }),
+                  history: z.number().int().openapi({ description: 'Invoices the probability is measured on' }),
+                }),
+              ),
+              groups: z.array(agingRow.extend({ key: z.string().nullable() })),
+              total: agingRow,
+            })
+            .openapi('AgingReport'),
+          'The buckets, per group and in total',
+        ),
+        400: errors[400],
+        422: errors[422],
+      },
+    }),
+  ),
   kpis: createRoute(
     scoped(READ_SCOPES, {
       method: 'get',
@@ -68,6 +181,14 @@ export function reportsRouter(db: Executor) {
       throw new DomainError('invalid_request', message, [{ path: 'to', message }]);
     }
     return c.json(await kpiReport(db, query), 200);
+  });
+  app.openapi(routes.cashForecast, async (c) => {
+    const { asOf, weeks } = c.req.valid('query');
+    return c.json(await cashForecast(db, asOf ?? new Date().toISOString().slice(0, 10), weeks), 200);
+  });
+  app.openapi(routes.aging, async (c) => {
+    const { asOf, by } = c.req.valid('query');
+    return c.json(await agingReport(db, asOf ?? new Date().toISOString().slice(0, 10), by), 200);
   });
   return app;
 }

@@ -24,9 +24,11 @@ try {
   const batch = Number(values.batch);
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new Error('--batch must be 1 to 10000');
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const { rows, errors } = loadInvoicesCsv(resolve(cwd, values.data), loadMapping(values.mapping!, cwd));
+  const { rows, errors, warnings } = loadInvoicesCsv(resolve(cwd, values.data), loadMapping(values.mapping!, cwd));
   for (const e of errors.slice(0, 5)) console.error(`line ${e.line}: ${e.message}`);
   if (errors.length > 0) console.error(`${errors.length} rows skipped`);
+  for (const w of warnings.slice(0, 5)) console.error(`line ${w.line} (kept): ${w.message}`);
+  if (warnings.length > 0) console.error(`${warnings.length} rows kept but suspect`);
   let last: { totals: { accounts: number; invoices: number } } | undefined;
   for (let i = 0; i < rows.length; i += batch) {
     const response = await fetch(new URL('/v1/ledger/invoices', values.url), {

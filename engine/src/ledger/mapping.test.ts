@@ -394,7 +394,7 @@ describe('loadMapping', () => {
   it('explains what is wrong with an invalid mapping file', () => {
     const dir = tempDir();
     const { amount: _dropped, ...columns } = custom.columns;
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...custom, columns, dateFormat: 'dd.mm.yyyy' }));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...custom, columns, dateFormat: 'dd.mm' }));
     let message = '';
     try {
       loadMapping('bad.json', dir);
@@ -410,5 +410,95 @@ describe('loadMapping', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.json'), '{ "name": "x", ');
     expect(() => loadMapping('broken.json', dir)).toThrow(/broken\.json is not valid JSON/);
+  });
+});
+
+describe('files a data scientist brings', () => {
+  const base = {
+    name: 'payables',
+    columns: {
+      invoiceId: { generated: 'line' },
+      accountId: 'supplier',
+      issueDate: { column: 'issued', format: 'dd-Mon-yy' },
+      dueDate: { column: 'due', format: 'dd-Mon-yy' },
+      amount: 'amount',
+      currency: { constant: 'EUR' },
+      settledDate: { addDays: { to: 'issueDate', column: 'days_to_pay' } },
+    },
+  };
+  const mappingFile = (extra: Record<string, unknown> = {}) => {
+    const file = join(tempDir(), 'payables.json');
+    writeFileSync(file, JSON.stringify({ ...base, ...extra }));
+    return loadMapping(file, '/');
+  };
+  const csv = (...lines: string[]) => ['supplier,issued,due,amount,days_to_pay', ...lines].join('\n');
+
+  it('reads dd-Mon-yy dates, amounts with thousands separators, pay dates computed from days, ids from lines', () => {
+    const { rows, errors, repaired } = mapCsv(
+      csv('S1,26-Apr-11,26-May-11,"1,234.56",40', 'S2,03-Jan-98,02-Feb-98,99.5,'),
+      mappingFile(),
+    );
+    expect(errors).toEqual([]);
+    expect(repaired).toEqual({ amountSeparators: 1 });
+    expect(rows.map((r) => [r.invoiceId, r.issueDate, r.dueDate, r.amount, r.settledDate])).toEqual([
+      ['line-2', '2011-04-26', '2011-05-26', 1234.56, '2011-06-05'],
+      ['line-3', '1998-01-03', '1998-02-02', 99.5, null],
+    ]);
+  });
+
+  it('reads amounts written 1.234,56 when told to', () => {
+    const mapping = mappingFile({ numbers: { thousands: '.', decimal: ',' } });
+    expect(mapCsv(csv('S1,26-Apr-11,26-May-11,"1.234,56",40'), mapping).rows[0]!.amount).toBe(1234.56);
+  });
+
+  it('names the raw value of every field it cannot read', () => {
+    const { errors } = mapCsv(csv('S1,26-Apr-11,26-May-11,12x,40', 'S2,31-Feb-11,26-May-11,10,forty'), mappingFile());
+    expect(errors).toEqual([
+      { line: 2, message: 'amount "12x" is not an amount' },
+      {
+        line: 3,
+        message: 'issued "31-Feb-11" is not a dd-Mon-yy date; days_to_pay "forty" is not a whole number of days',
+      },
+    ]);
+  });
+
+  it('warns of rows due or paid before issue, and skips a repeated id, counting each', () => {
+    const mapping = mappingFile({ columns: { ...base.columns, invoiceId: 'id' } });
+    const text = [
+      'id,supplier,issued,due,amount,days_to_pay',
+      'A,S1,26-Apr-11,26-May-11,10,5',
+      'B,S1,26-Apr-11,20-Apr-11,10,5',
+      'C,S1,26-Apr-11,26-May-11,10,-3',
+      'A,S2,27-Apr-11,27-May-11,10,5',
+    ].join('\n');
+    const { rows, errors, warnings, checks } = mapCsv(text, mapping);
+    expect(rows.map((r) => r.invoiceId)).toEqual(['A', 'B', 'C']);
+    expect(checks).toEqual({ dueBeforeIssue: 1, paidBeforeIssue: 1, duplicateIds: 1 });
+    expect(warnings).toEqual([
+      { line: 3, message: 'due 2011-04-20 is before issue 2011-04-26' },
+      { line: 4, message: 'paid 2011-04-23 is before issue 2011-04-26' },
+    ]);
+    expect(errors).toEqual([{ line: 5, message: 'invoice A is also on line 2' }]);
+  });
+
+  it('refuses a date pattern it cannot read, saying what it accepts', () => {
+    const file = join(tempDir(), 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...base, columns: { ...base.columns, issueDate: { column: 'issued', format: 'dd-Mon' } } }),
+    );
+    expect(() => loadMapping(file, '/')).toThrow(/a pattern of yyyy\|yy, mm\|m\|Mon\|Month, dd\|d/);
+  });
+});
+
+describe('date patterns', () => {
+  it('reads tokens in any order, with month names and two-digit years', () => {
+    expect(parseDate('26-Apr-11', 'dd-Mon-yy')).toBe('2011-04-26');
+    expect(parseDate('3 March 1999', 'd Month yyyy')).toBe('1999-03-03');
+    expect(parseDate('1999.12.31', 'yyyy.mm.dd')).toBe('1999-12-31');
+    expect(parseDate('26-Apr-71', 'dd-Mon-yy')).toBe('1971-04-26');
+    expect(parseDate('31-Feb-11', 'dd-Mon-yy')).toBeUndefined();
+    expect(parseDate('26-Foo-11', 'dd-Mon-yy')).toBeUndefined();
+    expect(parseDate('26/Apr/11', 'dd-Mon-yy')).toBeUndefined();
   });
 });

@@ -7,15 +7,68 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
 import { MAPPING_PRESETS_DIR } from '../paths';
+import { addDays, isIsoDate } from '../features/days';
 import { canonicalInvoiceSchema, CANONICAL_COLUMNS, type CanonicalField, type CanonicalInvoice } from './canonical';
 
 export const DATE_FORMATS = ['iso', 'm/d/yyyy', 'd/m/yyyy', 'yyyymmdd'] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
+
+/** A pattern's parts: year, month and day tokens, or a literal separator. */
+const TOKENS = ['yyyy', 'yy', 'Month', 'Mon', 'mm', 'm', 'dd', 'd'] as const;
+type Token = (typeof TOKENS)[number];
+const TOKEN_REGEX: Record<Token, string> = {
+  yyyy: '(\\d{4})',
+  yy: '(\\d{2})',
+  Month: '([A-Za-z]+)',
+  Mon: '([A-Za-z]{3})',
+  mm: '(\\d{2})',
+  m: '(\\d{1,2})',
+  dd: '(\\d{2})',
+  d: '(\\d{1,2})',
+};
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A date pattern compiled: its regular expression and which token each group is; undefined when it is not one. */
+function compilePattern(pattern: string): { regex: RegExp; tokens: Token[] } | undefined {
+  const tokens: Token[] = [];
+  let source = '';
+  for (let i = 0; i < pattern.length;) {
+    const token = TOKENS.find((t) => pattern.startsWith(t, i));
+    if (token) {
+      tokens.push(token);
+      source += TOKEN_REGEX[token];
+      i += token.length;
+    } else if (/[A-Za-z0-9]/.test(pattern[i]!)) {
+      return undefined;
+    } else {
+      source += pattern[i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      i += 1;
+    }
+  }
+  const has = (...ts: Token[]) => tokens.filter((t) => ts.includes(t)).length === 1;
+  if (!has('yyyy', 'yy') || !has('Month', 'Mon', 'mm', 'm') || !has('dd', 'd')) return undefined;
+  return { regex: new RegExp(`^${source}$`), tokens };
+}
+
+/** A named format, or a pattern such as dd-Mon-yy (tokens yyyy, yy, mm, m, dd, d, Mon, Month). */
+const dateFormat = z
+  .string()
+  .refine((f) => (DATE_FORMATS as readonly string[]).includes(f) || compilePattern(f) !== undefined, {
+    message: `a date format: ${DATE_FORMATS.join(', ')}, or a pattern of yyyy|yy, mm|m|Mon|Month, dd|d and separators, such as dd-Mon-yy`,
+    // Said even when another part of the mapping is wrong too.
+    when: () => true,
+  });
+export type DateFormat = string;
 
 const columnSpec = z.union([
   z.string().min(1),
-  z.object({ column: z.string().min(1), format: z.enum(DATE_FORMATS).optional() }).strict(),
+  z.object({ column: z.string().min(1), format: dateFormat.optional() }).strict(),
   z.object({ constant: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).strict(),
+  /** A date computed from another date field of the row plus a column of days (empty days: no date). */
+  z
+    .object({ addDays: z.object({ to: z.enum(['issueDate', 'dueDate']), column: z.string().min(1) }).strict() })
+    .strict(),
+  /** An id made from the row's line in the file, for files without one. */
+  z.object({ generated: z.literal('line') }).strict(),
 ]);
 
 export const mappingSchema = z
@@ -37,7 +90,13 @@ export const mappingSchema = z
       })
       .strict(),
     /** Default date format of the date columns. */
-    dateFormat: z.enum(DATE_FORMATS).default('iso'),
+    dateFormat: dateFormat.default('iso'),
+    /** How amounts are written: 1,234.56 (the default) or 1.234,56; the thousands separators are removed. */
+    numbers: z
+      .object({ thousands: z.enum([',', '.', ' ', "'", '']), decimal: z.enum(['.', ',']) })
+      .strict()
+      .refine((n) => n.thousands !== n.decimal, 'the thousands separator and the decimal mark must differ')
+      .default({ thousands: ',', decimal: '.' }),
     /** Words meaning yes and no in boolean columns (compared case-insensitively). */
     booleans: z
       .object({ true: z.array(z.string()), false: z.array(z.string()) })
@@ -63,7 +122,9 @@ export function loadMapping(nameOrPath: string, cwd: string): Mapping {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`Mapping "${nameOrPath}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a readable file`);
+    throw new Error(
+      `Mapping "${nameOrPath}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a readable file (looked for ${file})`,
+    );
   }
   let json: unknown;
   try {
@@ -100,6 +161,29 @@ export function parseDate(raw: string, format: DateFormat): string | undefined {
       m = text.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
       return m ? `${m[3]}-${pad(m[2]!)}-${pad(m[1]!)}` : undefined;
   }
+  return parsePattern(text, format);
+}
+
+/** Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999. */
+const fullYear = (yy: string) => String(Number(yy) < 70 ? 2000 + Number(yy) : 1900 + Number(yy));
+
+function parsePattern(text: string, pattern: string): string | undefined {
+  const compiled = compilePattern(pattern);
+  const m = compiled && text.match(compiled.regex);
+  if (!compiled || !m) return undefined;
+  let [year, month, day] = ['', '', ''];
+  compiled.tokens.forEach((token, i) => {
+    const part = m[i + 1]!;
+    if (token === 'yyyy') year = part;
+    else if (token === 'yy') year = fullYear(part);
+    else if (token === 'Mon' || token === 'Month') {
+      const index = MONTHS.indexOf(part.slice(0, 3).toLowerCase());
+      month = index === -1 ? '' : pad(String(index + 1));
+    } else if (token === 'mm' || token === 'm') month = pad(part);
+    else day = pad(part);
+  });
+  const date = `${year}-${month}-${day}`;
+  return isIsoDate(date) ? date : undefined;
 }
 
 export interface RowError {
@@ -110,13 +194,23 @@ export interface RowError {
 
 export interface LoadedInvoices {
   rows: CanonicalInvoice[];
+  /** The rows skipped, each with why. */
   errors: RowError[];
+  /** Rows taken but suspect: due or paid before they were issued (a day/month mix-up shows this way). */
+  warnings: RowError[];
+  /** Rows taken after a repair: amounts written with thousands separators. */
+  repaired: { amountSeparators: number };
+  /** What the sanity checks found: suspect rows (kept, among `warnings`) and repeated ids (skipped, among `errors`). */
+  checks: { dueBeforeIssue: number; paidBeforeIssue: number; duplicateIds: number };
 }
 
 const DATE_FIELDS: ReadonlySet<CanonicalField> = new Set(['issueDate', 'dueDate', 'settledDate']);
 const BOOLEAN_FIELDS: ReadonlySet<CanonicalField> = new Set(['disputed', 'paperless']);
 
-/** Applies a mapping to CSV text. Rows that do not fit are reported with their line, never dropped silently. */
+/**
+ * Applies a mapping to CSV text. Rows that do not fit are reported with their line and raw values,
+ * never dropped silently; rows that fit but make little sense are kept and reported as warnings.
+ */
 export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
   const parsedRecords = parse(text, {
     bom: true,
@@ -136,7 +230,15 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
   const header = records[0] ?? [];
   const indexOf = (column: string) => header.indexOf(column);
   const missing = Object.values(mapping.columns)
-    .flatMap((spec) => (typeof spec === 'string' ? [spec] : spec && 'column' in spec ? [spec.column] : []))
+    .flatMap((spec) =>
+      typeof spec === 'string'
+        ? [spec]
+        : spec && 'column' in spec
+          ? [spec.column]
+          : spec && 'addDays' in spec
+            ? [spec.addDays.column]
+            : [],
+    )
     .concat(mapping.extra)
     .filter((c) => indexOf(c) === -1);
   if (missing.length > 0)
@@ -144,15 +246,35 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
 
   const yes = new Set(mapping.booleans.true.map((w) => w.toLowerCase()));
   const no = new Set(mapping.booleans.false.map((w) => w.toLowerCase()));
+  const { thousands, decimal } = mapping.numbers;
   const rows: CanonicalInvoice[] = [];
   const errors: RowError[] = [];
+  const warnings: RowError[] = [];
+  const repaired = { amountSeparators: 0 };
+  const checks = { dueBeforeIssue: 0, paidBeforeIssue: 0, duplicateIds: 0 };
+  const seen = new Map<string, number>();
   records.slice(1).forEach((record, i) => {
     const line = startLines[i + 1]!;
     const problems: string[] = [];
+    const read = new Map<CanonicalField, unknown>();
+    // Each field read once: a computed date reads the date it counts from.
     const value = (field: CanonicalField): unknown => {
+      if (!read.has(field)) read.set(field, readField(field));
+      return read.get(field);
+    };
+    const readField = (field: CanonicalField): unknown => {
       const spec = mapping.columns[field];
       if (spec === undefined) return null;
       if (typeof spec === 'object' && 'constant' in spec) return spec.constant;
+      if (typeof spec === 'object' && 'generated' in spec) return `line-${line}`;
+      if (typeof spec === 'object' && 'addDays' in spec) {
+        const raw = (record[indexOf(spec.addDays.column)] ?? '').trim();
+        if (raw === '') return null;
+        const days = Number(raw.replace(/\.0+$/, ''));
+        const from = value(spec.addDays.to);
+        if (!Number.isInteger(days)) problems.push(`${spec.addDays.column} "${raw}" is not a whole number of days`);
+        return Number.isInteger(days) && typeof from === 'string' ? addDays(from, days) : undefined;
+      }
       const column = typeof spec === 'string' ? spec : spec.column;
       const raw = (record[indexOf(column)] ?? '').trim();
       if (DATE_FIELDS.has(field)) {
@@ -169,7 +291,20 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
         problems.push(`${column} "${raw}" is neither a yes nor a no word`);
         return null;
       }
-      if (field === 'amount') return raw === '' ? undefined : Number(raw);
+      if (field === 'amount') {
+        if (raw === '') {
+          problems.push(`${column} is empty`);
+          return undefined;
+        }
+        let text = raw;
+        if (thousands !== '' && text.includes(thousands)) {
+          text = text.split(thousands).join('');
+          repaired.amountSeparators += 1;
+        }
+        const amount = Number(decimal === ',' ? text.replace(',', '.') : text);
+        if (!Number.isFinite(amount)) problems.push(`${column} "${raw}" is not an amount`);
+        return amount;
+      }
       if (field === 'accountId' && mapping.stripLeadingZeros) return raw.replace(/^0+(?=.)/, '');
       // Float-like numeric ids ("1929634692.0") are the number; other ids are kept as written.
       if (field === 'invoiceId') return raw.replace(/^(\d+)\.0+$/, '$1');
@@ -181,15 +316,35 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
     candidate.extra = Object.fromEntries(mapping.extra.map((c) => [c, (record[indexOf(c)] ?? '').trim()]));
     const parsed = canonicalInvoiceSchema.safeParse(candidate);
     if (problems.length > 0 || !parsed.success) {
-      const zodProblems = parsed.success
-        ? []
-        : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      // What could not be read is said once, with its raw value; the schema speaks for the rest.
+      const zodProblems =
+        parsed.success || problems.length > 0
+          ? []
+          : parsed.error.issues.map((issue) => {
+              const field = String(issue.path[0] ?? '');
+              return `${issue.path.join('.')} ${JSON.stringify(candidate[field] ?? null)}: ${issue.message}`;
+            });
       errors.push({ line, message: [...problems, ...zodProblems].join('; ') });
       return;
     }
-    rows.push(parsed.data);
+    const invoice = parsed.data;
+    const first = seen.get(invoice.invoiceId);
+    if (first !== undefined) {
+      checks.duplicateIds += 1;
+      errors.push({ line, message: `invoice ${invoice.invoiceId} is also on line ${first}` });
+      return;
+    }
+    seen.set(invoice.invoiceId, line);
+    if (invoice.dueDate < invoice.issueDate) {
+      checks.dueBeforeIssue += 1;
+      warnings.push({ line, message: `due ${invoice.dueDate} is before issue ${invoice.issueDate}` });
+    } else if (invoice.settledDate !== null && invoice.settledDate < invoice.issueDate) {
+      checks.paidBeforeIssue += 1;
+      warnings.push({ line, message: `paid ${invoice.settledDate} is before issue ${invoice.issueDate}` });
+    }
+    rows.push(invoice);
   });
-  return { rows, errors };
+  return { rows, errors, warnings, repaired, checks };
 }
 
 export function loadInvoicesCsv(path: string, mapping: Mapping): LoadedInvoices {

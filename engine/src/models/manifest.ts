@@ -4,6 +4,15 @@ import { z } from 'zod';
 export const MODEL_NAMES = ['risk', 'payment-date'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
+/**
+ * The output columns each model must have, by name: the engine reads them by the manifest's
+ * `output.columns`, in whatever order the model writes them.
+ */
+export const OUTPUT_COLUMNS = {
+  risk: ['lateProbability'],
+  'payment-date': ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
+} as const satisfies Record<ModelName, readonly string[]>;
+
 const encoding = z.discriminatedUnion('kind', [
   z.object({ name: z.string(), kind: z.literal('numeric'), impute: z.number() }),
   z.object({ name: z.string(), kind: z.literal('category'), source: z.enum(['currency', 'dueWeekday']), value: z.string() }),
@@ -51,6 +60,16 @@ export const manifestSchema = z.object({
     issueDateRange: z.tuple([z.string(), z.string()]),
     lateRate: z.number(),
     meanDaysToPay: z.number(),
+    /** What loading the file found: rows in it, skipped, kept but suspect, repaired, and the sanity checks' counts. */
+    loading: z
+      .object({
+        rows: z.number().int(),
+        skipped: z.number().int(),
+        suspect: z.number().int(),
+        repaired: z.record(z.string(), z.number().int()),
+        checks: z.record(z.string(), z.number().int()),
+      })
+      .optional(),
   }),
   split: z.object({ cutoff: z.string().nullable(), trainRows: z.number().int(), validationRows: z.number().int(), testRows: z.number().int() }),
   seed: z.number().int(),

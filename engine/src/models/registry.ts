@@ -10,11 +10,15 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { DomainError } from '../errors';
 import { getSetting, setSetting, type Executor } from '../store';
-import { manifestSchema, MODEL_NAMES, type ModelManifest, type ModelName } from './manifest';
+import { manifestSchema, MODEL_NAMES, OUTPUT_COLUMNS, type ModelManifest, type ModelName } from './manifest';
 
 export interface LoadedModel {
+  /** The version's folder name. */
+  version: string;
   manifest: ModelManifest;
   session: ort.InferenceSession;
+  /** Where each output the engine reads sits in a row of the model's output (OUTPUT_COLUMNS). */
+  columns: Record<string, number>;
 }
 
 interface VersionEntry {
@@ -80,8 +84,13 @@ export class ModelRegistry {
   }
 
   private async load(name: ModelName, entry: VersionEntry): Promise<void> {
-    const session = await ort.InferenceSession.create(join(entry.dir, entry.manifest!.onnxFile), SESSION_OPTIONS);
-    this.active.set(name, { manifest: entry.manifest!, session });
+    const manifest = entry.manifest!;
+    const written = manifest.output.columns;
+    const missing = OUTPUT_COLUMNS[name].filter((c) => !written.includes(c));
+    if (missing.length > 0) throw new Error(`its manifest's output.columns lack ${missing.join(', ')}`);
+    const session = await ort.InferenceSession.create(join(entry.dir, manifest.onnxFile), SESSION_OPTIONS);
+    const columns = Object.fromEntries(written.map((c, i) => [c, i]));
+    this.active.set(name, { version: entry.version, manifest, session, columns });
     this.failures.delete(name);
   }
 
@@ -92,11 +101,11 @@ export class ModelRegistry {
   list() {
     return MODEL_NAMES.map((name) => ({
       name,
-      activeVersion: this.active.get(name)?.manifest.version === undefined ? null : this.activeVersionDir(name),
+      activeVersion: this.active.get(name)?.version ?? null,
       loadError: this.failures.get(name) ?? null,
       versions: (this.versions.get(name) ?? []).map((e) => ({
         version: e.version,
-        active: e.version === this.activeVersionDir(name),
+        active: e.version === this.active.get(name)?.version,
         createdAt: e.manifest?.createdAt ?? null,
         trainerVersion: e.manifest?.trainerVersion ?? null,
         data: e.manifest ? { source: e.manifest.data.source, rows: e.manifest.data.rows, provenance: e.manifest.data.provenance } : null,
@@ -105,11 +114,6 @@ export class ModelRegistry {
         error: e.error ?? null,
       })),
     }));
-  }
-
-  private activeVersionDir(name: ModelName): string | null {
-    const loaded = this.active.get(name);
-    return (this.versions.get(name) ?? []).find((e) => e.manifest === loaded?.manifest)?.version ?? null;
   }
 
   /** Loads a version and swaps it in; the choice survives restarts. */

@@ -87,13 +87,15 @@ export class ModelScorer {
       results[i]!.warnings.push(...warningsFor(model, vector, imputed));
     });
     const out = await run(model, rows, inputs.length * perInvoice);
+    const stride = model.manifest.output.columns.length;
+    const at = model.columns['lateProbability']!;
     inputs.forEach((_, i) => {
-      const p = out[i * perInvoice]!;
+      const p = out[i * perInvoice * stride + at]!;
       const r = results[i]!;
       r.facts.lateProbability = p;
       r.models.push({ name: 'risk', version: model.manifest.version });
       r.topFeatures = groups
-        .map((g, k) => ({ feature: g.name, contribution: p - out[i * perInvoice + k + 1]! }))
+        .map((g, k) => ({ feature: g.name, contribution: p - out[(i * perInvoice + k + 1) * stride + at]! }))
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
         .slice(0, TOP_FEATURES);
     });
@@ -110,8 +112,14 @@ export class ModelScorer {
       results[i]!.warnings.push(...warningsFor(model, vector, imputed));
     });
     const out = await run(model, rows, inputs.length);
+    const stride = model.manifest.output.columns.length;
+    const read = (i: number, column: string) => out[i * stride + model.columns[column]!]!;
     inputs.forEach((input, i) => {
-      const [p10, p50, p90] = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
+      const [p10, p50, p90] = ['payDateP10', 'predictedDaysToPay', 'payDateP90'].map((c) => read(i, c)) as [
+        number,
+        number,
+        number,
+      ];
       const terms = daysBetween(input.invoice.issueDate, input.invoice.dueDate);
       const r = results[i]!;
       Object.assign(r.facts, { payDateP10: p10, predictedDaysToPay: p50, payDateP90: p90, predictedDaysLate: Math.max(0, p50 - terms) });

@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './database';
+import { openAt } from './measures';
 
 export const COLLECTOR_ACTIONS = ['call', 'task', 'escalate'] as const;
 
@@ -58,12 +59,8 @@ export async function worklistRows(db: Executor, f: WorklistFilter): Promise<Wor
       where d.as_of < (${f.day}::date + 1)
       order by d.invoice_id, d.as_of desc, d.created_at desc, d.id desc
     ), open as (
-      select i.id, i.account_id, i.currency, i.due_date::text as due_date,
-        greatest(i.amount - coalesce((
-          select sum(p.amount) from payments p where p.invoice_id = i.id and p.paid_on <= ${f.day}::date
-        ), 0), 0) as open_amount
-      from invoices i
-      where i.issue_date <= ${f.day}::date
+      select i.id, i.account_id, i.currency, i.due_date::text as due_date, i.open as open_amount
+      from ${openAt(f.day)} i
     )
     select o.id as invoice_id, o.account_id, a.name, a.segment, a.owner, o.currency, o.due_date, o.open_amount, l.response
     from latest l
