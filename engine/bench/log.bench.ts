@@ -5,8 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { day, decision } from '../test-support/decisions';
-import { DecisionLog, insertDecisions, MEMORY_DATA_DIR, openDatabase, type Database } from '../src/store';
-import { createTempPostgresDatabase } from '../src/store/testing';
+import { DecisionLog, insertDecisions, type Database } from '../src/store';
+import { onEachDatabase } from './databases';
 
 const DECISIONS = 10_000;
 const IN_FLIGHT = 64;
@@ -49,22 +49,4 @@ async function measure(name: string, database: Database) {
   );
 }
 
-const embedded = await openDatabase({ dataDir: MEMORY_DATA_DIR });
-await measure('PGlite', embedded);
-await embedded.close();
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (serverUrl) {
-  const temp = await createTempPostgresDatabase(serverUrl);
-  const database = await openDatabase({ databaseUrl: temp.url });
-  try {
-    await measure('PostgreSQL', database);
-  } finally {
-    await database.close();
-    await temp.drop();
-  }
-} else {
-  console.log(
-    'log on PostgreSQL: skipped (set TEST_DATABASE_URL to a server, e.g. postgres://postgres@127.0.0.1:5432/test)',
-  );
-}
+await onEachDatabase('log', measure);

@@ -18,8 +18,8 @@ import { ModelRegistry } from '../src/models/registry';
 import { SHIPPED_MODELS_DIR } from '../src/paths';
 import { InProcessQueue } from '../src/runs/queue';
 import { seedSamplePolicy } from '../src/seed';
-import { MEMORY_DATA_DIR, openDatabase, upsertInvoices, type Database } from '../src/store';
-import { createTempPostgresDatabase } from '../src/store/testing';
+import { upsertInvoices, type Database } from '../src/store';
+import { onEachDatabase } from './databases';
 
 const { values } = parseArgs({ options: { invoices: { type: 'string', default: '100000' } } });
 const count = Number(values.invoices);
@@ -80,23 +80,4 @@ async function bench(name: string, database: Database): Promise<void> {
 }
 
 console.log(`reports with ${count} invoices in the ledger`);
-const embedded = await openDatabase({ dataDir: MEMORY_DATA_DIR });
-try {
-  await bench('PGlite (embedded)', embedded);
-} finally {
-  await embedded.close();
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (serverUrl) {
-  const temp = await createTempPostgresDatabase(serverUrl);
-  const server = await openDatabase({ databaseUrl: temp.url });
-  try {
-    await bench('PostgreSQL', server);
-  } finally {
-    await server.close();
-    await temp.drop();
-  }
-} else {
-  console.log('reports on PostgreSQL: skipped (set TEST_DATABASE_URL to a server)');
-}
+await onEachDatabase('reports', bench);

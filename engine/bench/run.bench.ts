@@ -14,8 +14,8 @@ import { ModelRegistry } from '../src/models/registry';
 import { progress } from '../src/progress';
 import { InProcessQueue } from '../src/runs/queue';
 import { seedSamplePolicy } from '../src/seed';
-import { getRun, MEMORY_DATA_DIR, openDatabase, runProgress, upsertInvoices, type Database } from '../src/store';
-import { createTempPostgresDatabase } from '../src/store/testing';
+import { getRun, runProgress, upsertInvoices, type Database } from '../src/store';
+import { onEachDatabase } from './databases';
 
 const { values } = parseArgs({ options: { invoices: { type: 'string', default: '100000' } } });
 const count = Number(values.invoices);
@@ -60,25 +60,4 @@ async function bench(name: string, database: Database): Promise<void> {
   );
 }
 
-const embedded = await openDatabase({ dataDir: MEMORY_DATA_DIR });
-try {
-  await bench('PGlite (embedded)', embedded);
-} finally {
-  await embedded.close();
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (serverUrl) {
-  const temp = await createTempPostgresDatabase(serverUrl);
-  const server = await openDatabase({ databaseUrl: temp.url });
-  try {
-    await bench('PostgreSQL', server);
-  } finally {
-    await server.close();
-    await temp.drop();
-  }
-} else {
-  console.log(
-    'run on PostgreSQL: skipped (set TEST_DATABASE_URL to a server, e.g. postgres://postgres@127.0.0.1:5432/test)',
-  );
-}
+await onEachDatabase('run', bench);

@@ -3,9 +3,11 @@
  * and a table, with the collections to expect within 30 days and the history each bucket's
  * probability rests on (docs/measures.md).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, errorText, type AgingReport } from '../api';
+import { api, type AgingReport } from '../api';
+import { ReportProblem } from '../ui/ReportProblem';
+import { useReport } from '../ui/useReport';
 import { DataTable, type Column } from '../ui/DataTable';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -37,20 +39,7 @@ function columnsFor(report: AgingReport): Array<Column<Row>> {
 
 export function AgingPage() {
   const [query, setQuery] = useState<{ asOf: string; by: (typeof BY)[number] }>({ asOf: today(), by: 'segment' });
-  const [report, setReport] = useState<AgingReport | null>(null);
-  const [problem, setProblem] = useState<{ title: string; details: string[] } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setProblem(null);
-    api.aging(query).then(
-      (r) => current && setReport(r),
-      (error) => current && (setReport(null), setProblem(errorText(error))),
-    );
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { report, problem } = useReport(query, api.aging);
 
   const columns = useMemo(() => (report ? columnsFor(report) : []), [report]);
   const rows = report ? [...report.groups, { key: 'All', ...report.total }] : [];
@@ -89,14 +78,7 @@ export function AgingPage() {
           </label>
         </form>
       </header>
-      {problem && (
-        <div className="report__problem" role="alert">
-          <strong>{problem.title}</strong>
-          {problem.details.map((d) => (
-            <div key={d}>{d}</div>
-          ))}
-        </div>
-      )}
+      <ReportProblem problem={problem} />
       {report && (
         <>
           <p className="report__note">

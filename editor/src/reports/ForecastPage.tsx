@@ -2,28 +2,17 @@
  * The cash forecast: expected collections for each of the next weeks with a P10–P90 band, and the
  * same forecast made as many weeks ago set against what came in, with its error (docs/measures.md).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, errorText, type CashForecast } from '../api';
+import { api, type CashForecast } from '../api';
+import { ReportProblem } from '../ui/ReportProblem';
+import { useReport } from '../ui/useReport';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function ForecastPage() {
   const [query, setQuery] = useState({ asOf: today(), weeks: 13 });
-  const [report, setReport] = useState<CashForecast | null>(null);
-  const [problem, setProblem] = useState<{ title: string; details: string[] } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setProblem(null);
-    api.cashForecast(query).then(
-      (r) => current && setReport(r),
-      (error) => current && (setReport(null), setProblem(errorText(error))),
-    );
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { report, problem } = useReport(query, api.cashForecast);
 
   const money = (v: number) =>
     new Intl.NumberFormat('en-GB', {
@@ -63,14 +52,7 @@ export function ForecastPage() {
           </label>
         </form>
       </header>
-      {problem && (
-        <div className="report__problem" role="alert">
-          <strong>{problem.title}</strong>
-          {problem.details.map((d) => (
-            <div key={d}>{d}</div>
-          ))}
-        </div>
-      )}
+      <ReportProblem problem={problem} />
       {report && backtest && (
         <>
           <p className="report__note" data-testid="forecast-total">

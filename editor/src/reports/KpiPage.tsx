@@ -2,9 +2,11 @@
  * The KPI report: DSO, best possible DSO and ADD per month or quarter as a chart, CEI beside them,
  * and every figure in a table (docs/measures.md). Charts by recharts, the table by ui/DataTable.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, errorText, type KpiPeriod, type KpiQuery } from '../api';
+import { api, type KpiPeriod, type KpiQuery } from '../api';
+import { ReportProblem } from '../ui/ReportProblem';
+import { useReport } from '../ui/useReport';
 import { DataTable, type Column } from '../ui/DataTable';
 import { SEGMENTS } from '@dunwell/engine/policy';
 
@@ -39,20 +41,7 @@ function KpiTable({ periods, currency }: { periods: KpiPeriod[]; currency: strin
 
 export function KpiPage() {
   const [query, setQuery] = useState<KpiQuery>({ from: monthsAgo(11), to: today(), interval: 'month' });
-  const [report, setReport] = useState<{ currency: string; periods: KpiPeriod[] } | null>(null);
-  const [problem, setProblem] = useState<{ title: string; details: string[] } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setProblem(null);
-    api.kpis(query).then(
-      (r) => current && setReport(r),
-      (error) => current && (setReport(null), setProblem(errorText(error))),
-    );
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { report, problem } = useReport(query, api.kpis);
 
   const chart = (report?.periods ?? []).map((p) => ({
     period: p.start.slice(0, 7),
@@ -111,14 +100,7 @@ export function KpiPage() {
           </label>
         </form>
       </header>
-      {problem && (
-        <div className="report__problem" role="alert">
-          <strong>{problem.title}</strong>
-          {problem.details.map((d) => (
-            <div key={d}>{d}</div>
-          ))}
-        </div>
-      )}
+      <ReportProblem problem={problem} />
       {report && (
         <>
           <p className="report__note">
