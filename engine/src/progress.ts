@@ -13,7 +13,11 @@ export interface Progress {
 
 export function progress(what: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   const started = Date.now();
-  const rate = (done: number) => Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+  // Slow work (networks trained) shows a decimal; fast work (decisions) whole numbers.
+  const rate = (done: number) => {
+    const perSecond = done / Math.max(0.001, (Date.now() - started) / 1000);
+    return perSecond < 10 ? perSecond.toFixed(1) : String(Math.round(perSecond));
+  };
   if (stream.isTTY) {
     const bar = new SingleBar(
       { format: `${what} [{bar}] {percentage}% {value}/{total} {rate}/s {note}`, stream, hideCursor: true },

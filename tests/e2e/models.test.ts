@@ -1,7 +1,8 @@
 /**
  * Models end to end over HTTP: a model trained on a synthetic ledger, served by the
  * engine with that ledger imported; decide gives the same scores training computes for
- * the same invoice and asOf (no training/serving skew), a policy branches on
+ * the same invoice and asOf, at several as-of days while it was open (no training/serving
+ * skew), never a pay date before asOf, a policy branches on
  * lateProbability, and model versions swap without a restart.
  */
 import fs from 'node:fs/promises';
@@ -97,7 +98,7 @@ afterAll(async () => {
 });
 
 describe('served models', () => {
-  it('decide scores an invoice exactly as training does for the same invoice and asOf', async () => {
+  it('decide scores an invoice exactly as training does for the same invoice and asOf, at every point', async () => {
     const examples = buildExamples(rows, { withDispute: true });
     const manifests = Object.fromEntries(
       await Promise.all(
@@ -113,23 +114,32 @@ describe('served models', () => {
       risk: await ort.InferenceSession.create(path.join(tmp, 'models', 'risk', version, 'model.onnx')),
       pay: await ort.InferenceSession.create(path.join(tmp, 'models', 'payment-date', version, 'model.onnx')),
     };
-    const sample = examples.filter((e) => e.invoice.issueDate >= CUTOFF).slice(0, 25);
+    const points = ['issue', 'due-7', 'due', 'due+7', 'due+15'];
+    const sample = points.flatMap((point) =>
+      examples.filter((e) => e.invoice.issueDate >= CUTOFF && e.point === point).slice(0, 5),
+    );
     expect(sample.length).toBe(25);
     for (const example of sample) {
       const risk = encodeFeatures(example.input, manifests.risk.features).vector;
       const pay = encodeFeatures(example.input, manifests['payment-date'].features).vector;
-      const expectedRisk = (await sessions.risk.run({ features: new ort.Tensor('float32', risk, [1, risk.length]) }))
-        .lateProbability!.data[0] as number;
-      const expectedPay = (await sessions.pay.run({ features: new ort.Tensor('float32', pay, [1, pay.length]) }))
-        .payDate!.data as Float32Array;
-      const { status, body } = await post(
-        `${server.url}/v1/decide`,
-        decideRequest(example.invoice, example.invoice.issueDate),
-      );
+      const expectedRisk = (await sessions.risk.run({ features: new ort.Tensor('float32', risk, [1, risk.length]) }))[
+        manifests.risk.output.name
+      ]!.data as Float32Array;
+      const expectedPay = (await sessions.pay.run({ features: new ort.Tensor('float32', pay, [1, pay.length]) }))[
+        manifests['payment-date'].output.name
+      ]!.data as Float32Array;
+      const { status, body } = await post(`${server.url}/v1/decide`, decideRequest(example.invoice, example.asOf));
       expect(status).toBe(200);
-      expect(body.scores.lateProbability).toBeCloseTo(expectedRisk, 6);
+      expect(body.scores.lateProbability).toBeCloseTo(expectedRisk[0]!, 6);
+      expect(body.scores.payWithin30Probability).toBeCloseTo(expectedRisk[1]!, 6);
+      if (!example.beforeDue) expect(body.scores.lateProbability).toBe(1);
       expect(body.scores.predictedDaysToPay).toBeCloseTo(expectedPay[1]!, 4);
       expect(body.scores.payDateP10).toBeCloseTo(expectedPay[0]!, 4);
+      expect(body.scores.payDateP90).toBeCloseTo(expectedPay[2]!, 4);
+      // The invoice is open at asOf: no estimate puts its payment earlier.
+      expect(body.scores.payDateP10).toBeGreaterThanOrEqual(example.daysOpen);
+      expect(body.scores.payDateRange[0] >= example.asOf).toBe(true);
+      expect(body.scores.predictedPayDate >= example.asOf).toBe(true);
       expect(body.models).toEqual([
         { name: 'risk', version },
         { name: 'payment-date', version },
@@ -151,6 +161,26 @@ describe('served models', () => {
     expect(body.explanation.topFeatures.every((f: { contribution: number }) => Number.isFinite(f.contribution))).toBe(
       true,
     );
+  });
+
+  it('warns, once per input, about what matters: an unseen currency, not the history a new customer cannot have', async () => {
+    const row = rows.find((r) => r.issueDate >= CUTOFF)!;
+    const request = decideRequest(row, row.issueDate);
+    const { status, body } = await post(`${server.url}/v1/decide`, {
+      ...request,
+      invoice: { ...request.invoice, id: 'NEW-CUSTOMER-JPY', accountId: 'NEW-CUSTOMER', currency: 'JPY' },
+      account: { ...request.account, id: 'NEW-CUSTOMER' },
+    });
+    expect(status).toBe(200);
+    const warnings = body.explanation.modelWarnings as Array<{ model: string; feature: string; message: string }>;
+    const currency = warnings.filter((w) => w.feature === 'currency');
+    expect(currency).toHaveLength(1);
+    expect(currency[0]!.model).toBe('risk, payment-date');
+    expect(currency[0]!.message).toMatch(/^currency JPY was not seen in training; the model scored it as none of /);
+    // The paid history a new customer cannot have is what hasHistory = 0 tells the model, not an unknown.
+    for (const feature of ['lateRate', 'avgDaysLate', 'meanDelay', 'lastDelay', 'medianDelay', 'recentDelay'])
+      expect(warnings.some((w) => w.feature === feature)).toBe(false);
+    expect(new Set(warnings.map((w) => `${w.feature} ${w.message}`)).size).toBe(warnings.length);
   });
 
   it('routes high-risk invoices differently when a policy branches on lateProbability', async () => {

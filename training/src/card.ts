@@ -1,17 +1,65 @@
 /** The model card: what the model does, on what data, how well, and its limits, for a finance reader. */
-import { type ModelManifest } from '@dunwell/engine/models';
+import { type ModelManifest, type PointMetrics } from '@dunwell/engine/models';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const num = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
-function metricsTable(metrics: NonNullable<ModelManifest['metrics']['test']>, columns: string[]): string {
+type MetricSet = NonNullable<ModelManifest['metrics']['test']>;
+type AtPoint = Omit<PointMetrics, 'point' | 'rows' | 'coldStart'>;
+
+/** The range the P10–P90 coverage must fall in out of time for the intervals to mean 80%. */
+export const COVERAGE_RANGE = [0.78, 0.82] as const;
+
+const SCORES: Record<keyof AtPoint, { title: string; columns: string[] }> = {
+  lateProbability: { title: 'Paid after the due date (`lateProbability`)', columns: ['auc', 'brier', 'logLoss'] },
+  payWithin30Probability: {
+    title: 'Paid within 30 days (`payWithin30Probability`)',
+    columns: ['auc', 'brier', 'logLoss'],
+  },
+  remainingDays: { title: 'Days left to payment (P10, P50, P90)', columns: ['mae', 'rmse', 'p10p90Coverage'] },
+};
+
+const BASELINE_WORDS: Record<string, string> = {
+  openAtPoint: 'the rate (or typical days left) of training invoices still open at the same point',
+  dueDate:
+    'the due date: paid on it, or for the 30-day chance, the rate among training invoices whose due date was as near',
+  accountHistory: 'the customer\u2019s own history so far (late rate, or the due date moved by its average delay)',
+};
+
+function metricsTable(metrics: MetricSet, columns: string[]): string {
   const m = metrics as unknown as Record<string, number> & { baselines: Record<string, Record<string, number>> };
   const rows = [['this model', m], ...Object.entries(m.baselines)] as Array<[string, Record<string, number>]>;
+  const verdicts = metrics.verdicts ?? {};
   return [
     `| | ${columns.join(' | ')} |`,
     `|---|${columns.map(() => '---').join('|')}|`,
     ...rows.map(([name, r]) => `| ${name} | ${columns.map((c) => num(r[c]!)).join(' | ')} |`),
+    `| **verdict** | ${columns.map((c) => (verdicts[c] ? `${verdicts[c].verdict} ${verdicts[c].baseline}` : '')).join(' | ')} |`,
   ].join('\n');
+}
+
+/** A flag for an interval coverage outside COVERAGE_RANGE. */
+export function coverageFlag(coverage: number): string | null {
+  if (coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1]) return null;
+  return `P10\u2013P90 coverage ${num(coverage)} is outside ${COVERAGE_RANGE[0]}\u2013${COVERAGE_RANGE[1]}: the ranges are too ${coverage < COVERAGE_RANGE[0] ? 'narrow' : 'wide'} out of time`;
+}
+
+/** One line per metric: the model against the best baseline, in words. */
+function verdictLines(points: PointMetrics[]): string[] {
+  return points.flatMap((p) =>
+    (Object.keys(SCORES) as Array<keyof AtPoint>).flatMap((score) => {
+      const set = p[score];
+      if (!set) return [];
+      const verdicts = Object.entries(set.verdicts ?? {}).map(
+        ([metric, v]) =>
+          `${metric} ${num((set as unknown as Record<string, number>)[metric]!)} **${v.verdict}** ${v.baseline} (${num(v.difference)}, 95% ${num(v.interval[0])} to ${num(v.interval[1])})`,
+      );
+      const flag = score === 'remainingDays' && p.remainingDays ? coverageFlag(p.remainingDays.p10p90Coverage) : null;
+      return [
+        `- Open at ${p.point}, ${SCORES[score].title}: ${verdicts.join('; ')}${flag ? `. **Flag:** ${flag}` : ''}`,
+      ];
+    }),
+  );
 }
 
 /** What the sanity checks found and what was repaired, in words for the card. */
@@ -22,20 +70,19 @@ const LOADING_CHECKS: Record<string, string> = {
 };
 const LOADING_REPAIRS: Record<string, string> = { amountSeparators: 'amounts written with thousands separators' };
 
-export function modelCard(m: ModelManifest, plots: string[]): string {
+export function modelCard(m: ModelManifest, plots: string[], predictionsFile: string | null): string {
   const risk = m.name === 'risk';
-  const columns = risk ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse', 'p10p90Coverage'];
   const lines = [
     `# ${risk ? 'Late-payment risk' : 'Payment date'} model, version ${m.version}`,
     '',
     risk
-      ? 'Estimates the probability that an invoice is paid **after its due date**, from the invoice itself and the customer\u2019s payment history as known on the scoring date. Dunwell exposes it to policies as `lateProbability`.'
-      : 'Estimates **when** an invoice will be paid, in days from its issue date: an early (P10), a central (P50) and a late (P90) estimate. Dunwell exposes them as `payDateP10`, `predictedDaysToPay`, `payDateP90`, and `predictedDaysLate` = max(0, P50 \u2212 terms).',
-    'It never looks at whether the invoice itself has been paid: for an invoice already past due the score is the customer\u2019s profile, not a certainty.',
+      ? 'Estimates, for an invoice still open on the scoring date (`asOf`), the probability that it is paid **after its due date** (`lateProbability`; 1 once the due date has passed unpaid) and the probability that it is paid **within the next 30 days** (`payWithin30Probability`), from the invoice, how long it has been open, and the customer\u2019s payment history as known on that date.'
+      : 'Estimates **when** an invoice still open on the scoring date (`asOf`) will be paid, in days from its issue date: an early (P10), a central (P50) and a late (P90) estimate, none before `asOf`. Dunwell exposes them as `payDateP10`, `predictedDaysToPay`, `payDateP90`, and `predictedDaysLate` = max(0, P50 \u2212 terms).',
+    'It is trained on each paid invoice as seen on several days while it was open (its issue date, 14 and 7 days before its due date, on it, and 7, 15, 30, 45, 60 and 90 days after it), with the customer\u2019s history as known on each of those days.',
     '',
     '## Data',
     `- Source: ${m.data.source} (mapping \`${m.data.mapping}\`). ${m.data.provenance}`,
-    `- ${m.data.rows} settled invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; ${pct(m.data.lateRate)} were paid late; on average paid ${m.data.meanDaysToPay.toFixed(1)} days after issue.`,
+    `- ${m.data.rows} settled invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; ${pct(m.data.lateRate)} were paid late; on average paid ${m.data.meanDaysToPay.toFixed(1)} days after issue. Seen while open, they give ${m.data.examples} examples.`,
     ...(m.data.loading
       ? [
           `- Loading the file: ${m.data.loading.rows} rows, ${m.data.loading.skipped} skipped, ${m.data.loading.suspect} kept but suspect` +
@@ -51,37 +98,52 @@ export function modelCard(m: ModelManifest, plots: string[]): string {
         ]
       : []),
     m.split.cutoff
-      ? `- Out-of-time evaluation: trained on invoices issued before **${m.split.cutoff}** whose payment was known by then (${m.split.trainRows} for fitting, ${m.split.validationRows} for early stopping${risk ? ' and calibration' : ''}), tested on the ${m.split.testRows} invoices issued on or after it.`
+      ? `- Out-of-time evaluation: trained on invoices issued before **${m.split.cutoff}** whose payment was known by then (${m.split.trainRows} for fitting, the latest ${m.split.validationRows} for early stopping and ${risk ? 'calibration' : 'calibrating the P10\u2013P90 ranges'}), tested on the ${m.split.testRows} invoices issued on or after it.`
       : '- No cutoff: every invoice was used for training, so this file carries no test metrics of its own.',
     '',
-    '## How well it works (test set, out of time)',
+    '## Verdicts',
   ];
-  if (m.metrics.test) {
+  const points = m.metrics.asOf;
+  if (points.length > 0) {
     lines.push(
+      'Each metric against the best baseline on it, with the difference (model minus baseline) and its 95% paired-bootstrap interval over the test invoices: **beats** or **loses** when the interval excludes 0, **ties** otherwise.',
+      '',
+      ...verdictLines(points),
+      '',
+      '## How well it works, by point (test set, out of time)',
       risk
-        ? 'AUC: how well it ranks late payers above on-time ones (0.5 is a coin toss, 1 is perfect). Brier score and log loss: how close the probabilities are to what happened (lower is better).'
-        : 'MAE: average error of the central estimate in days. RMSE: the same, punishing big misses more. Coverage: share of invoices paid between P10 and P90 (0.80 is the target).',
+        ? 'AUC: how well it ranks (0.5 is a coin toss, 1 is perfect). Brier score and log loss: how close the probabilities are to what happened (lower is better).'
+        : 'Days left from the point to payment. MAE: average error of the central estimate in days. RMSE: the same, punishing big misses more. Coverage: share of invoices paid within the dates shown from P10 to P90 (0.80 is the target).',
       '',
-      metricsTable(m.metrics.test, columns),
-      '',
-      'Baselines are what you would do without a model: ' +
-        (risk
-          ? 'the portfolio\u2019s late rate for everyone, or each customer\u2019s own late rate so far.'
-          : 'the average payment time, the due date, or the due date moved by the customer\u2019s average delay so far.'),
+      'Baselines, each fitted on the training invoices at the same point: ' +
+        Object.entries(BASELINE_WORDS)
+          .map(([name, words]) => `\`${name}\`, ${words}`)
+          .join('; ') +
+        '.',
     );
-    if (m.metrics.coldStart)
-      lines.push(
-        '',
-        `**New customers** (no paid invoice yet when scored, ${m.metrics.coldStart.rows} invoices):`,
-        '',
-        metricsTable(m.metrics.coldStart, columns),
-      );
+    for (const p of points) {
+      lines.push('', `### Open at ${p.point} (${p.rows} test invoices)`);
+      for (const score of Object.keys(SCORES) as Array<keyof AtPoint>) {
+        const set = p[score];
+        if (!set) continue;
+        lines.push('', `${SCORES[score].title}:`, '', metricsTable(set, SCORES[score].columns));
+        const cold = p.coldStart?.[score];
+        if (cold)
+          lines.push(
+            '',
+            `New customers (no paid invoice yet, ${cold.rows} invoices):`,
+            '',
+            metricsTable(cold, SCORES[score].columns),
+          );
+      }
+    }
     if (m.metrics.withoutDispute)
       lines.push(
         '',
-        '**Without the dispute flag** as an input (for decisions made before a dispute could be known):',
+        '### Without the dispute flag as an input, at issue',
+        'For decisions made before a dispute could be known:',
         '',
-        metricsTable(m.metrics.withoutDispute, columns),
+        metricsTable(m.metrics.withoutDispute, risk ? SCORES.lateProbability.columns : SCORES.remainingDays.columns),
       );
   } else {
     lines.push('No test set in this run.');
@@ -91,17 +153,24 @@ export function modelCard(m: ModelManifest, plots: string[]): string {
     '## Model',
     `- ${m.architecture.kind} with hidden layers [${m.architecture.hidden.join(', ') || 'none'}]. ${m.architecture.reason}`,
     risk
-      ? '- Calibrated on the validation slice (Platt scaling), so a score of 0.3 means about 3 in 10 such invoices are paid late: see the reliability curve.'
-      : '- Trained with the quantile (pinball) loss for P10, P50 and P90; P10 \u2264 P50 \u2264 P90 by construction.',
+      ? '- Both probabilities are calibrated on the validation slice (Platt scaling), so a score of 0.3 means about 3 in 10 such invoices: see the reliability curves. Lateness is learnt only from days on or before the due date; after it the graph gives 1.'
+      : '- Trained with the quantile (pinball) loss for P10, P50 and P90; each is the days open plus a softplus, so P10 \u2264 P50 \u2264 P90 and none is before the scoring date. The ranges are widened or narrowed on the latest training invoices (conformal) so that 80% of payments fall within them.',
     `- Inputs (${m.features.length}), in order: ${m.features.map((f) => `\`${f.name}\``).join(', ')}. Missing values are replaced by the training average; numbers are clipped to the range seen in training before scaling, and Dunwell flags such inputs in the decision\u2019s explanation.`,
     `- Trainer ${m.trainerVersion}, seed ${m.seed}, written ${m.createdAt}.`,
     '',
     '## Plots',
     ...plots.map((p) => `![${p}](${p})`),
+    ...(predictionsFile
+      ? [
+          '',
+          '## Test predictions',
+          `\`${predictionsFile}\`, written beside this card by \`pnpm train\`, holds this model\u2019s scores for every test invoice at every point at which it was open, beside what happened. It repeats the training data, so a model folder shipped with the engine leaves it out.`,
+        ]
+      : []),
     '',
     '## Limits',
     '- It learns from the history it was given: a customer whose habits change is scored on the past until new payments arrive.',
-    '- Scores outside the training range (amounts, terms) are extrapolations: the inputs are clipped and flagged.',
+    '- Scores outside the training range (amounts, terms, days open beyond 90 days past due) are extrapolations: the inputs are clipped and flagged.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePortfolio, toCanonicalCsv } from '@dunwell/engine/ledger';
 import { manifestSchema } from '@dunwell/engine/models';
+import { openDatabase, upsertInvoices } from '@dunwell/engine/store';
 
 const trainingDir = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -22,8 +23,9 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: userDir };
+function runCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: userDir, ...extraEnv };
+  delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   return new Promise((done) => {
     execFile(
@@ -72,6 +74,14 @@ describe('pnpm train', () => {
     const outDir = join(userDir, 'out', 'models');
     expect(run.stdout).toContain(`risk: ${join(outDir, 'risk')}`);
     expect(run.stdout).toContain(`payment-date: ${join(outDir, 'payment-date')}`);
+    // Plain progress lines off a terminal, a summary, then one row per metric and point with its verdict.
+    expect(run.stderr).toMatch(/^training networks: \d+\/\d+ \(\d+%\)/m);
+    expect(run.stderr).toMatch(/^trained 2 models in [\d.]+ s$/m);
+    expect(run.stdout).toMatch(/^model\s+point\s+score\s+metric\s+value\s+best baseline\s+verdict$/m);
+    expect(run.stdout).toMatch(/^risk\s+issue\s+lateProbability\s+auc\s+[\d.]+\s+\w+ [\d.]+\s+(beats|ties|loses)$/m);
+    expect(run.stdout).toMatch(
+      /^payment-date\s+issue\s+remainingDays\s+p10p90Coverage\s+[\d.]+\s+(ok|outside 0.78-0.82)$/m,
+    );
     for (const kind of ['risk', 'payment-date']) {
       expect(existsSync(join(outDir, kind, 'model.onnx'))).toBe(true);
       const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, kind, 'manifest.json'), 'utf8')));
@@ -84,12 +94,51 @@ describe('pnpm train', () => {
     expect(existsSync(join(trainingDir, 'out'))).toBe(false);
   }, 90_000);
 
-  it('exits 2 with the usage line when --data is missing', async () => {
-    const run = await runCli(['--out', 'out/x', '--cutoff', '2026-01-01']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--data and --out are required/);
-    expect(run.stderr).toMatch(USAGE);
+  it('exits 2 with the usage line when neither --data nor --from-store is given, or both', async () => {
+    for (const args of [[], ['--data', 'data/ledger.csv', '--from-store']]) {
+      const run = await runCli(['--out', 'out/x', '--cutoff', '2026-01-01', ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/give either --data FILE or --from-store/);
+      expect(run.stderr).toMatch(USAGE);
+    }
   });
+
+  it('retrains from the engine\u2019s own ledger with --from-store', async () => {
+    const rows = generatePortfolio({ invoices: 400, seed: 12 });
+    const dataDir = join(userDir, 'engine-data');
+    const database = await openDatabase({ dataDir });
+    await upsertInvoices(database.db, rows);
+    await database.close();
+    const storeCutoff = rows.map((r) => r.issueDate).sort()[Math.floor(rows.length * 0.8)]!;
+    const run = await runCli(['--from-store', '--cutoff', storeCutoff, '--out', 'out/store', '--ensemble', '1'], {
+      DUNWELL_DATA_DIR: 'engine-data',
+    });
+    expect(run.stderr).not.toMatch(/training failed/);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`store ${dataDir}: ${rows.length} invoices`);
+    const manifest = manifestSchema.parse(
+      JSON.parse(readFileSync(join(userDir, 'out', 'store', 'risk', 'manifest.json'), 'utf8')),
+    );
+    expect(manifest.data).toMatchObject({
+      source: `store ${dataDir}`,
+      mapping: 'store',
+      rows: rows.filter((r) => r.settledDate !== null).length,
+    });
+  }, 90_000);
+
+  it('says which engine holds the embedded database when --from-store cannot open it', async () => {
+    const dataDir = join(userDir, 'held-data');
+    const database = await openDatabase({ dataDir });
+    try {
+      const run = await runCli(['--from-store', '--cutoff', '2026-01-01', '--out', 'out/held'], {
+        DUNWELL_DATA_DIR: 'held-data',
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^training failed: .*held-data/m);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
 
   it('exits 2 with the usage line for a cutoff that is not a YYYY-MM-DD date', async () => {
     for (const bad of ['01/02/2026', '2026-02-30']) {

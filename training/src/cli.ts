@@ -1,14 +1,25 @@
 /**
- * `pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all]`
- * Trains the risk and payment-date models out of time, evaluates them against baselines,
- * and writes DIR/risk/ and DIR/payment-date/ with model.onnx, manifest.json, card.md and plots.
+ * `pnpm train --data FILE --mapping NAME|FILE | --from-store, --cutoff YYYY-MM-DD --out DIR [...]`
+ * Trains the risk and payment-date models out of time, evaluates them against baselines at
+ * several as-of points, and writes DIR/risk/ and DIR/payment-date/ with model.onnx,
+ * manifest.json, card.md, plots and the test predictions.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { isIsoDate } from '@dunwell/engine/features';
-import { loadInvoicesCsv, loadMapping, PRESET_NAMES, type LoadedInvoices } from '@dunwell/engine/ledger';
+import { loadConfig } from '@dunwell/engine/config';
+import {
+  loadInvoicesCsv,
+  loadMapping,
+  PRESET_NAMES,
+  type CanonicalInvoice,
+  type LoadedInvoices,
+} from '@dunwell/engine/ledger';
+import { openDatabase, trainingInvoices } from '@dunwell/engine/store';
+import { progress, type Progress } from '@dunwell/engine/progress';
 import { trainModels } from './pipeline';
+import { summaryTable } from './summary';
 
 /** A run stops when more than this share of the file's rows cannot be used. */
 const DEFAULT_MAX_SKIPPED = 0.02;
@@ -29,7 +40,8 @@ function loadingSummary({ rows, errors, warnings, repaired, checks }: LoadedInvo
 }
 
 const USAGE =
-  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--max-skipped SHARE] [--provenance TEXT]';
+  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--max-skipped SHARE] [--provenance TEXT]\n' +
+  '       pnpm train --from-store --cutoff YYYY-MM-DD --out DIR [...]';
 
 const HELP = `${USAGE}
 
@@ -39,6 +51,10 @@ baselines, and writes DIR/risk/ and DIR/payment-date/ (model.onnx, manifest.json
   --data FILE          the invoices, one per row (a path from where you run the command)
   --mapping NAME|FILE  how the file's columns become Dunwell's: a preset (${PRESET_NAMES.join(', ')})
                        or a mapping file (docs/ledger.md); default canonical
+  --from-store         instead of a file, the engine's own ledger: its invoices, the payments that
+                       settled them and the disputes recorded on them. The database is the engine's
+                       (DATABASE_URL, else the embedded one in DUNWELL_DATA_DIR, default .data; stop
+                       the engine first, as one process owns an embedded database)
   --cutoff YYYY-MM-DD  train on invoices issued and paid before it, test on those issued on or after it;
                        without it, no test set
   --out DIR            where the models are written
@@ -62,7 +78,8 @@ const { values } = (() => {
     return parseArgs({
       options: {
         data: { type: 'string' },
-        mapping: { type: 'string', default: 'canonical' },
+        'from-store': { type: 'boolean', default: false },
+        mapping: { type: 'string' },
         cutoff: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string', default: '42' },
@@ -83,7 +100,10 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-if (!values.data || !values.out) fail('--data and --out are required');
+if (!values.out) fail('--out is required');
+if (values['from-store'] === (values.data !== undefined)) fail('give either --data FILE or --from-store');
+if (values['from-store'] && values.mapping !== undefined)
+  fail('--mapping reads a file: it does not go with --from-store');
 if (values.cutoff !== undefined && !isIsoDate(values.cutoff)) fail(`--cutoff must be YYYY-MM-DD, not ${values.cutoff}`);
 const seed = Number(values.seed);
 const hidden = values.hidden === undefined ? undefined : Number(values.hidden);
@@ -98,8 +118,39 @@ if (!(maxSkipped >= 0 && maxSkipped <= 1))
 
 // pnpm runs this in training/: the user's relative paths mean the folder they ran pnpm from.
 const cwd = process.env.INIT_CWD ?? process.cwd();
-try {
-  const mapping = loadMapping(values.mapping!, cwd);
+/** The ledger in an engine's store, with where it came from for the card (a server without its credentials). */
+async function readStore(): Promise<{ rows: CanonicalInvoice[]; source: string }> {
+  const config = loadConfig({ ...process.env, INIT_CWD: cwd });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  try {
+    const rows = await trainingInvoices(database.db);
+    const server = config.databaseUrl ? new URL(config.databaseUrl) : undefined;
+    return {
+      rows,
+      source: server ? `store ${server.host}${server.pathname}` : `store ${config.dataDir}`,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The invoices from the file or the store, and what loading them found. */
+async function load(): Promise<{ rows: CanonicalInvoice[]; source: string; mapping: string; loading: LoadingCounts }> {
+  if (values['from-store']) {
+    const { rows, source } = await readStore();
+    console.error(
+      `${source}: ${rows.length} invoices, ${rows.filter((r) => r.settledDate !== null).length} of them paid`,
+    );
+    if (rows.length === 0) fail(`the ledger in the ${source} holds no invoices`);
+    const none = { amountSeparators: 0 };
+    return {
+      rows,
+      source,
+      mapping: 'store',
+      loading: { rows: rows.length, skipped: 0, suspect: 0, repaired: none, checks: {} },
+    };
+  }
+  const mapping = loadMapping(values.mapping ?? 'canonical', cwd);
   const dataFile = resolve(cwd, values.data!);
   if (!existsSync(dataFile)) fail(`--data: no file at ${dataFile}`);
   const loaded = loadInvoicesCsv(dataFile, mapping);
@@ -115,6 +166,24 @@ try {
     );
     process.exit(1);
   }
+  return {
+    rows,
+    source: values.data!,
+    mapping: mapping.name,
+    loading: {
+      rows: total,
+      skipped: errors.length,
+      suspect: warnings.length,
+      repaired: loaded.repaired,
+      checks: loaded.checks,
+    },
+  };
+}
+
+type LoadingCounts = NonNullable<Parameters<typeof trainModels>[1]['loading']>;
+
+try {
+  const { rows, source, mapping, loading } = await load();
   if (values.cutoff !== undefined) {
     const issued = rows.map((r) => r.issueDate).sort();
     const [first, last] = [issued[0]!, issued.at(-1)!];
@@ -123,28 +192,25 @@ try {
     }
   }
   const started = Date.now();
+  let bar: Progress | undefined;
   const written = await trainModels(rows, {
     cutoff: values.cutoff ?? null,
     outDir: resolve(cwd, values.out!),
     seed,
     refitAll: values['refit-all']!,
-    source: values.data!,
-    mapping: mapping.name,
+    source,
+    mapping,
     provenance: values.provenance!,
     hidden,
     ensemble,
-    loading: {
-      rows: total,
-      skipped: errors.length,
-      suspect: warnings.length,
-      repaired: loaded.repaired,
-      checks: loaded.checks,
+    loading,
+    progress: (done, total, note) => {
+      bar ??= progress('training networks', total);
+      bar.update(done, note);
     },
-    progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`),
   });
-  process.stderr.write('\n');
-  for (const w of written) console.log(w);
-  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  bar?.finish(`trained ${written.length} models in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(summaryTable(written));
 } catch (error) {
   console.error(`training failed: ${(error as Error).message}`);
   process.exit(1);

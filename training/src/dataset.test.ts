@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CanonicalInvoice } from '@dunwell/engine/features';
 import { generatePortfolio, seededRandom } from '@dunwell/engine/ledger';
-import { buildExamples, splitOutOfTime } from './dataset';
+import { buildExamples, DUE_OFFSETS, splitOutOfTime, WITHIN_DAYS } from './dataset';
 
 const dayMs = 86_400_000;
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs;
@@ -11,13 +11,24 @@ describe('buildExamples', () => {
   const rows = generatePortfolio({ invoices: 600, seed: 21, years: 1 });
   const examples = buildExamples(rows, { withDispute: true });
 
-  it('makes one example per settled invoice, labelled from its payment date', () => {
+  it('makes one example per settled invoice and as-of day on which it was still open, labelled from its payment date', () => {
     const settled = rows.filter((r) => r.settledDate !== null);
-    expect(examples.map((e) => e.invoice.invoiceId)).toEqual(settled.map((r) => r.invoiceId));
+    // Expected as-of days, computed here: the issue date and the due date moved by each offset, while open.
+    const expected = settled.flatMap((r) =>
+      [r.issueDate, ...DUE_OFFSETS.map((k) => addDays(r.dueDate, k))]
+        .filter((d) => d >= r.issueDate && d <= r.settledDate!)
+        .map((d) => `${r.invoiceId}@${d}`),
+    );
+    expect(examples.map((e) => `${e.invoice.invoiceId}@${e.asOf}`)).toEqual(expected);
     for (const e of examples) {
       const r = e.invoice;
+      expect(e.input.asOf).toBe(e.asOf);
       expect(e.late).toBe(r.settledDate! > r.dueDate);
       expect(e.daysToPay).toBe(days(r.issueDate, r.settledDate!));
+      expect(e.remainingDays).toBe(days(e.asOf, r.settledDate!));
+      expect(e.daysOpen).toBe(days(r.issueDate, e.asOf));
+      expect(e.within30).toBe(days(e.asOf, r.settledDate!) <= WITHIN_DAYS);
+      expect(e.beforeDue).toBe(e.asOf <= r.dueDate);
       expect(e.termsDays).toBe(days(r.issueDate, r.dueDate));
       expect(e.input.invoice).toEqual({
         amount: r.amount,
@@ -29,6 +40,8 @@ describe('buildExamples', () => {
       });
     }
     expect(examples.some((e) => e.late) && examples.some((e) => !e.late)).toBe(true);
+    const points = new Set(examples.map((e) => e.point));
+    for (const p of ['issue', 'due-14', 'due-7', 'due', 'due+7', 'due+15', 'due+30']) expect(points.has(p)).toBe(true);
   });
 
   it('leaves the dispute flag out when asked', () => {
@@ -37,15 +50,17 @@ describe('buildExamples', () => {
     expect(without.map((e) => e.input.history)).toEqual(examples.map((e) => e.input.history));
   });
 
-  it('scores each invoice on its account\u2019s history at its issue date, without its own payment', () => {
-    for (const e of examples.slice(0, 200)) {
+  it('scores each example on its account\u2019s history at its as-of day, without its own payment', () => {
+    const sample = examples.filter((_, i) => i % 7 === 0).slice(0, 300);
+    expect(sample.some((e) => e.point !== 'issue')).toBe(true);
+    for (const e of sample) {
       const mine = rows.filter((r) => r.accountId === e.invoice.accountId);
-      const paidBefore = mine.filter((r) => r.settledDate !== null && r.settledDate < e.invoice.issueDate);
+      const paidBefore = mine.filter((r) => r.settledDate !== null && r.settledDate < e.asOf);
       const openThen = mine.filter(
         (r) =>
           r.invoiceId !== e.invoice.invoiceId &&
-          r.issueDate <= e.invoice.issueDate &&
-          (r.settledDate === null || r.settledDate >= e.invoice.issueDate),
+          r.issueDate <= e.asOf &&
+          (r.settledDate === null || r.settledDate >= e.asOf),
       );
       expect(e.input.history.settledCount).toBe(paidBefore.length);
       expect(e.input.history.openInvoiceCount).toBe(openThen.length);
@@ -54,7 +69,7 @@ describe('buildExamples', () => {
     }
   });
 
-  it('gives an invoice the same input when rows issued and settled after its issue date are appended or paid later (property)', () => {
+  it('gives an example the same input when rows issued and settled after its as-of day are appended or paid later (property)', () => {
     const base = generatePortfolio({ invoices: 300, seed: 5, years: 1 });
     const accounts = [...new Set(base.map((r) => r.accountId))];
     const dates = base.map((r) => r.issueDate).sort();
@@ -89,12 +104,13 @@ describe('buildExamples', () => {
               extra: {},
             } satisfies CanonicalInvoice);
           }
-          const before = new Map(buildExamples(base, { withDispute: true }).map((e) => [e.invoice.invoiceId, e.input]));
+          const key = (e: { invoice: { invoiceId: string }; point: string }) => `${e.invoice.invoiceId}@${e.point}`;
+          const before = new Map(buildExamples(base, { withDispute: true }).map((e) => [key(e), e.input]));
           const after = buildExamples(changed, { withDispute: true });
           let compared = 0;
           for (const e of after) {
-            if (e.invoice.issueDate > cutoff || e.invoice.invoiceId.startsWith('NEW-')) continue;
-            expect(e.input).toEqual(before.get(e.invoice.invoiceId));
+            if (e.asOf > cutoff || e.invoice.invoiceId.startsWith('NEW-')) continue;
+            expect(e.input).toEqual(before.get(key(e)));
             compared += 1;
           }
           expect(compared).toBeGreaterThan(0);
@@ -130,11 +146,12 @@ describe('splitOutOfTime', () => {
     expect(pending.some((e) => used.has(e.invoice.invoiceId))).toBe(false);
   });
 
-  it('validates on the latest 15% of the training invoices', () => {
+  it('validates on the latest 15% of the training invoices, with all their examples', () => {
     const { train, validation } = splitOutOfTime(examples, cutoff);
-    expect(validation.length).toBe(
-      train.length + validation.length - Math.floor((train.length + validation.length) * 0.85),
-    );
+    const invoices = (list: typeof train) => new Set(list.map((e) => e.invoice.invoiceId));
+    const [fitting, validating] = [invoices(train), invoices(validation)];
+    expect(validating.size).toBe(fitting.size + validating.size - Math.floor((fitting.size + validating.size) * 0.85));
+    expect([...validating].some((id) => fitting.has(id))).toBe(false);
     const lastTrain = train
       .map((e) => e.invoice.issueDate)
       .sort()

@@ -1,82 +1,250 @@
 /**
- * Out-of-time metrics of a model beside the naive baselines a finance team would use
- * without it: a constant, the due date, and the account's own history.
+ * Out-of-time metrics at each evaluation point (an invoice still open at issue, at its due
+ * date, 15 and 30 days after it), beside the baselines a finance team would use without a
+ * model, and a verdict against the best of them. Every baseline is fitted on the training
+ * examples at the same point, so it knows as much as the model does.
  */
-import { type Example } from './dataset';
+import jStat from 'jstat';
+import { seededRandom } from '@dunwell/engine/ledger';
+import { EVALUATION_POINTS, type EvaluationPoint, type PointMetrics, type Verdict } from '@dunwell/engine/models';
+import { atPoint, WITHIN_DAYS, type Example } from './dataset';
 import { paymentMetrics, quantile, riskMetrics, type Interval } from './metrics';
 
-export interface Reference {
+/** What the baselines learn from the training examples at one point. */
+interface PointReference {
   lateRate: number;
-  meanDaysToPay: number;
-  daysToPayQuantiles: [number, number];
-  delayQuantiles: [number, number];
+  within30Rate: number;
+  /** Share paid within 30 days when the due date is (true) or is not (false) within those 30 days. */
+  within30ByDue: Record<'true' | 'false', number>;
+  remaining: { median: number; p10: number; p90: number };
+  dueResidual: [number, number];
+  accountResidual: [number, number];
   meanDelay: number;
-  /** Residual quantiles of "due date + the account's average delay" on training data. */
-  accountResidualQuantiles: [number, number];
+  delaySpread: number;
 }
 
-/** The account's own average delay, or the portfolio's for an account with no history yet. */
-const accountDelay = (e: Example, ref: Reference) => e.input.history.meanDelay ?? ref.meanDelay;
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const rate = (list: readonly Example[], test: (e: Example) => boolean, fallback: number) =>
+  list.length === 0 ? fallback : list.filter(test).length / list.length;
 
-export function reference(train: readonly Example[]): Reference {
-  const days = train.map((e) => e.daysToPay);
+/** Days from asOf to the due date, or 0 once it has passed. */
+const untilDue = (e: Example) => Math.max(0, e.termsDays - e.daysOpen);
+const dueWithin30 = (e: Example) => untilDue(e) <= WITHIN_DAYS;
+/** The account's average delay as known at asOf, or the portfolio's for an account without history. */
+const accountDelay = (e: Example, meanDelay: number) => e.input.history.meanDelay ?? meanDelay;
+const accountRemaining = (e: Example, meanDelay: number) =>
+  Math.max(0, e.termsDays + accountDelay(e, meanDelay) - e.daysOpen);
+
+function pointReference(train: readonly Example[]): PointReference {
+  const remaining = train.map((e) => e.remainingDays);
   const delays = train.map((e) => e.daysToPay - e.termsDays);
-  const meanDelay = delays.reduce((a, b) => a + b, 0) / delays.length;
-  const partial = { meanDelay } as Reference;
-  const residuals = train.map((e) => e.daysToPay - (e.termsDays + accountDelay(e, partial)));
+  const meanDelay = mean(delays);
+  const spread = Math.sqrt(mean(delays.map((d) => (d - meanDelay) ** 2))) || 1;
+  const lateRate = rate(train, (e) => e.late, 0.5);
+  const within30Rate = rate(train, (e) => e.within30, 0.5);
+  const dueResiduals = train.map((e) => e.remainingDays - untilDue(e));
+  const accountResiduals = train.map((e) => e.remainingDays - accountRemaining(e, meanDelay));
   return {
-    lateRate: train.filter((e) => e.late).length / train.length,
-    meanDaysToPay: days.reduce((a, b) => a + b, 0) / days.length,
-    daysToPayQuantiles: [quantile(days, 0.1), quantile(days, 0.9)],
-    delayQuantiles: [quantile(delays, 0.1), quantile(delays, 0.9)],
+    lateRate,
+    within30Rate,
+    within30ByDue: {
+      true: rate(train.filter(dueWithin30), (e) => e.within30, within30Rate),
+      false: rate(
+        train.filter((e) => !dueWithin30(e)),
+        (e) => e.within30,
+        within30Rate,
+      ),
+    },
+    remaining: {
+      median: quantile(remaining, 0.5),
+      p10: quantile(remaining, 0.1),
+      p90: quantile(remaining, 0.9),
+    },
+    dueResidual: [quantile(dueResiduals, 0.1), quantile(dueResiduals, 0.9)],
+    accountResidual: [quantile(accountResiduals, 0.1), quantile(accountResiduals, 0.9)],
     meanDelay,
-    accountResidualQuantiles: [quantile(residuals, 0.1), quantile(residuals, 0.9)],
+    delaySpread: spread,
   };
 }
 
-export function evaluateRisk(test: readonly Example[], predicted: ArrayLike<number>, ref: Reference) {
-  const y = test.map((e) => e.late);
-  // The account's late rate, pulled towards the portfolio's when it has few invoices.
-  const accountRate = test.map((e) => {
-    const n = e.input.history.settledCount;
-    return (n * (e.input.history.lateRate ?? 0) + 2 * ref.lateRate) / (n + 2);
-  });
+/** The account's late rate, pulled towards the point's rate when it has few paid invoices. */
+function accountLateRate(e: Example, ref: PointReference): number {
+  const n = e.input.history.settledCount;
+  return (n * (e.input.history.lateRate ?? 0) + 2 * ref.lateRate) / (n + 2);
+}
+
+/**
+ * The account's timing as a normal distribution (its average delay and spread, the portfolio's
+ * without history), cut at asOf: the chance it falls within the next 30 days.
+ */
+function accountWithin30(e: Example, ref: PointReference): number {
+  if (e.input.history.settledCount === 0) return ref.within30Rate;
+  const centre = e.termsDays + accountDelay(e, ref.meanDelay);
+  const spread = Math.max(1, e.input.history.delaySpread ?? ref.delaySpread);
+  const cdf = (day: number) => jStat.normal.cdf(day + 0.5, centre, spread);
+  const open = 1 - cdf(e.daysOpen - 1);
+  if (open < 1e-9) return ref.within30Rate;
+  return Math.min(1 - 1e-6, Math.max(1e-6, (cdf(e.daysOpen + WITHIN_DAYS) - cdf(e.daysOpen - 1)) / open));
+}
+
+const remainingInterval = (mid: number, [lo, hi]: [number, number]): Interval => ({
+  low: Math.max(0, mid + lo),
+  mid,
+  high: Math.max(0, mid + hi),
+});
+
+const BOOTSTRAP = 200;
+type Direction = 'higher' | 'lower';
+const BETTER: Record<string, Direction> = {
+  auc: 'higher',
+  brier: 'lower',
+  logLoss: 'lower',
+  mae: 'lower',
+  rmse: 'lower',
+};
+
+/**
+ * The model against its best baseline on each metric: the difference with a paired bootstrap
+ * 95% interval over the test invoices (seeded, so a run is reproducible).
+ */
+function verdicts<P>(
+  model: P[],
+  baselines: Record<string, P[]>,
+  metric: (predictions: P[], rows: number[]) => Record<string, number>,
+  seed: number,
+): Record<string, Verdict> {
+  const all = Array.from({ length: model.length }, (_, i) => i);
+  const own = metric(model, all);
+  const base = Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, metric(p, all)]));
+  const random = seededRandom(seed);
+  const samples = Array.from({ length: BOOTSTRAP }, () => all.map(() => Math.floor(random() * all.length)));
+  return Object.fromEntries(
+    Object.entries(own)
+      .filter(([name]) => name in BETTER)
+      .map(([name, value]): [string, Verdict] => {
+        const sign = BETTER[name] === 'higher' ? 1 : -1;
+        const [best] = Object.entries(base).sort(([, a], [, b]) => sign * (b[name]! - a[name]!));
+        const differences = samples
+          .map((rows) => metric(model, rows)[name]! - metric(baselines[best![0]]!, rows)[name]!)
+          .filter(Number.isFinite);
+        // A resample with one outcome only has no AUC; with 200 resamples of 20 or more invoices, enough remain.
+        const interval: [number, number] = [quantile(differences, 0.025), quantile(differences, 0.975)];
+        // Scaled so that positive is better for the model.
+        const [low, high] = sign > 0 ? interval : [-interval[1], -interval[0]];
+        const verdict = low > 0 ? 'beats' : high < 0 ? 'loses' : 'ties';
+        return [name, { baseline: best![0], difference: value - best![1][name]!, interval, verdict }];
+      }),
+  );
+}
+
+const pick = <T>(values: ArrayLike<T>, rows: number[]) => rows.map((i) => values[i]!);
+
+/** Undefined when every test invoice had the same outcome: there is nothing to rank or calibrate. */
+function probabilityMetrics(
+  test: readonly Example[],
+  predicted: number[],
+  label: (e: Example) => boolean,
+  baselines: Record<string, number[]>,
+  seed: number,
+) {
+  const y = test.map(label);
+  if (y.every((v) => v === y[0])) return undefined;
+  const metric = (p: number[], rows: number[]) => riskMetrics(pick(p, rows), pick(y, rows));
   return {
     ...riskMetrics(predicted, y),
     rows: test.length,
-    baselines: {
-      constantRate: riskMetrics(
-        test.map(() => ref.lateRate),
-        y,
-      ),
-      accountHistory: riskMetrics(accountRate, y),
-    },
+    baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, riskMetrics(p, y)])),
+    verdicts: verdicts(predicted, baselines, metric, seed),
   };
 }
 
-export function evaluatePayment(test: readonly Example[], predicted: Interval[], ref: Reference) {
-  const actual = test.map((e) => e.daysToPay);
-  const around = (mid: number, [lo, hi]: [number, number]): Interval => ({ low: mid + lo, mid, high: mid + hi });
+function remainingMetrics(
+  test: readonly Example[],
+  predicted: Interval[],
+  baselines: Record<string, Interval[]>,
+  seed: number,
+) {
+  const actual = test.map((e) => e.remainingDays);
+  const metric = (p: Interval[], rows: number[]) => paymentMetrics(pick(p, rows), pick(actual, rows));
   return {
     ...paymentMetrics(predicted, actual),
     rows: test.length,
-    baselines: {
-      meanDaysToPay: paymentMetrics(
-        test.map(() => ({ low: ref.daysToPayQuantiles[0], mid: ref.meanDaysToPay, high: ref.daysToPayQuantiles[1] })),
-        actual,
-      ),
-      dueDate: paymentMetrics(
-        test.map((e) => ({
-          low: e.termsDays + ref.delayQuantiles[0],
-          mid: e.termsDays,
-          high: e.termsDays + ref.delayQuantiles[1],
-        })),
-        actual,
-      ),
-      accountHistory: paymentMetrics(
-        test.map((e) => around(e.termsDays + accountDelay(e, ref), ref.accountResidualQuantiles)),
-        actual,
-      ),
-    },
+    baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, paymentMetrics(p, actual)])),
+    verdicts: verdicts(predicted, baselines, metric, seed),
   };
+}
+
+/** The model's scores on a list of examples: probabilities [late, within 30] or pay days from issue. */
+export type Scorer = (examples: Example[]) => { probabilities?: Float32Array; payDays?: Interval[] };
+
+type AtPoint = Omit<PointMetrics, 'point' | 'rows' | 'coldStart'>;
+
+function metricsAt(point: EvaluationPoint, test: Example[], ref: PointReference, score: Scorer, seed: number): AtPoint {
+  const { probabilities, payDays } = score(test);
+  const out: AtPoint = {};
+  if (probabilities) {
+    const column = (c: number) => test.map((_, i) => probabilities[i * 2 + c]!);
+    if (point === 'issue' || point === 'due')
+      out.lateProbability = probabilityMetrics(
+        test,
+        column(0),
+        (e) => e.late,
+        { openAtPoint: test.map(() => ref.lateRate), accountHistory: test.map((e) => accountLateRate(e, ref)) },
+        seed,
+      );
+    out.payWithin30Probability = probabilityMetrics(
+      test,
+      column(1),
+      (e) => e.within30,
+      {
+        openAtPoint: test.map(() => ref.within30Rate),
+        dueDate: test.map((e) => ref.within30ByDue[dueWithin30(e) ? 'true' : 'false']),
+        accountHistory: test.map((e) => accountWithin30(e, ref)),
+      },
+      seed + 1,
+    );
+  }
+  if (payDays) {
+    const remaining = payDays.map((p, i) => {
+      const open = test[i]!.daysOpen;
+      return { low: p.low - open, mid: p.mid - open, high: p.high - open };
+    });
+    out.remainingDays = remainingMetrics(
+      test,
+      remaining,
+      {
+        openAtPoint: test.map(() => ({ low: ref.remaining.p10, mid: ref.remaining.median, high: ref.remaining.p90 })),
+        dueDate: test.map((e) => remainingInterval(untilDue(e), ref.dueResidual)),
+        accountHistory: test.map((e) => remainingInterval(accountRemaining(e, ref.meanDelay), ref.accountResidual)),
+      },
+      seed + 2,
+    );
+  }
+  return out;
+}
+
+/** Below this many examples a slice gets no metrics: they would be noise. */
+const MIN_SLICE = 20;
+
+/** Metrics at every evaluation point with test invoices open then; the cold-start slice where there is one. */
+export function evaluateAtPoints(
+  train: readonly Example[],
+  test: readonly Example[],
+  score: Scorer,
+  seed: number,
+): PointMetrics[] {
+  return EVALUATION_POINTS.flatMap((point, k) => {
+    const atTest = atPoint(test, point);
+    if (atTest.length < MIN_SLICE) return [];
+    const ref = pointReference(atPoint(train, point));
+    const cold = atTest.filter((e) => e.input.history.settledCount === 0);
+    return [
+      {
+        point,
+        rows: atTest.length,
+        ...metricsAt(point, atTest, ref, score, seed + 10 * k),
+        coldStart: cold.length >= MIN_SLICE ? metricsAt(point, cold, ref, score, seed + 10 * k + 5) : null,
+      },
+    ];
+  });
 }

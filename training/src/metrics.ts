@@ -42,11 +42,17 @@ export interface Interval {
   high: number;
 }
 
+/**
+ * MAE and RMSE of the P50 in days, and the share of payments inside the P10–P90 range as it
+ * is shown, from the day of the P10 to the day of the P90 (floor and ceiling).
+ */
 export function paymentMetrics(predicted: Interval[], actual: number[]) {
   return {
     mae: mean(predicted.map((p, i) => Math.abs(p.mid - actual[i]!))),
     rmse: Math.sqrt(mean(predicted.map((p, i) => (p.mid - actual[i]!) ** 2))),
-    p10p90Coverage: mean(predicted.map((p, i) => (actual[i]! >= p.low && actual[i]! <= p.high ? 1 : 0))),
+    p10p90Coverage: mean(
+      predicted.map((p, i) => (actual[i]! >= Math.floor(p.low) && actual[i]! <= Math.ceil(p.high) ? 1 : 0)),
+    ),
   };
 }
 

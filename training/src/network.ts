@@ -1,9 +1,11 @@
 /**
  * The two networks, written with TensorFlow.js ops so that the ONNX export is the same
  * arithmetic: clip to the training range, standardise, one hidden ReLU layer (or none),
- * then a sigmoid (risk) or three ordered quantiles of days from issue (payment date).
- * A model is a small ensemble of such networks trained from different seeds, averaged:
- * on a few thousand invoices one network's score moves by a point of AUC with the seed.
+ * then two sigmoids (risk: paid late, paid within 30 days) or three ordered quantiles of the
+ * pay day (payment date). Both know the invoice is open at `asOf`: the late probability is 1
+ * once the due date has passed, and every quantile is `daysOpen` plus a non-negative number of
+ * days (a softplus), so never before `asOf`. A model is a small ensemble of such networks trained from different seeds,
+ * averaged: on a few thousand invoices one network's score moves by a point of AUC with the seed.
  */
 import { tf } from './tf-backend';
 
@@ -32,11 +34,16 @@ export interface NetWeights {
   hidden: number;
   outputs: number;
   scaling: Scaling;
-  /** Column of the raw termsDays input: the payment-date quantiles are offsets from the due date. */
+  /** Column of the raw termsDays input: the payment-date quantiles start from the due date. */
   termsIndex: number;
+  /** Column of the raw daysOpen input: nothing is predicted before it. */
+  openIndex: number;
   members: Member[];
-  /** Scale of the averaged P10-P90 gaps so the interval covers 80% of validation payments (conformal); > 0 keeps P10 <= P50 <= P90. */
-  intervalScale: number;
+  /**
+   * Scales of the averaged P10-P90 gaps, one per stage of SCALE_STARTS, so the interval covers
+   * 80% of validation payments at each stage (conformal); > 0 keeps P10 <= P50 <= P90.
+   */
+  intervalScales: number[];
 }
 
 export const QUANTILES = [0.1, 0.5, 0.9] as const;
@@ -55,28 +62,84 @@ export interface ScalingTensors {
   std: tf.Tensor1D;
 }
 
+export const OUTPUTS: Record<ModelKind, number> = { risk: 2, 'payment-date': 3 };
+
+/** Where the raw inputs the heads need are: terms and days open. */
+export interface Columns {
+  termsIndex: number;
+  openIndex: number;
+}
+
+const column = (x: tf.Tensor2D, index: number) => tf.slice(x, [0, index], [-1, 1]) as tf.Tensor2D;
+
 /**
- * One network on raw feature rows: [N,1] probabilities (or logits) or [N,3] days (P10, P50,
- * P90); with `gaps`, [P50 - P10, P50, P90 - P50], which average without cancellation.
+ * Days past due at which the interval scale changes: one scale before the due date, one from it,
+ * one from 15 days after it. Payments scatter differently once an invoice is overdue.
+ */
+export const SCALE_STARTS = [0, 15] as const;
+
+export const stageOf = (daysPastDue: number) => SCALE_STARTS.filter((start) => daysPastDue >= start).length;
+
+/**
+ * The steps from one stage's scale to the next, in float32: the scale of a row is
+ * scales[0] + step[0]·[past due ≥ 0] + step[1]·[past due ≥ 15], the same arithmetic in the ONNX graph.
+ */
+export const scaleSteps = (scales: readonly number[]): Float32Array =>
+  Float32Array.from(SCALE_STARTS, (_, k) => Math.fround(scales[k + 1]!) - Math.fround(scales[k]!));
+
+function stageScale(daysOpen: tf.Tensor2D, terms: tf.Tensor2D, scales: readonly number[]): tf.Tensor2D {
+  const pastDue = tf.sub(daysOpen, terms);
+  const steps = scaleSteps(scales);
+  return SCALE_STARTS.reduce<tf.Tensor2D>(
+    (scale, start, k) => tf.add(scale, tf.mul(steps[k]!, tf.cast(tf.greaterEqual(pastDue, start), 'float32'))),
+    tf.fill(daysOpen.shape, Math.fround(scales[0]!)) as tf.Tensor2D,
+  );
+}
+
+/**
+ * Quantiles of the pay day from a member's (or the averaged) [lowGap, z, highGap]: days open
+ * plus the softplus of z minus, zero and plus the scaled gaps, so ordered and never before asOf.
+ */
+export function payDayHead(gaps: tf.Tensor2D, daysOpen: tf.Tensor2D, scale: tf.Tensor2D | number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [lowGap, z, highGap] = tf.split(gaps, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    const at = (t: tf.Tensor2D) => tf.add(daysOpen, tf.softplus(t));
+    return tf.concat(
+      [at(tf.sub(z, tf.mul(lowGap, scale))), at(z), at(tf.add(z, tf.mul(highGap, scale)))],
+      1,
+    ) as tf.Tensor2D;
+  });
+}
+
+/**
+ * One network on raw feature rows: [N,2] probabilities (or logits) or [N,3] days from issue
+ * (P10, P50, P90); with `gaps`, [lowGap, z, highGap] (z the P50's days after asOf before its
+ * softplus, starting from the due date), which average across members without cancellation.
  */
 export function forward(
   x: tf.Tensor2D,
   p: MemberTensors,
   s: ScalingTensors,
   kind: ModelKind,
-  termsIndex: number,
+  columns: Columns,
   options: { logits?: boolean; gaps?: boolean } = {},
 ): tf.Tensor2D {
   return tf.tidy(() => {
     const z = tf.div(tf.sub(tf.minimum(tf.maximum(x, s.min), s.max), s.mean), s.std);
     const h = p.w1 ? tf.relu(tf.add(tf.matMul(z as tf.Tensor2D, p.w1), p.b1!)) : z;
     const o = tf.add(tf.matMul(h as tf.Tensor2D, p.w2), p.b2) as tf.Tensor2D;
-    if (kind === 'risk') return options.logits ? o : (tf.sigmoid(o) as tf.Tensor2D);
-    const terms = tf.slice(x, [0, termsIndex], [-1, 1]);
+    const terms = column(x, columns.termsIndex);
+    const daysOpen = column(x, columns.openIndex);
+    if (kind === 'risk') {
+      if (options.logits) return o;
+      const [late, within] = tf.split(tf.sigmoid(o), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      // Open after the due date: it will be paid late for certain.
+      const pastDue = tf.cast(tf.greater(daysOpen, terms), 'float32');
+      return tf.concat([tf.maximum(late, pastDue), within], 1) as tf.Tensor2D;
+    }
     const [lowGap, mid, highGap] = tf.split(o, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const p50 = tf.add(mid, terms);
-    if (options.gaps) return tf.concat([tf.softplus(lowGap), p50, tf.softplus(highGap)], 1) as tf.Tensor2D;
-    return tf.concat([tf.sub(p50, tf.softplus(lowGap)), p50, tf.add(p50, tf.softplus(highGap))], 1) as tf.Tensor2D;
+    const gaps = tf.concat([tf.softplus(lowGap), tf.sub(tf.add(mid, terms), daysOpen), tf.softplus(highGap)], 1);
+    return options.gaps ? (gaps as tf.Tensor2D) : payDayHead(gaps as tf.Tensor2D, daysOpen, 1);
   });
 }
 
@@ -89,6 +152,8 @@ export function memberTensors(w: NetWeights, m: Member): MemberTensors {
   return { ...first, w2: tf.tensor2d(m.w2, [w.hidden || w.inputs, w.outputs]), b2: tf.tensor1d(m.b2) };
 }
 
+const columnsOf = (w: NetWeights): Columns => ({ termsIndex: w.termsIndex, openIndex: w.openIndex });
+
 /** One member's output on raw rows (logits for risk when asked, for calibration). */
 export function predictMember(
   w: NetWeights,
@@ -100,25 +165,30 @@ export function predictMember(
   const x = tf.tensor2d(rows, [n, w.inputs]);
   const s = scalingTensors(w.scaling);
   const p = memberTensors(w, m);
-  const y = forward(x, p, s, w.kind, w.termsIndex, options);
+  const y = forward(x, p, s, w.kind, columnsOf(w), options);
   const out = y.dataSync().slice() as Float32Array;
   tf.dispose([x, y, ...Object.values(s), ...Object.values(p)]);
   return out;
 }
 
-/** The model's predictions on raw rows: [N] probabilities or [N][3] days, the members averaged. */
-export function predict(w: NetWeights, rows: Float32Array, n: number): Float32Array {
-  const sum = new Float32Array(n * (w.kind === 'risk' ? 1 : 3));
+/** The members' outputs averaged: probabilities, or for the payment date [lowGap, z, highGap]. */
+export function averaged(w: NetWeights, rows: Float32Array, n: number): Float32Array {
+  const sum = new Float32Array(n * w.outputs);
   for (const m of w.members) predictMember(w, m, rows, n, { gaps: true }).forEach((v, i) => (sum[i] = sum[i]! + v));
-  const mean = sum.map((v) => v / w.members.length);
+  return sum.map((v) => v / w.members.length);
+}
+
+/** The model's predictions on raw rows: [N][2] probabilities or [N][3] days from issue, the members averaged. */
+export function predict(w: NetWeights, rows: Float32Array, n: number): Float32Array {
+  const mean = averaged(w, rows, n);
   if (w.kind === 'risk') return mean;
-  // Averaged gaps, scaled (conformal), around the averaged P50: the same float32 steps as the ONNX graph.
-  const out = new Float32Array(mean.length);
-  for (let i = 0; i < mean.length; i += 3) {
-    const mid = mean[i + 1]!;
-    out[i] = mid - Math.fround(mean[i]! * w.intervalScale);
-    out[i + 1] = mid;
-    out[i + 2] = mid + Math.fround(mean[i + 2]! * w.intervalScale);
-  }
-  return out;
+  // Averaged gaps scaled (conformal) around the averaged z: the same float32 steps as the ONNX graph.
+  return tf.tidy(() => {
+    const x = tf.tensor2d(rows, [n, w.inputs]);
+    const daysOpen = column(x, w.openIndex);
+    const scale = stageScale(daysOpen, column(x, w.termsIndex), w.intervalScales);
+    return payDayHead(tf.tensor2d(mean, [n, 3]), daysOpen, scale)
+      .dataSync()
+      .slice() as Float32Array;
+  });
 }

@@ -1,17 +1,17 @@
 /**
  * Builds the ONNX graph of a trained network from its weights (there is no tf2onnx in
- * JavaScript): the same clip, standardise, dense layers and output head as network.ts.
+ * JavaScript): the same clip, standardise, dense layers and output heads as network.ts.
  * IR version 8 and opset 13, which onnxruntime-node and onnxruntime-web both run.
  */
 import onnxProto from 'onnx-proto';
-import { type NetWeights } from './network';
+import { scaleSteps, SCALE_STARTS, type NetWeights } from './network';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 
 export const INPUT_NAME = 'features';
-export const OUTPUT_NAMES = { risk: 'lateProbability', 'payment-date': 'payDate' } as const;
+export const OUTPUT_NAMES = { risk: 'probabilities', 'payment-date': 'payDate' } as const;
 
 const floats = (name: string, dims: number[], values: Float32Array) =>
   onnx.TensorProto.create({ name, dims, dataType: FLOAT, floatData: Array.from(values) });
@@ -58,7 +58,11 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     ],
     'standardized',
   );
-  const terms = w.kind === 'payment-date' ? column(INPUT_NAME, w.termsIndex, 'terms') : '';
+  const terms = column(INPUT_NAME, w.termsIndex, 'terms');
+  const daysOpen = column(INPUT_NAME, w.openIndex, 'days_open');
+  const toFloat = [onnx.AttributeProto.create({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT })];
+  const pastDue =
+    w.kind === 'risk' ? node('Cast', [node('Greater', [daysOpen, terms], 'past_due_bool')], 'past_due', toFloat) : '';
 
   // Each member as in network.ts `forward`, then the average.
   const memberOutputs = w.members.map((m, k) => {
@@ -74,31 +78,48 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
       );
     }
     const out = node('Add', [node('MatMul', [h, `${p}w2`], `${p}out_mm`), `${p}b2`], `${p}out`);
-    if (w.kind === 'risk') return node('Sigmoid', [out], `${p}probability`);
-    const p50 = node('Add', [column(out, 1, `${p}mid`), terms], `${p}p50`);
+    if (w.kind === 'risk') {
+      const probabilities = node('Sigmoid', [out], `${p}sigmoid`);
+      const late = node('Max', [column(probabilities, 0, `${p}late_raw`), pastDue], `${p}late`);
+      return node('Concat', [late, column(probabilities, 1, `${p}within`)], `${p}probabilities`, axis1);
+    }
+    const z = node('Sub', [node('Add', [column(out, 1, `${p}mid`), terms], `${p}from_due`), daysOpen], `${p}z`);
     const lowGap = node('Softplus', [column(out, 0, `${p}low_gap_raw`)], `${p}low_gap`);
     const highGap = node('Softplus', [column(out, 2, `${p}high_gap_raw`)], `${p}high_gap`);
-    return node('Concat', [lowGap, p50, highGap], `${p}gaps`, axis1);
+    return node('Concat', [lowGap, z, highGap], `${p}gaps`, axis1);
   });
   const outputName = OUTPUT_NAMES[w.kind];
   if (w.kind === 'risk') {
     node('Mean', memberOutputs, outputName);
   } else {
-    // Averaged gaps, scaled (conformal), around the averaged P50, as network.ts `predict`.
+    // The averaged gaps, scaled (conformal), around the averaged z.
     const averaged = node('Mean', memberOutputs, 'gaps_mean');
-    init.push(floats('interval_scale', [1], Float32Array.of(w.intervalScale)));
-    const mid = column(averaged, 1, 'mean_p50');
-    const low = node(
-      'Sub',
-      [mid, node('Mul', [column(averaged, 0, 'mean_low_gap'), 'interval_scale'], 'low_gap_scaled')],
-      'p10',
-    );
-    const high = node(
-      'Add',
-      [mid, node('Mul', [column(averaged, 2, 'mean_high_gap'), 'interval_scale'], 'high_gap_scaled')],
-      'p90',
-    );
-    node('Concat', [low, mid, high], outputName, axis1);
+    // The scale of each row's stage, as network.ts `stageScale`.
+    init.push(floats('scale_first', [1], Float32Array.of(w.intervalScales[0]!)));
+    const steps = scaleSteps(w.intervalScales);
+    const daysPastDue = node('Sub', [daysOpen, terms], 'past_due_days');
+    const intervalScale = SCALE_STARTS.reduce<string>((scale, start, k) => {
+      init.push(
+        floats(`scale_from_${k}`, [1], Float32Array.of(start)),
+        floats(`scale_step_${k}`, [1], steps.subarray(k, k + 1)),
+      );
+      const reached = node(
+        'Cast',
+        [node('GreaterOrEqual', [daysPastDue, `scale_from_${k}`], `scale_reached_${k}_bool`)],
+        `scale_reached_${k}`,
+        toFloat,
+      );
+      return node('Add', [scale, node('Mul', [`scale_step_${k}`, reached], `scale_add_${k}`)], `scale_${k}`);
+    }, 'scale_first');
+    const z = column(averaged, 1, 'mean_z');
+    // days open + softplus, as network.ts `payDayHead`.
+    const payDay = (from: string, name: string) =>
+      node('Add', [daysOpen, node('Softplus', [from], `${name}_after`)], name);
+    const scaled = (index: number, name: string) =>
+      node('Mul', [column(averaged, index, `mean_${name}`), intervalScale], `${name}_scaled`);
+    const low = payDay(node('Sub', [z, scaled(0, 'low_gap')], 'z_low'), 'p10');
+    const high = payDay(node('Add', [z, scaled(2, 'high_gap')], 'z_high'), 'p90');
+    node('Concat', [low, payDay(z, 'p50'), high], outputName, axis1);
   }
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -110,7 +131,7 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
       node: nodes,
       initializer: init,
       input: [tensorType(INPUT_NAME, ['batch', w.inputs])],
-      output: [tensorType(outputName, ['batch', w.kind === 'risk' ? 1 : 3])],
+      output: [tensorType(outputName, ['batch', w.outputs])],
     }),
   });
   return onnx.ModelProto.encode(model).finish();

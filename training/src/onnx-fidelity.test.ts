@@ -1,7 +1,9 @@
 /**
  * The exported ONNX graph is the network: onnxruntime-node and onnxruntime-web (wasm) give
- * TensorFlow.js's predictions on the whole out-of-time test set, for both models, with and
- * without a hidden layer. The file uses an IR version and opset both runtimes support.
+ * TensorFlow.js's predictions on the whole out-of-time test set (every invoice at every
+ * as-of day it was open), for both models, with and without a hidden layer. The graph knows
+ * the invoice is open: no pay day before asOf, lateness certain once past due. The file uses
+ * an IR version and opset both runtimes support.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -15,7 +17,7 @@ import { generatePortfolio } from '@dunwell/engine/ledger';
 import { buildExamples, splitOutOfTime, type Split } from './dataset';
 import { predict, type ModelKind, type NetWeights } from './network';
 import { exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
-import { toMatrix } from './pipeline';
+import { targetOf, toMatrix } from './pipeline';
 import { initBackend } from './tf-backend';
 import { fit, type Matrix } from './train';
 
@@ -30,8 +32,11 @@ let split: Split;
 let encodings: FeatureEncoding[];
 let test: Matrix;
 
-const target = (kind: ModelKind, list: Split['train']) =>
-  Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
+const target = targetOf;
+const columns = () => ({
+  termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+  openIndex: encodings.findIndex((e) => e.name === 'daysOpen'),
+});
 
 beforeAll(async () => {
   await initBackend();
@@ -87,7 +92,7 @@ describe.each([
     weights = fit(train, target(kind, split.train), validation, target(kind, split.validation), {
       kind,
       hidden,
-      termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+      ...columns(),
       seed: 9,
       maxEpochs: 12,
       ensemble: 3,
@@ -98,7 +103,8 @@ describe.each([
 
   it('is tested on a real out-of-time test set that leaves the training range', () => {
     expect(test.n).toBeGreaterThan(300);
-    expect(tfOut).toHaveLength(test.n * (kind === 'risk' ? 1 : 3));
+    expect(tfOut).toHaveLength(test.n * (kind === 'risk' ? 2 : 3));
+    expect(new Set(split.test.map((e) => e.point)).size).toBeGreaterThan(4);
     // Some test inputs lie outside the training range, so the clipping is exercised too.
     let outside = 0;
     for (let i = 0; i < test.n; i++) {
@@ -118,6 +124,16 @@ describe.each([
     else
       for (let i = 0; i < test.n; i++)
         expect(onnxOut[i * 3]! <= onnxOut[i * 3 + 1]! && onnxOut[i * 3 + 1]! <= onnxOut[i * 3 + 2]!).toBe(true);
+  });
+
+  it('knows the invoice is open at asOf', async () => {
+    const onnxOut = await runNode(bytes, kind, test);
+    split.test.forEach((e, i) => {
+      if (kind === 'payment-date') expect(onnxOut[i * 3]!).toBeGreaterThanOrEqual(e.daysOpen);
+      else if (!e.beforeDue) expect(onnxOut[i * 2]).toBe(1);
+      else expect(onnxOut[i * 2]!).toBeLessThan(1);
+    });
+    expect(split.test.some((e) => !e.beforeDue)).toBe(true);
   });
 
   it('onnxruntime-web (wasm) loads the same file and gives the same outputs', async () => {
@@ -151,7 +167,7 @@ describe('the fidelity check itself', () => {
     const weights = fit(train, target('risk', split.train), validation, target('risk', split.validation), {
       kind: 'risk',
       hidden: 0,
-      termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+      ...columns(),
       seed: 9,
       maxEpochs: 3,
     });

@@ -10,9 +10,9 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeFeatures, type CanonicalInvoice, type FeatureEncoding } from '@dunwell/engine/features';
 import { generatePortfolio } from '@dunwell/engine/ledger';
-import { manifestSchema, type ModelManifest } from '@dunwell/engine/models';
+import { manifestSchema, type ModelManifest, type Verdict } from '@dunwell/engine/models';
 import { buildExamples, type Example } from './dataset';
-import { trainModels, type TrainOptions } from './pipeline';
+import { PREDICTIONS_FILE, trainModels, type TrainOptions, type WrittenModel } from './pipeline';
 
 const MAX_EPOCHS = 40;
 const dayMs = 86_400_000;
@@ -21,7 +21,7 @@ const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date
 const root = mkdtempSync(join(tmpdir(), 'dunwell-train-'));
 let rows: CanonicalInvoice[];
 let cutoff: string;
-let written: string[];
+let written: WrittenModel[];
 const progress: string[] = [];
 
 const options = (outDir: string, seed: number): TrainOptions => ({
@@ -32,13 +32,13 @@ const options = (outDir: string, seed: number): TrainOptions => ({
   source: 'synthetic.csv',
   mapping: 'canonical',
   provenance: 'generatePortfolio seed 31',
-  progress: (line) => progress.push(line),
+  progress: (_done, _total, note) => progress.push(note),
   maxEpochs: MAX_EPOCHS,
   ensemble: 2,
 });
 
 /** Trains with the clock fixed, so that the version and date written into the file are the same in every run. */
-async function train(outDir: string, seed: number): Promise<string[]> {
+async function train(outDir: string, seed: number): Promise<WrittenModel[]> {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-07-15T12:00:00Z'));
   try {
@@ -59,9 +59,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const readManifest = (kind: string, dir = 'a'): ModelManifest =>
   manifestSchema.parse(JSON.parse(readFileSync(join(root, dir, kind, 'manifest.json'), 'utf8')));
 
-/** Test examples computed here from the rows, not from the split code: settled invoices issued on or after the cutoff. */
-const testExamples = (): Example[] =>
-  buildExamples(rows, { withDispute: true }).filter((e) => e.invoice.issueDate >= cutoff);
+/** Test examples at one point, selected here from the rows, not by the split code: settled invoices issued on or after the cutoff. */
+const testExamples = (point: string): Example[] =>
+  buildExamples(rows, { withDispute: true }).filter((e) => e.invoice.issueDate >= cutoff && e.point === point);
 
 async function score(kind: 'risk' | 'payment-date', list: Example[]): Promise<Float32Array> {
   const manifest = readManifest(kind);
@@ -96,12 +96,12 @@ describe('trainModels on a synthetic portfolio', () => {
   it('writes model.onnx, manifest.json, card.md and the plots for each model', () => {
     expect(written).toHaveLength(2);
     const expectedPlots = {
-      risk: ['reliability.svg', 'roc.svg'],
+      risk: ['reliability.svg', 'reliability-within30.svg', 'roc.svg'],
       'payment-date': ['predicted-vs-actual.svg', 'interval-coverage.svg'],
     };
     for (const [kind, plots] of Object.entries(expectedPlots)) {
       const dir = join(root, 'a', kind);
-      for (const file of ['model.onnx', 'manifest.json', 'card.md', ...plots])
+      for (const file of ['model.onnx', 'manifest.json', 'card.md', PREDICTIONS_FILE, ...plots])
         expect(existsSync(join(dir, file)), `${kind}/${file}`).toBe(true);
       expect(readFileSync(join(dir, 'model.onnx')).length).toBeGreaterThan(200);
       for (const plot of plots) {
@@ -112,6 +112,17 @@ describe('trainModels on a synthetic portfolio', () => {
       const card = readFileSync(join(dir, 'card.md'), 'utf8');
       for (const plot of plots) expect(card).toContain(`(${plot})`);
       expect(card).toContain(readManifest(kind).version);
+      for (const p of readManifest(kind).metrics.asOf)
+        expect(card).toContain(`### Open at ${p.point} (${p.rows} test invoices)`);
+      expect(card).toMatch(/\*\*(beats|ties|loses)\*\*/);
+      // One line per test example at each point, with the model's outputs.
+      const lines = readFileSync(join(dir, PREDICTIONS_FILE), 'utf8').trimEnd().split('\n');
+      expect(lines[0]!.split(',').slice(-readManifest(kind).output.columns.length)).toEqual(
+        readManifest(kind).output.columns,
+      );
+      expect(lines.length - 1).toBe(
+        buildExamples(rows, { withDispute: true }).filter((e) => e.invoice.issueDate >= cutoff).length,
+      );
     }
     expect(progress.some((line) => /epoch \d+/.test(line))).toBe(true);
   });
@@ -120,6 +131,7 @@ describe('trainModels on a synthetic portfolio', () => {
     const settled = rows.filter((r) => r.settledDate !== null);
     const known = settled.filter((r) => r.issueDate < cutoff && r.settledDate! < cutoff);
     const test = settled.filter((r) => r.issueDate >= cutoff);
+    const examples = buildExamples(rows, { withDispute: true });
     for (const kind of ['risk', 'payment-date'] as const) {
       const m = readManifest(kind);
       expect(m.name).toBe(kind);
@@ -130,6 +142,7 @@ describe('trainModels on a synthetic portfolio', () => {
         mapping: 'canonical',
         provenance: 'generatePortfolio seed 31',
         rows: settled.length,
+        examples: examples.length,
         accounts: new Set(rows.map((r) => r.accountId)).size,
       });
       expect(m.data.lateRate).toBeCloseTo(
@@ -143,6 +156,7 @@ describe('trainModels on a synthetic portfolio', () => {
         validationRows: expect.any(Number),
         testRows: test.length,
       });
+      // Invoices, not examples.
       expect(m.split.trainRows + m.split.validationRows).toBe(known.length);
       expect(m.split.trainRows).toBe(Math.floor(known.length * 0.85));
       expect(m.features.map((f) => f.name)).toContain('termsDays');
@@ -156,34 +170,61 @@ describe('trainModels on a synthetic portfolio', () => {
       const keys = kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse', 'p10p90Coverage'];
       for (const k of keys) expect(Number.isFinite(t[k]), k).toBe(true);
       const baselineNames =
-        kind === 'risk' ? ['accountHistory', 'constantRate'] : ['accountHistory', 'dueDate', 'meanDaysToPay'];
+        kind === 'risk' ? ['accountHistory', 'openAtPoint'] : ['accountHistory', 'dueDate', 'openAtPoint'];
       expect(Object.keys(t.baselines).sort()).toEqual(baselineNames);
       for (const b of Object.values(t.baselines)) expect(Object.keys(b).sort()).toEqual([...keys].sort());
+      // The headline is the metric at issue; every point with test invoices open then has its own.
+      // (This portfolio has fewer than 20 test invoices still open 30 days past due.)
+      expect(m.metrics.asOf.map((p) => p.point)).toEqual(['issue', 'due', 'due+15']);
+      const issue = m.metrics.asOf[0]!;
+      expect(kind === 'risk' ? issue.lateProbability : issue.remainingDays).toEqual(m.metrics.test);
+      for (const p of m.metrics.asOf) {
+        expect(p.rows).toBe(examples.filter((e) => e.invoice.issueDate >= cutoff && e.point === p.point).length);
+        // 15 days past due, every test invoice here was paid within 30 days: nothing to rank, so no metrics.
+        const sets: Array<{ verdicts?: Record<string, Verdict>; baselines: Record<string, unknown> } | undefined> =
+          kind === 'risk' ? (p.point === 'due+15' ? [] : [p.payWithin30Probability]) : [p.remainingDays];
+        if (kind === 'risk' && (p.point === 'issue' || p.point === 'due')) sets.push(p.lateProbability);
+        for (const set of sets) {
+          expect(set).toBeDefined();
+          const verdicts = set!.verdicts!;
+          expect(Object.keys(verdicts).sort()).toEqual(kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse']);
+          for (const v of Object.values(verdicts)) {
+            expect(Object.keys(set!.baselines)).toContain(v.baseline);
+            expect(v.interval[0]).toBeLessThanOrEqual(v.interval[1]);
+            expect(v.verdict).toBe(v.interval[0] > 0 === v.interval[1] > 0 && v.interval[0] !== 0 ? v.verdict : 'ties');
+          }
+        }
+        // Lateness is certain once past due: it is not evaluated there.
+        if (p.point === 'due+15') expect(p.lateProbability).toBeUndefined();
+      }
       // The synthetic portfolio has disputes, so the model without the dispute flag is evaluated too.
       expect(m.metrics.withoutDispute).not.toBeNull();
       expect(m.output.columns).toEqual(
-        kind === 'risk' ? ['lateProbability'] : ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
+        kind === 'risk'
+          ? ['lateProbability', 'payWithin30Probability']
+          : ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
       );
     }
   });
 
-  it('risk: the ONNX file scores the test set as reported, and beats the constant late rate', async () => {
-    const list = testExamples();
-    const p = await score('risk', list);
+  it('risk: the ONNX file scores the test set as reported, and beats the late rate of invoices open at the same point', async () => {
+    const list = testExamples('issue');
+    const out = await score('risk', list);
+    const p = list.map((_, i) => out[i * 2]!);
     const late = list.map((e) => e.invoice.settledDate! > e.invoice.dueDate);
     const auc = pairwiseAuc(p, late);
     const brier = mean(late.map((y, i) => (p[i]! - (y ? 1 : 0)) ** 2));
     const t = readManifest('risk').metrics.test as unknown as {
       auc: number;
       brier: number;
-      baselines: { constantRate: { auc: number; brier: number } };
+      baselines: { openAtPoint: { auc: number; brier: number } };
     };
     expect(t.auc).toBeCloseTo(auc, 6);
     expect(t.brier).toBeCloseTo(brier, 6);
     // A constant ranks nobody above anybody.
-    expect(t.baselines.constantRate.auc).toBe(0.5);
+    expect(t.baselines.openAtPoint.auc).toBe(0.5);
     expect(auc).toBeGreaterThan(0.65);
-    expect(auc).toBeGreaterThan(t.baselines.constantRate.auc + 0.1);
+    expect(auc).toBeGreaterThan(t.baselines.openAtPoint.auc + 0.1);
     // A constant probability at the training late rate, computed here from the rows.
     const trainRate = mean(
       rows
@@ -192,16 +233,34 @@ describe('trainModels on a synthetic portfolio', () => {
     );
     const constantBrier = mean(late.map((y) => (trainRate - (y ? 1 : 0)) ** 2));
     expect(brier).toBeLessThan(constantBrier);
-    expect(brier).toBeLessThan(t.baselines.constantRate.brier);
+    expect(brier).toBeLessThan(t.baselines.openAtPoint.brier);
   });
 
-  it('payment date: the ONNX file scores the test set as reported, and beats the constant mean', async () => {
-    const list = testExamples();
+  it('risk: past due, lateness is certain; on the due date, the 30-day probability is scored as reported', async () => {
+    const pastDue = testExamples('due+15');
+    expect(pastDue.length).toBeGreaterThan(20);
+    const late = await score('risk', pastDue);
+    expect(pastDue.every((_, i) => late[i * 2] === 1)).toBe(true);
+    const list = testExamples('due');
+    const out = await score('risk', list);
+    const within = list.map((e) => days(e.asOf, e.invoice.settledDate!) <= 30);
+    expect(within.some(Boolean) && !within.every(Boolean)).toBe(true);
+    const brier = mean(within.map((y, i) => (out[i * 2 + 1]! - (y ? 1 : 0)) ** 2));
+    const reported = readManifest('risk').metrics.asOf.find((p) => p.point === 'due')!.payWithin30Probability!;
+    expect(reported.brier).toBeCloseTo(brier, 6);
+    expect(reported.rows).toBe(list.length);
+  });
+
+  it('payment date: the ONNX file scores the test set as reported, and beats the typical payment time', async () => {
+    const list = testExamples('issue');
     const out = await score('payment-date', list);
     const actual = list.map((e) => days(e.invoice.issueDate, e.invoice.settledDate!));
     const p50 = actual.map((_, i) => out[i * 3 + 1]!);
     const mae = mean(actual.map((y, i) => Math.abs(p50[i]! - y)));
-    const coverage = mean(actual.map((y, i) => (y >= out[i * 3]! && y <= out[i * 3 + 2]! ? 1 : 0)));
+    // Inside when the payment falls within the days shown, from the P10's day to the P90's.
+    const coverage = mean(
+      actual.map((y, i) => (y >= Math.floor(out[i * 3]!) && y <= Math.ceil(out[i * 3 + 2]!) ? 1 : 0)),
+    );
     const t = readManifest('payment-date').metrics.test as unknown as {
       mae: number;
       p10p90Coverage: number;
@@ -218,10 +277,22 @@ describe('trainModels on a synthetic portfolio', () => {
     );
     const constantMae = mean(actual.map((y) => Math.abs(trainMean - y)));
     expect(mae).toBeLessThan(constantMae * 0.8);
-    expect(mae).toBeLessThan(t.baselines.meanDaysToPay!.mae);
+    expect(mae).toBeLessThan(t.baselines.openAtPoint!.mae);
     expect(mae).toBeLessThan(t.baselines.dueDate!.mae);
     expect(coverage).toBeGreaterThan(0.6);
     expect(coverage).toBeLessThan(0.97);
+  });
+
+  it('payment date: for an invoice open 15 days past due, no estimate is before that day, and the days left are scored as reported', async () => {
+    const list = testExamples('due+15');
+    const out = await score('payment-date', list);
+    list.forEach((e, i) => expect(out[i * 3]!).toBeGreaterThanOrEqual(days(e.invoice.issueDate, e.asOf)));
+    const left = list.map((e) => days(e.asOf, e.invoice.settledDate!));
+    const mae = mean(
+      left.map((y, i) => Math.abs(out[i * 3 + 1]! - days(list[i]!.invoice.issueDate, list[i]!.asOf) - y)),
+    );
+    const reported = readManifest('payment-date').metrics.asOf.find((p) => p.point === 'due+15')!.remainingDays!;
+    expect(reported.mae).toBeCloseTo(mae, 4);
   });
 
   it('is reproducible: the same seed gives byte-identical model.onnx, another seed does not', async () => {

@@ -1,4 +1,7 @@
-/** One training run: split, fit, evaluate, export, verify, document. */
+/**
+ * One training run: examples at several as-of days per invoice, split out of time, fit,
+ * evaluate at each point, export, verify, document.
+ */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -11,18 +14,26 @@ import {
   type CategorySource,
   type FeatureEncoding,
 } from '@dunwell/engine/features';
-import { manifestSchema, OUTPUT_COLUMNS, type ModelManifest, type ModelName } from '@dunwell/engine/models';
+import {
+  EVALUATION_POINTS,
+  manifestSchema,
+  MODEL_NAMES,
+  OUTPUT_COLUMNS,
+  type ModelManifest,
+  type ModelName,
+  type PointMetrics,
+} from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
-import { buildExamples, splitOutOfTime, type Example } from './dataset';
-import { fit, type Matrix } from './train';
+import { atPoint, buildExamples, splitOutOfTime, type Example } from './dataset';
+import { fit, type Matrix, type Target } from './train';
 import { predict, type NetWeights } from './network';
 import { exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
-import { evaluatePayment, evaluateRisk, reference, type Reference } from './evaluate';
+import { evaluateAtPoints, type Scorer } from './evaluate';
 import { reliability, rocCurve, type Interval } from './metrics';
 import { chart } from './plots';
 import { modelCard } from './card';
 
-export const TRAINER_VERSION = 'dunwell-training 0.1.0';
+export const TRAINER_VERSION = 'dunwell-training 0.2.0';
 
 export interface TrainOptions {
   cutoff: string | null;
@@ -32,7 +43,8 @@ export interface TrainOptions {
   source: string;
   mapping: string;
   provenance: string;
-  progress: (line: string) => void;
+  /** How far the run is: networks trained of those to train, and what is happening now. */
+  progress: (done: number, total: number, note: string) => void;
   maxEpochs?: number;
   /** Hidden units; by default chosen from the amount of training data. */
   hidden?: number;
@@ -40,6 +52,15 @@ export interface TrainOptions {
   ensemble?: number;
   /** What loading the file found, for the card. */
   loading?: ModelManifest['data']['loading'];
+}
+
+/** One model written: where, which version, its manifest, and how closely onnxruntime reproduced it. */
+export interface WrittenModel {
+  kind: ModelName;
+  dir: string;
+  version: string;
+  manifest: ModelManifest;
+  onnxMaxDiff: number;
 }
 
 export function toMatrix(examples: readonly Example[], encodings: readonly FeatureEncoding[]): Matrix {
@@ -61,16 +82,26 @@ interface Variant {
   weights: NetWeights;
 }
 
-export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Promise<string[]> {
+/** Risk: [late, within 30 days] per example; lateness counts only while the due date is ahead. */
+export function targetOf(kind: ModelName, list: readonly Example[]): Target {
+  if (kind === 'payment-date') return { values: Float32Array.from(list, (e) => e.daysToPay) };
+  return {
+    values: Float32Array.from(list.flatMap((e) => [e.late ? 1 : 0, e.within30 ? 1 : 0])),
+    weights: Float32Array.from(list.flatMap((e) => [e.beforeDue ? 1 : 0, 1])),
+  };
+}
+
+const invoiceCount = (list: readonly Example[]) => new Set(list.map((e) => e.invoice.invoiceId)).size;
+
+export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Promise<WrittenModel[]> {
   const backend = await initBackend();
-  o.progress(`backend ${backend}; ${rows.length} invoices`);
   const examples = buildExamples(rows, { withDispute: true });
   const split = splitOutOfTime(examples, o.cutoff);
-  if (split.train.length < 50 || split.validation.length < 10)
+  const trainInvoices = invoiceCount(split.train);
+  if (trainInvoices < 50 || invoiceCount(split.validation) < 10)
     throw new Error(
-      `too few invoices settled before the cutoff to train on (${split.train.length + split.validation.length})`,
+      `too few invoices settled before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)})`,
     );
-  const ref = reference(split.train);
   const hasDisputes = rows.some((r) => r.disputed !== null);
   const numeric = NUMERIC_FEATURES.map((f) => f.name).filter(
     (n) => (n !== 'disputed' || hasDisputes) && (n !== 'paperless' || rows.some((r) => r.paperless !== null)),
@@ -82,76 +113,105 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     o.hidden !== undefined
       ? `Hidden layer size ${o.hidden} was chosen by the data scientist (--hidden).`
       : hidden > 0
-        ? `Thousands of training invoices support one small hidden layer (${hidden} units), which lets account history and terms interact; L2 and early stopping keep it from memorising.`
-        : 'With fewer than 3,000 training invoices a linear model (logistic regression / linear quantile regression) is what the data supports without overfitting.';
-  const ensembleNote = ` The model averages ${o.ensemble ?? 5} such networks trained from consecutive seeds: on a few thousand invoices a single network's scores move with its seed, and the average does not.`;
+        ? `Thousands of training examples support one small hidden layer (${hidden} units), which lets account history, terms and how long the invoice has been open interact; L2 and early stopping keep it from memorising.`
+        : 'With fewer than 3,000 training examples a linear model (logistic regression / linear quantile regression) is what the data supports without overfitting.';
+  const ensemble = o.ensemble ?? 5;
+  const ensembleNote = ` The model averages ${ensemble} such networks trained from consecutive seeds: on a few thousand invoices a single network's scores move with its seed, and the average does not.`;
+
+  // Networks to train: per model the evaluated variant, the one without the dispute flag, and the refit.
+  const variantsPerModel =
+    1 + (hasDisputes && split.test.length > 0 ? 1 : 0) + (o.refitAll && o.cutoff !== null ? 1 : 0);
+  const total = 2 * variantsPerModel * ensemble;
+  let done = 0;
+  o.progress(
+    0,
+    total,
+    `backend ${backend}; ${rows.length} invoices, ${examples.length} as-of examples (${split.train.length} train, ${split.validation.length} validation, ${split.test.length} test)`,
+  );
 
   const fitVariant = (
-    kind: 'risk' | 'payment-date',
+    kind: ModelName,
     train: Example[],
     validation: Example[],
     features: string[],
+    label: string,
   ): Variant => {
     const encodings = fitEncodings(
       train.map((e) => e.input),
       { numeric: features, categories },
     );
-    const target = (list: Example[]) =>
-      Float32Array.from(list, (e) => (kind === 'risk' ? (e.late ? 1 : 0) : e.daysToPay));
     const weights = fit(
       toMatrix(train, encodings),
-      target(train),
+      targetOf(kind, train),
       toMatrix(validation, encodings),
-      target(validation),
+      targetOf(kind, validation),
       {
         kind,
         hidden,
         termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+        openIndex: encodings.findIndex((e) => e.name === 'daysOpen'),
         seed: o.seed,
         maxEpochs: o.maxEpochs,
-        ensemble: o.ensemble ?? 5,
-        onEpoch: (epoch, trainLoss, validationLoss) =>
+        ensemble,
+        onEpoch: (member, epoch, trainLoss, validationLoss) => {
+          if (epoch === 1 && member > 0) done++;
           o.progress(
-            `[${kind}] epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`,
-          ),
+            done,
+            total,
+            `${kind}${label} network ${member + 1}/${ensemble} epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`,
+          );
+        },
       },
     );
+    done++;
+    o.progress(done, total, `${kind}${label}: ${ensemble} networks trained`);
     return { encodings, weights };
   };
-  const score = (v: Variant, list: Example[]) => predict(v.weights, toMatrix(list, v.encodings).rows, list.length);
-  const evaluate = (kind: ModelName, v: Variant, list: Example[]) =>
-    list.length === 0
-      ? null
-      : kind === 'risk'
-        ? evaluateRisk(list, score(v, list), ref)
-        : evaluatePayment(list, intervals(score(v, list)), ref);
+  const scorer =
+    (kind: ModelName, v: Variant): Scorer =>
+    (list) => {
+      const out = predict(v.weights, toMatrix(list, v.encodings).rows, list.length);
+      return kind === 'risk' ? { probabilities: out } : { payDays: intervals(out) };
+    };
+  const headline = (points: PointMetrics[], slice: 'all' | 'coldStart') => {
+    const issue = points.find((p) => p.point === 'issue');
+    const at = slice === 'all' ? issue : issue?.coldStart;
+    return at?.lateProbability ?? at?.remainingDays ?? null;
+  };
 
-  const written: string[] = [];
-  for (const kind of ['risk', 'payment-date'] as const) {
-    const evaluated = fitVariant(kind, split.train, split.validation, numeric);
-    const coldStart = split.test.filter((e) => e.input.history.settledCount === 0);
-    const metrics = {
-      test: evaluate(kind, evaluated, split.test),
-      coldStart: coldStart.length >= 20 ? evaluate(kind, evaluated, coldStart) : null,
-      withoutDispute:
-        hasDisputes && split.test.length > 0
-          ? evaluate(
+  const written: WrittenModel[] = [];
+  for (const kind of MODEL_NAMES) {
+    const evaluated = fitVariant(kind, split.train, split.validation, numeric, '');
+    const asOf = evaluateAtPoints(split.train, split.test, scorer(kind, evaluated), o.seed);
+    const withoutDispute =
+      hasDisputes && split.test.length > 0
+        ? evaluateAtPoints(
+            split.train,
+            split.test.filter((e) => e.point === 'issue'),
+            scorer(
               kind,
               fitVariant(
                 kind,
                 split.train,
                 split.validation,
                 numeric.filter((n) => n !== 'disputed'),
+                ' without the dispute flag',
               ),
-              split.test,
-            )
-          : null,
+            ),
+            o.seed,
+          )
+        : [];
+    const metrics: ModelManifest['metrics'] = {
+      test: headline(asOf, 'all'),
+      coldStart: headline(asOf, 'coldStart'),
+      withoutDispute: headline(withoutDispute, 'all'),
+      asOf,
     };
     const final =
       o.refitAll && o.cutoff !== null
         ? (() => {
             const all = splitOutOfTime(examples, null);
-            return fitVariant(kind, all.train, all.validation, numeric);
+            return fitVariant(kind, all.train, all.validation, numeric, ' on every invoice');
           })()
         : evaluated;
     written.push(
@@ -159,7 +219,6 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
         rows,
         examples,
         split,
-        ref,
         options: o,
         hidden,
         reason: reason + ensembleNote,
@@ -174,7 +233,6 @@ interface WriteContext {
   rows: CanonicalInvoice[];
   examples: Example[];
   split: ReturnType<typeof splitOutOfTime>;
-  ref: Reference;
   options: TrainOptions;
   hidden: number;
   reason: string;
@@ -186,7 +244,7 @@ async function writeModel(
   v: Variant,
   metrics: ModelManifest['metrics'],
   c: WriteContext,
-): Promise<string> {
+): Promise<WrittenModel> {
   const dir = join(c.options.outDir, kind);
   // Written beside the final folder and moved into place once complete: a failed run leaves no
   // half-written model where a finished one is expected.
@@ -197,7 +255,7 @@ async function writeModel(
     const written = await writeModelFiles(kind, v, metrics, c, partial);
     rmSync(dir, { recursive: true, force: true });
     renameSync(partial, dir);
-    return `${kind}: ${dir} ${written}`;
+    return { kind, dir, ...written };
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     throw error;
@@ -213,7 +271,7 @@ async function writeModelFiles(
   metrics: ModelManifest['metrics'],
   c: WriteContext,
   dir: string,
-): Promise<string> {
+): Promise<Omit<WrittenModel, 'kind' | 'dir'>> {
   // The version names the data and every setting that shapes the model, so two different runs on
   // one day never share a version.
   const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble } = c.options;
@@ -223,6 +281,7 @@ async function writeModelFiles(
     .digest('hex')
     .slice(0, 8);
   const createdAt = new Date().toISOString();
+  const atIssue = atPoint(c.examples, 'issue');
   const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${seed}`;
   const onnxBytes = exportOnnx(v.weights, `Dunwell ${kind} model ${version}`);
   writeFileSync(join(dir, 'model.onnx'), onnxBytes);
@@ -283,141 +342,197 @@ async function writeModelFiles(
       source: c.options.source,
       mapping: c.options.mapping,
       provenance: c.options.provenance,
-      rows: c.examples.length,
+      rows: atIssue.length,
       accounts: new Set(c.rows.map((r) => r.accountId)).size,
       issueDateRange: [
-        c.examples.reduce((m, e) => (e.invoice.issueDate < m ? e.invoice.issueDate : m), '9999'),
-        c.examples.reduce((m, e) => (e.invoice.issueDate > m ? e.invoice.issueDate : m), '0000'),
+        atIssue.reduce((m, e) => (e.invoice.issueDate < m ? e.invoice.issueDate : m), '9999'),
+        atIssue.reduce((m, e) => (e.invoice.issueDate > m ? e.invoice.issueDate : m), '0000'),
       ],
-      lateRate: c.examples.filter((e) => e.late).length / c.examples.length,
-      meanDaysToPay: c.examples.reduce((a, e) => a + e.daysToPay, 0) / c.examples.length,
+      lateRate: atIssue.filter((e) => e.late).length / atIssue.length,
+      meanDaysToPay: atIssue.reduce((a, e) => a + e.daysToPay, 0) / atIssue.length,
+      examples: c.examples.length,
       ...(c.options.loading ? { loading: c.options.loading } : {}),
     },
     split: {
       cutoff: c.options.cutoff,
-      trainRows: c.split.train.length,
-      validationRows: c.split.validation.length,
-      testRows: c.split.test.length,
+      trainRows: atPoint(c.split.train, 'issue').length,
+      validationRows: atPoint(c.split.validation, 'issue').length,
+      testRows: atPoint(c.split.test, 'issue').length,
     },
     seed: c.options.seed,
     metrics,
   });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const plots = writePlots(kind, dir, c);
-  writeFileSync(join(dir, 'card.md'), modelCard(manifest, plots));
-  const headline = metrics.test
-    ? Object.entries(metrics.test)
-        .filter(([k]) => k !== 'baselines' && k !== 'rows')
-        .map(([k, val]) => `${k} ${(val as number).toFixed(3)}`)
-        .join(', ')
-    : 'no test set';
-  return `(version ${version}; test: ${headline}; onnx vs tfjs max diff ${maxDiff.toExponential(1)})`;
+  if (c.split.test.length > 0) writeFileSync(join(dir, PREDICTIONS_FILE), predictionsCsv(kind, c));
+  writeFileSync(join(dir, 'card.md'), modelCard(manifest, plots, c.split.test.length > 0 ? PREDICTIONS_FILE : null));
+  return { version, manifest, onnxMaxDiff: maxDiff };
 }
 
-/** Plots of the evaluated (pre-refit) model on the test set. */
-function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
+export const PREDICTIONS_FILE = 'test-predictions.csv';
+
+/** The evaluated model's scores on every test example, beside what happened, for a data scientist to analyse. */
+function predictionsCsv(kind: ModelName, c: WriteContext): string {
   const test = c.split.test;
-  if (test.length === 0) return [];
   const out = predict(c.evaluated.weights, toMatrix(test, c.evaluated.encodings).rows, test.length);
+  const columns = OUTPUT_COLUMNS[kind];
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const header = [
+    'invoiceId',
+    'accountId',
+    'point',
+    'asOf',
+    'issueDate',
+    'dueDate',
+    'paidDate',
+    'daysToPay',
+    'late',
+    'paidWithin30',
+    ...columns,
+  ];
+  const lines = test.map((e, i) =>
+    [
+      quote(e.invoice.invoiceId),
+      quote(e.invoice.accountId),
+      e.point,
+      e.asOf,
+      e.invoice.issueDate,
+      e.invoice.dueDate,
+      e.invoice.settledDate!,
+      String(e.daysToPay),
+      e.late ? '1' : '0',
+      e.within30 ? '1' : '0',
+      ...columns.map((_, k) => String(out[i * columns.length + k])),
+    ].join(','),
+  );
+  return `${[header.join(','), ...lines].join('\n')}\n`;
+}
+
+const POINT_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'];
+const diagonal = (lo: number, hi: number, label: string) => ({
+  label,
+  points: [
+    [lo, lo],
+    [hi, hi],
+  ] as Array<[number, number]>,
+  style: 'line' as const,
+  color: '#bbb',
+});
+
+/** Plots of the evaluated (pre-refit) model on the test set, per evaluation point. */
+function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
+  const points = EVALUATION_POINTS.map((point) => ({ point, test: atPoint(c.split.test, point) })).filter(
+    (p) => p.test.length >= 20,
+  );
+  if (points.length === 0) return [];
+  const score = (list: Example[]) =>
+    predict(c.evaluated.weights, toMatrix(list, c.evaluated.encodings).rows, list.length);
   const files: Array<[string, string]> = [];
   if (kind === 'risk') {
-    const y = test.map((e) => e.late);
-    const bins = reliability(out, y);
-    files.push([
-      'reliability.svg',
+    const scored = points.map((p) => ({ ...p, out: score(p.test) }));
+    const column = (out: Float32Array, k: number) => Array.from({ length: out.length / 2 }, (_, i) => out[i * 2 + k]!);
+    const reliabilityChart = (title: string, label: string, k: number, which: typeof scored) =>
       chart({
-        title: 'Reliability: predicted vs observed late rate',
-        xLabel: 'predicted probability of paying late',
-        yLabel: 'observed share paid late',
+        title,
+        xLabel: `predicted probability of ${label}`,
+        yLabel: `observed share ${label}`,
         x: [0, 1],
         y: [0, 1],
         series: [
-          {
-            label: 'perfect calibration',
-            points: [
-              [0, 0],
-              [1, 1],
-            ],
-            style: 'line',
-            color: '#bbb',
-          },
-          {
-            label: 'this model (deciles)',
-            points: bins.map((b) => [b.predicted, b.observed]),
-            style: 'line',
-            color: '#d62728',
-          },
+          diagonal(0, 1, 'perfect calibration'),
+          ...which.map((p, i) => ({
+            label: `open at ${p.point} (${p.test.length})`,
+            points: reliability(
+              column(p.out, k),
+              p.test.map((e) => (k === 0 ? e.late : e.within30)),
+            ).map((b): [number, number] => [b.predicted, b.observed]),
+            style: 'line' as const,
+            color: POINT_COLORS[i]!,
+          })),
         ],
-      }),
+      });
+    const beforeDue = scored.filter((p) => p.point === 'issue' || p.point === 'due');
+    files.push([
+      'reliability.svg',
+      reliabilityChart('Reliability: paid after the due date', 'paying late', 0, beforeDue),
+    ]);
+    files.push([
+      'reliability-within30.svg',
+      reliabilityChart('Reliability: paid within 30 days', 'paying within 30 days', 1, scored),
     ]);
     files.push([
       'roc.svg',
       chart({
-        title: 'ROC curve',
+        title: 'ROC curve: paid within 30 days',
         xLabel: 'false positive rate',
         yLabel: 'true positive rate',
         x: [0, 1],
         y: [0, 1],
         series: [
-          {
-            label: 'chance',
-            points: [
-              [0, 0],
-              [1, 1],
-            ],
-            style: 'line',
-            color: '#bbb',
-          },
-          {
-            label: 'this model',
-            points: rocCurve(out, y)
-              .filter((_, i, a) => i % Math.ceil(a.length / 400) === 0 || i === a.length - 1)
-              .map((p) => [p.fpr, p.tpr]),
-            style: 'line',
-            color: '#1f77b4',
-          },
+          diagonal(0, 1, 'chance'),
+          ...scored.map((p, i) => ({
+            label: `open at ${p.point}`,
+            points: rocCurve(
+              column(p.out, 1),
+              p.test.map((e) => e.within30),
+            )
+              .filter((_, j, a) => j % Math.ceil(a.length / 300) === 0 || j === a.length - 1)
+              .map((q): [number, number] => [q.fpr, q.tpr]),
+            style: 'line' as const,
+            color: POINT_COLORS[i]!,
+          })),
         ],
       }),
     ]);
   } else {
-    const pred = intervals(out);
-    const actual = test.map((e) => e.daysToPay);
-    const hi = Math.max(...actual, ...pred.map((p) => p.high));
-    const lo = Math.min(0, ...pred.map((p) => p.low));
-    const sample = test.map((_, i) => i).filter((i) => i % Math.ceil(test.length / 600) === 0);
+    const scored = points.map((p) => ({ ...p, pred: intervals(score(p.test)) }));
+    const remaining = scored.flatMap((p) =>
+      p.test.map((e, j) => ({ point: p.point, predicted: p.pred[j]!.mid - e.daysOpen, actual: e.remainingDays })),
+    );
+    const hi = Math.max(...remaining.map((r) => Math.max(r.actual, r.predicted)));
     files.push([
       'predicted-vs-actual.svg',
       chart({
-        title: 'Predicted (P50) vs actual days to pay',
-        xLabel: 'predicted days from issue',
-        yLabel: 'actual days from issue',
-        x: [lo, hi],
-        y: [lo, hi],
+        title: 'Predicted (P50) vs actual days left to payment',
+        xLabel: 'predicted days from the point',
+        yLabel: 'actual days from the point',
+        x: [0, hi],
+        y: [0, hi],
         series: [
-          {
-            label: 'perfect',
-            points: [
-              [lo, lo],
-              [hi, hi],
-            ],
-            style: 'line',
-            color: '#bbb',
-          },
-          { label: 'invoices', points: sample.map((i) => [pred[i]!.mid, actual[i]!]), style: 'dots', color: '#1f77b4' },
+          diagonal(0, hi, 'perfect'),
+          ...scored.map((p, i) => ({
+            label: `open at ${p.point}`,
+            points: remaining
+              .filter((r) => r.point === p.point)
+              .filter((_, j, a) => j % Math.ceil(a.length / 300) === 0)
+              .map((r): [number, number] => [r.predicted, r.actual]),
+            style: 'dots' as const,
+            color: POINT_COLORS[i]!,
+          })),
         ],
       }),
     ]);
-    const ordered = sample.sort((a, b) => pred[a]!.mid - pred[b]!.mid);
+    const issue = scored[0]!;
+    const sample = issue.test.map((_, i) => i).filter((i) => i % Math.ceil(issue.test.length / 600) === 0);
+    const ordered = sample.sort((a, b) => issue.pred[a]!.mid - issue.pred[b]!.mid);
+    const top = Math.max(...ordered.map((i) => Math.max(issue.pred[i]!.high, issue.test[i]!.daysToPay)));
     files.push([
       'interval-coverage.svg',
       chart({
-        title: 'P10-P90 intervals (bars) and actual payment (dots)',
+        title: `P10-P90 intervals (bars) and actual payment (dots), open at ${issue.point}`,
         xLabel: 'invoices ordered by predicted P50',
         yLabel: 'days from issue',
         x: [0, ordered.length],
-        y: [lo, hi],
-        intervals: ordered.map((i, k) => [k, pred[i]!.low, pred[i]!.high]),
-        series: [{ label: 'actual', points: ordered.map((i, k) => [k, actual[i]!]), style: 'dots', color: '#d62728' }],
+        y: [0, top],
+        intervals: ordered.map((i, k) => [k, issue.pred[i]!.low, issue.pred[i]!.high]),
+        series: [
+          {
+            label: 'actual',
+            points: ordered.map((i, k) => [k, issue.test[i]!.daysToPay]),
+            style: 'dots',
+            color: '#d62728',
+          },
+        ],
       }),
     ]);
   }

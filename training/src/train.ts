@@ -1,16 +1,20 @@
 /**
  * Fits networks with Adam on mini-batches, early-stopped on a time-ordered validation
- * slice; each risk network is calibrated (Platt scaling folded into its last layer) and the
- * payment-date intervals are conformalised on the same slice.
+ * slice; each risk network is calibrated (Platt scaling per output, folded into its last
+ * layer) and the payment-date intervals are conformalised on the same slice.
  */
 import { seededRandom } from '@dunwell/engine/ledger';
 import { tf } from './tf-backend';
 import {
+  averaged,
   forward,
-  predict,
+  OUTPUTS,
   predictMember,
   QUANTILES,
+  SCALE_STARTS,
+  stageOf,
   scalingTensors,
+  type Columns,
   type Member,
   type ModelKind,
   type NetWeights,
@@ -23,10 +27,19 @@ export interface Matrix {
   width: number;
 }
 
-export interface FitOptions {
+/**
+ * What a network learns from: for risk, per row [paid late, paid within 30 days] with a weight
+ * per value (0 where the label says nothing, as lateness once past due); for the payment date,
+ * per row the days from issue to payment.
+ */
+export interface Target {
+  values: Float32Array;
+  weights?: Float32Array;
+}
+
+export interface FitOptions extends Columns {
   kind: ModelKind;
   hidden: number;
-  termsIndex: number;
   seed: number;
   maxEpochs?: number;
   batchSize?: number;
@@ -35,7 +48,8 @@ export interface FitOptions {
   patience?: number;
   /** Networks averaged from consecutive seeds (default 1). */
   ensemble?: number;
-  onEpoch?: (epoch: number, trainLoss: number, validationLoss: number) => void;
+  /** After each epoch of each member (counted from 0). */
+  onEpoch?: (member: number, epoch: number, trainLoss: number, validationLoss: number) => void;
 }
 
 export function fitScaling(m: Matrix): Scaling {
@@ -66,8 +80,8 @@ export function fitScaling(m: Matrix): Scaling {
   return s;
 }
 
-function loss(kind: ModelKind, predicted: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
-  if (kind === 'risk') return tf.losses.sigmoidCrossEntropy(target, predicted) as tf.Scalar;
+function loss(kind: ModelKind, predicted: tf.Tensor2D, target: tf.Tensor2D, weights?: tf.Tensor2D): tf.Scalar {
+  if (kind === 'risk') return tf.losses.sigmoidCrossEntropy(target, predicted, weights) as tf.Scalar;
   const taus = tf.tensor2d([QUANTILES as unknown as number[]]);
   const error = tf.sub(target, predicted);
   return tf.mean(tf.maximum(tf.mul(taus, error), tf.mul(tf.sub(taus, 1), error))) as tf.Scalar;
@@ -76,15 +90,15 @@ function loss(kind: ModelKind, predicted: tf.Tensor2D, target: tf.Tensor2D): tf.
 /** Trains one network; the risk network is calibrated. */
 function fitMember(
   train: Matrix,
-  trainTarget: Float32Array,
+  trainTarget: Target,
   validation: Matrix,
-  validationTarget: Float32Array,
+  validationTarget: Target,
   o: FitOptions,
   scaling: Scaling,
-  seed: number,
+  index: number,
 ): Member {
-  const random = seededRandom(seed);
-  const outputs = o.kind === 'risk' ? 1 : 3;
+  const random = seededRandom(o.seed + index);
+  const outputs = OUTPUTS[o.kind];
   const s = scalingTensors(scaling);
   const init = (shape: [number, number]) => {
     const values = new Float32Array(shape[0] * shape[1]).map(
@@ -104,19 +118,24 @@ function fitMember(
   };
   const optimizer = tf.train.adam(o.learningRate ?? 0.01);
   const l2 = o.l2 ?? 1e-4;
-  const target = (t: Float32Array, n: number) =>
-    o.kind === 'risk' ? tf.tensor2d(t, [n, 1]) : tf.tile(tf.tensor2d(t, [n, 1]), [1, 3]);
+  const target = (t: Target, n: number) =>
+    o.kind === 'risk'
+      ? {
+          y: tf.tensor2d(t.values, [n, outputs]),
+          w: tf.tensor2d(t.weights ?? new Float32Array(n * outputs).fill(1), [n, outputs]),
+        }
+      : { y: tf.tile(tf.tensor2d(t.values, [n, 1]), [1, 3]) as tf.Tensor2D, w: undefined };
   const xTrain = tf.tensor2d(train.rows, [train.n, train.width]);
   const yTrain = target(trainTarget, train.n);
   const xVal = tf.tensor2d(validation.rows, [validation.n, validation.width]);
   const yVal = target(validationTarget, validation.n);
-  const objective = (x: tf.Tensor2D, y: tf.Tensor2D) => {
-    const predicted = forward(x, params, s, o.kind, o.termsIndex, { logits: true });
+  const objective = (x: tf.Tensor2D, y: tf.Tensor2D, w?: tf.Tensor2D) => {
+    const predicted = forward(x, params, s, o.kind, o, { logits: true });
     const penalty = tf.mul(l2, tf.add(tf.sum(tf.square(params.w2)), params.w1 ? tf.sum(tf.square(params.w1)) : 0));
-    return tf.add(loss(o.kind, predicted, y), penalty) as tf.Scalar;
+    return tf.add(loss(o.kind, predicted, y, w), penalty) as tf.Scalar;
   };
-  const evaluate = (x: tf.Tensor2D, y: tf.Tensor2D) =>
-    tf.tidy(() => loss(o.kind, forward(x, params, s, o.kind, o.termsIndex, { logits: true }), y).dataSync()[0]!);
+  const evaluate = (x: tf.Tensor2D, y: { y: tf.Tensor2D; w?: tf.Tensor2D }) =>
+    tf.tidy(() => loss(o.kind, forward(x, params, s, o.kind, o, { logits: true }), y.y, y.w).dataSync()[0]!);
 
   // Small data needs more steps per epoch; large data needs big batches to be fast on wasm.
   const batchSize = o.batchSize ?? Math.min(1024, Math.max(32, Math.round(train.n / 20)));
@@ -132,13 +151,14 @@ function fitMember(
     for (let start = 0; start < order.length; start += batchSize) {
       const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
       const xb = tf.gather(xTrain, idx) as tf.Tensor2D;
-      const yb = tf.gather(yTrain, idx) as tf.Tensor2D;
-      const cost = optimizer.minimize(() => objective(xb, yb), true, variables);
+      const yb = tf.gather(yTrain.y, idx) as tf.Tensor2D;
+      const wb = yTrain.w ? (tf.gather(yTrain.w, idx) as tf.Tensor2D) : undefined;
+      const cost = optimizer.minimize(() => objective(xb, yb, wb), true, variables);
       trainLoss += cost!.dataSync()[0]! * Math.min(batchSize, order.length - start);
-      tf.dispose([idx, xb, yb, cost!]);
+      tf.dispose([idx, xb, yb, cost!, ...(wb ? [wb] : [])]);
     }
     const validationLoss = evaluate(xVal, yVal);
-    o.onEpoch?.(epoch, trainLoss / order.length, validationLoss);
+    o.onEpoch?.(index, epoch, trainLoss / order.length, validationLoss);
     if (validationLoss < best.loss - 1e-6)
       best = { loss: validationLoss, weights: variables.map((v) => v.dataSync().slice() as Float32Array), epoch };
     else if (epoch - best.epoch >= (o.patience ?? 25)) break;
@@ -150,7 +170,13 @@ function fitMember(
     w2: w2.dataSync().slice() as Float32Array,
     b2: b2.dataSync().slice() as Float32Array,
   };
-  tf.dispose([xTrain, yTrain, xVal, yVal, ...variables, ...Object.values(s)]);
+  tf.dispose([
+    xTrain,
+    xVal,
+    ...[yTrain, yVal].flatMap((t) => (t.w ? [t.y, t.w] : [t.y])),
+    ...variables,
+    ...Object.values(s),
+  ]);
   optimizer.dispose();
   return member;
 }
@@ -158,9 +184,9 @@ function fitMember(
 /** Trains `ensemble` networks from consecutive seeds and averages them (see network.ts). */
 export function fit(
   train: Matrix,
-  trainTarget: Float32Array,
+  trainTarget: Target,
   validation: Matrix,
-  validationTarget: Float32Array,
+  validationTarget: Target,
   o: FitOptions,
 ): NetWeights {
   const scaling = fitScaling(train);
@@ -168,52 +194,87 @@ export function fit(
     kind: o.kind,
     inputs: train.width,
     hidden: o.hidden,
-    outputs: o.kind === 'risk' ? 1 : 3,
+    outputs: OUTPUTS[o.kind],
     scaling,
     termsIndex: o.termsIndex,
+    openIndex: o.openIndex,
     members: [],
-    intervalScale: 1,
+    intervalScales: [],
   };
   for (let k = 0; k < (o.ensemble ?? 1); k++) {
-    const member = fitMember(train, trainTarget, validation, validationTarget, o, scaling, o.seed + k);
+    const member = fitMember(train, trainTarget, validation, validationTarget, o, scaling, k);
     shell.members.push(o.kind === 'risk' ? calibrate(shell, member, validation, validationTarget) : member);
   }
-  return o.kind === 'risk' ? shell : { ...shell, intervalScale: conformalScale(shell, validation, validationTarget) };
+  return o.kind === 'risk' ? shell : { ...shell, intervalScales: conformalScales(shell, validation, validationTarget) };
+}
+
+/** softplus⁻¹(v) = log(eᵛ − 1), written to stay finite for large v. */
+const softplusInverse = (v: number) => v + Math.log(-Math.expm1(-v));
+
+/** A stage with fewer validation payments than this takes the scale of all of them together. */
+const MIN_STAGE_ROWS = 30;
+
+/**
+ * Conformalised quantile regression, multiplicative and per stage (SCALE_STARTS): the factor by
+ * which the averaged gaps must stretch (or shrink) so that 80% of validation payments fall
+ * within the dates shown, from the day of the P10 to the day of the P90.
+ */
+function conformalScales(weights: NetWeights, validation: Matrix, target: Target): number[] {
+  const out = averaged(weights, validation.rows, validation.n);
+  const raw = (i: number, j: number) => validation.rows[i * validation.width + j]!;
+  // Each score is the least factor that brings that invoice's payment day inside its range:
+  // floor(daysOpen + softplus(z - s·low)) <= payDay and ceil(daysOpen + softplus(z + s·high)) >= payDay.
+  const scored = Array.from(target.values, (payDay, i) => {
+    const [low, z, high] = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
+    const daysOpen = raw(i, weights.openIndex);
+    const left = payDay - daysOpen;
+    const forLow = (z - softplusInverse(left + 1)) / Math.max(low, 1e-6);
+    const forHigh = left > 1 ? (softplusInverse(left - 1) - z) / Math.max(high, 1e-6) : 0;
+    return { stage: stageOf(daysOpen - raw(i, weights.termsIndex)), score: Math.max(forLow, forHigh) };
+  });
+  const scale = (scores: number[]) => {
+    const sorted = [...scores].sort((a, b) => a - b);
+    const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * 0.8));
+    return Math.max(1e-3, sorted[k - 1]! * (1 + 1e-6) + 1e-6);
+  };
+  const overall = scale(scored.map((s) => s.score));
+  return [0, ...SCALE_STARTS].map((_, stage) => {
+    const scores = scored.filter((s) => s.stage === stage).map((s) => s.score);
+    return scores.length >= MIN_STAGE_ROWS ? scale(scores) : overall;
+  });
 }
 
 /**
- * Conformalised quantile regression, multiplicative: the factor by which the averaged P10
- * and P90 gaps must stretch (or shrink) so that 80% of validation payments fall inside.
+ * Platt scaling on the validation slice, per output: p = sigmoid(a * logit + b) over the rows
+ * whose label counts, folded into the last layer (w2 * a, b2 * a + b) so the exported graph
+ * needs nothing extra.
  */
-function conformalScale(weights: NetWeights, validation: Matrix, target: Float32Array): number {
-  const out = predict({ ...weights, intervalScale: 1 }, validation.rows, validation.n);
-  // Each score is the factor by which that invoice's gap must stretch to reach its payment.
-  const scores = Array.from(target, (y, i) => {
-    const [low, mid, high] = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
-    return Math.max((mid - y) / Math.max(mid - low, 1e-6), (y - mid) / Math.max(high - mid, 1e-6));
-  }).sort((a, b) => a - b);
-  const k = Math.min(scores.length, Math.ceil((scores.length + 1) * 0.8));
-  return Math.max(1e-3, scores[k - 1]!);
-}
-
-/**
- * Platt scaling on the validation slice: p = sigmoid(a * logit + b), folded into the last
- * layer (w2 * a, b2 * a + b) so the exported graph needs nothing extra.
- */
-function calibrate(weights: NetWeights, member: Member, validation: Matrix, target: Float32Array): Member {
+function calibrate(weights: NetWeights, member: Member, validation: Matrix, target: Target): Member {
   const logits = predictMember(weights, member, validation.rows, validation.n, { logits: true });
-  let a = 1,
-    b = 0;
-  for (let step = 0; step < 500; step++) {
-    let ga = 0,
-      gb = 0;
-    for (let i = 0; i < logits.length; i++) {
-      const p = 1 / (1 + Math.exp(-(a * logits[i]! + b)));
-      ga += (p - target[i]!) * logits[i]!;
-      gb += p - target[i]!;
+  const outputs = weights.outputs;
+  const rowsIn = weights.hidden || weights.inputs;
+  const w2 = member.w2.slice();
+  const b2 = member.b2.slice();
+  for (let c = 0; c < outputs; c++) {
+    const rows = Array.from({ length: validation.n }, (_, i) => i).filter(
+      (i) => (target.weights?.[i * outputs + c] ?? 1) > 0,
+    );
+    let a = 1,
+      b = 0;
+    for (let step = 0; step < 500 && rows.length > 0; step++) {
+      let ga = 0,
+        gb = 0;
+      for (const i of rows) {
+        const logit = logits[i * outputs + c]!;
+        const p = 1 / (1 + Math.exp(-(a * logit + b)));
+        ga += (p - target.values[i * outputs + c]!) * logit;
+        gb += p - target.values[i * outputs + c]!;
+      }
+      a -= (0.5 * ga) / rows.length;
+      b -= (0.5 * gb) / rows.length;
     }
-    a -= (0.5 * ga) / logits.length;
-    b -= (0.5 * gb) / logits.length;
+    for (let r = 0; r < rowsIn; r++) w2[r * outputs + c] = w2[r * outputs + c]! * a;
+    b2[c] = b2[c]! * a + b;
   }
-  return { ...member, w2: member.w2.map((w) => w * a), b2: member.b2.map((v) => v * a + b) };
+  return { ...member, w2, b2 };
 }

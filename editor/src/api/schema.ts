@@ -4626,7 +4626,7 @@ export interface components {
           rule: string;
           message: string;
         }[];
-        /** @description Features that moved lateProbability most: the change when each is set to its training average */
+        /** @description Features that moved the risk model most: the change when each is set to its training average. They explain lateProbability until the due date, payWithin30Probability after it (lateProbability is then 1) */
         topFeatures: {
           feature: string;
           contribution: number;

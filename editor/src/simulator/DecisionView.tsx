@@ -125,11 +125,23 @@ export function DecisionView({ decision }: { decision: Decision }) {
           </ul>
         </>
       )}
-      {explanation.modelWarnings.map((w, i) => (
-        <p key={i} className="decision__override">
-          {w.model}: {w.message}
-        </p>
-      ))}
+      {explanation.modelWarnings.length > 0 && (
+        <details className="decision__warnings">
+          <summary>
+            {explanation.modelWarnings.length === 1
+              ? 'One model input'
+              : `${explanation.modelWarnings.length} model inputs`}{' '}
+            to check: {[...new Set(explanation.modelWarnings.map((w) => factLabel(w.feature)))].join(', ')}
+          </summary>
+          <ul>
+            {explanation.modelWarnings.map((w, i) => (
+              <li key={i}>
+                {w.model}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {decision.models.length > 0 && (
         <p className="section-hint">Models: {decision.models.map((m) => `${m.name} ${m.version}`).join(', ')}</p>
       )}

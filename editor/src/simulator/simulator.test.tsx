@@ -67,6 +67,35 @@ describe('simulator', () => {
     expect(screen.getByText('Avg days late').nextSibling?.textContent).toBe('+12%');
   });
 
+  it('folds the model input warnings into one line that names the inputs, details on demand', () => {
+    const modelWarnings = [
+      {
+        model: 'risk, payment-date',
+        feature: 'currency',
+        message: 'currency JPY was not seen in training; the model scored it as none of EUR, USD',
+      },
+      {
+        model: 'risk',
+        feature: 'logAmount',
+        message:
+          'logAmount = 15.000 is outside the training range [2.000, 12.000]; the model used the nearest value in range',
+      },
+    ];
+    const { container } = render(
+      <DecisionView decision={decision({ explanation: { ...decision().explanation, modelWarnings } })} />,
+    );
+    const details = container.querySelector('details.decision__warnings')!;
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toMatch(/^2 model inputs to check: .*Currency/);
+    expect(details.querySelectorAll('li')).toHaveLength(2);
+    expect(details.querySelector('li')!.textContent).toContain('currency JPY was not seen in training');
+  });
+
+  it('shows no warning line when the model inputs are all fine', () => {
+    const { container } = render(<DecisionView decision={decision()} />);
+    expect(container.querySelector('details.decision__warnings')).toBeNull();
+  });
+
   it('highlights the path’s nodes and the edges it took', () => {
     const edges = [
       { id: 'e1', source: 'start', sourceHandle: 'next', target: 'late' },

@@ -76,7 +76,8 @@ export const decisionOut = z
       missingFacts: z.array(z.string()),
       overrides: z.array(z.object({ rule: z.string(), message: z.string() })),
       topFeatures: z.array(z.object({ feature: z.string(), contribution: z.number() })).openapi({
-        description: 'Features that moved lateProbability most: the change when each is set to its training average',
+        description:
+          'Features that moved the risk model most: the change when each is set to its training average. They explain lateProbability until the due date, payWithin30Probability after it (lateProbability is then 1)',
       }),
       modelWarnings: z
         .array(z.object({ model: z.string(), feature: z.string(), message: z.string() }))

@@ -200,6 +200,7 @@ export class DecisionService {
         disputed: invoice.disputed ?? null,
         paperless: invoice.paperless ?? null,
       },
+      asOf,
       history: history ?? { settledCount: 0, openInvoiceCount: 0, openBalance: 0 },
     };
     const memory = memoryOf(request.history?.actions ?? [], request.history?.accountContacts);

@@ -212,6 +212,7 @@ describe('encodeFeatures', () => {
       paperless: null,
       ...over,
     },
+    asOf: '2026-03-10',
     history,
   });
   const encodings: FeatureEncoding[] = [

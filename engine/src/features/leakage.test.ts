@@ -56,6 +56,7 @@ function features(
       disputed: invoice.disputed,
       paperless: invoice.paperless,
     },
+    asOf,
     history,
   };
   const { vector, imputed } = encodeFeatures(input, ENCODINGS);

@@ -1,7 +1,7 @@
 /**
  * The model features: one definition for training and serving. An invoice's own
- * attributes and its account's history at the scoring date, never its own payment
- * status. Encodings (imputation of missing values, one-hot categories) are fitted by
+ * attributes, how long it has been open at the scoring date (`asOf`), and its account's
+ * history at that date; never its own payment status. Encodings (imputation of missing values, one-hot categories) are fitted by
  * training, stored in the model manifest, and applied here; scaling lives in the ONNX graph.
  */
 import { dayNumber, daysBetween } from './days';
@@ -16,6 +16,8 @@ export interface ModelInput {
     disputed?: boolean | null;
     paperless?: boolean | null;
   };
+  /** The scoring date: the invoice is known to be open then. */
+  asOf: string | Date;
   history: AccountHistory;
 }
 
@@ -26,6 +28,8 @@ export interface NumericFeature {
   name: string;
   description: string;
   value(input: ModelInput): number | undefined;
+  /** Computed from the account's paid invoices: missing, as expected, until it has one (`hasHistory` 0 says so). */
+  fromPaidInvoices?: true;
 }
 
 export const NUMERIC_FEATURES: readonly NumericFeature[] = [
@@ -34,6 +38,26 @@ export const NUMERIC_FEATURES: readonly NumericFeature[] = [
     name: 'termsDays',
     description: 'days from issue to due date',
     value: ({ invoice }) => daysBetween(invoice.issueDate, invoice.dueDate),
+  },
+  {
+    name: 'daysOpen',
+    description: 'days from issue to the scoring date, the invoice still open',
+    value: ({ invoice, asOf }) => daysBetween(invoice.issueDate, asOf),
+  },
+  {
+    name: 'dueReached',
+    description: 'the due date has come by the scoring date (1) or not (0)',
+    value: ({ invoice, asOf }) => (daysBetween(invoice.dueDate, asOf) >= 0 ? 1 : 0),
+  },
+  {
+    name: 'logDaysToDue',
+    description: 'log(1 + days left until the due date), 0 once it has come',
+    value: ({ invoice, asOf }) => Math.log1p(Math.max(0, daysBetween(asOf, invoice.dueDate))),
+  },
+  {
+    name: 'logDaysPastDue',
+    description: 'log(1 + days past the due date), 0 before it',
+    value: ({ invoice, asOf }) => Math.log1p(Math.max(0, daysBetween(invoice.dueDate, asOf))),
   },
   {
     name: 'disputed',
@@ -59,47 +83,61 @@ export const NUMERIC_FEATURES: readonly NumericFeature[] = [
     name: 'lateRate',
     description: 'share of the account\u2019s paid invoices paid late',
     value: ({ history }) => history.lateRate,
+    fromPaidInvoices: true,
   },
   {
     name: 'avgDaysLate',
     description: 'average days late (early counts as 0)',
     value: ({ history }) => history.avgDaysLate,
+    fromPaidInvoices: true,
   },
   {
     name: 'meanDelay',
     description: 'average days between due date and payment',
     value: ({ history }) => history.meanDelay,
+    fromPaidInvoices: true,
   },
-  { name: 'lastDelay', description: 'days late of the last paid invoice', value: ({ history }) => history.lastDelay },
+  {
+    name: 'lastDelay',
+    description: 'days late of the last paid invoice',
+    value: ({ history }) => history.lastDelay,
+    fromPaidInvoices: true,
+  },
   {
     name: 'undisputedDelay',
     description: 'average days late over invoices that were not disputed',
     value: ({ history }) => history.undisputedDelay,
+    fromPaidInvoices: true,
   },
   {
     name: 'sameChannelDelay',
     description: 'average days late over invoices sent the same way (paper or electronic)',
     value: ({ history }) => history.sameChannelDelay,
+    fromPaidInvoices: true,
   },
   {
     name: 'medianDelay',
     description: 'median days between due date and payment',
     value: ({ history }) => history.medianDelay,
+    fromPaidInvoices: true,
   },
   {
     name: 'recentDelay',
     description: 'days late, recent invoices weighted most',
     value: ({ history }) => history.recentDelay,
+    fromPaidInvoices: true,
   },
   {
     name: 'delaySpread',
     description: 'how much the account\u2019s payment timing varies (days)',
     value: ({ history }) => history.delaySpread,
+    fromPaidInvoices: true,
   },
   {
     name: 'logDaysSinceLastPayment',
     description: 'log(1 + days since the last payment)',
     value: ({ history }) => log1p(history.daysSinceLastPayment),
+    fromPaidInvoices: true,
   },
   {
     name: 'logOpenInvoiceCount',

@@ -9,7 +9,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
  * `output.columns`, in whatever order the model writes them.
  */
 export const OUTPUT_COLUMNS = {
-  risk: ['lateProbability'],
+  risk: ['lateProbability', 'payWithin30Probability'],
   'payment-date': ['payDateP10', 'predictedDaysToPay', 'payDateP90'],
 } as const satisfies Record<ModelName, readonly string[]>;
 
@@ -30,15 +30,50 @@ const featureSpec = encoding.and(
 );
 export type FeatureSpec = z.infer<typeof featureSpec>;
 
+export const VERDICTS = ['beats', 'ties', 'loses'] as const;
+
+/**
+ * A metric of the model against the best baseline on it: the difference (model minus
+ * baseline) with its 95% paired-bootstrap interval; "ties" when the interval holds 0.
+ */
+const verdict = z.object({
+  baseline: z.string(),
+  difference: z.number(),
+  interval: z.tuple([z.number(), z.number()]),
+  verdict: z.enum(VERDICTS),
+});
+export type Verdict = z.infer<typeof verdict>;
+
 const metricWithBaselines = <T extends z.ZodRawShape>(shape: T) =>
   z.object({
     ...shape,
     rows: z.number().int(),
     baselines: z.record(z.string(), z.object(shape)),
+    verdicts: z.record(z.string(), verdict).optional(),
   });
 
 export const riskMetrics = metricWithBaselines({ auc: z.number(), brier: z.number(), logLoss: z.number() });
 export const paymentMetrics = metricWithBaselines({ mae: z.number(), rmse: z.number(), p10p90Coverage: z.number() });
+
+/** The points at which the models are evaluated, each an invoice still open then. */
+export const EVALUATION_POINTS = ['issue', 'due', 'due+15', 'due+30'] as const;
+export type EvaluationPoint = (typeof EVALUATION_POINTS)[number];
+
+const atPoint = z.object({
+  /** The probability of paying after the due date: only while that is still open (at issue and due). */
+  lateProbability: riskMetrics.optional(),
+  payWithin30Probability: riskMetrics.optional(),
+  /** Days from the point to payment. */
+  remainingDays: paymentMetrics.optional(),
+});
+export const pointMetrics = atPoint.extend({
+  point: z.enum(EVALUATION_POINTS),
+  /** Test invoices still open at the point. */
+  rows: z.number().int(),
+  /** The same for accounts with no paid invoice yet, when there are at least 20. */
+  coldStart: atPoint.nullable(),
+});
+export type PointMetrics = z.infer<typeof pointMetrics>;
 
 export const manifestSchema = z.object({
   name: z.enum(MODEL_NAMES),
@@ -55,7 +90,10 @@ export const manifestSchema = z.object({
     source: z.string(),
     mapping: z.string(),
     provenance: z.string(),
+    /** Settled invoices. */
     rows: z.number().int(),
+    /** Training and test examples: each invoice at every as-of day at which it was still open. */
+    examples: z.number().int(),
     accounts: z.number().int(),
     issueDateRange: z.tuple([z.string(), z.string()]),
     lateRate: z.number(),
@@ -71,12 +109,15 @@ export const manifestSchema = z.object({
       })
       .optional(),
   }),
+  /** Invoices in each part. */
   split: z.object({ cutoff: z.string().nullable(), trainRows: z.number().int(), validationRows: z.number().int(), testRows: z.number().int() }),
   seed: z.number().int(),
   metrics: z.object({
     test: z.union([riskMetrics, paymentMetrics]).nullable(),
     coldStart: z.union([riskMetrics, paymentMetrics]).nullable(),
     withoutDispute: z.union([riskMetrics, paymentMetrics]).nullable(),
+    /** Out of time at each evaluation point, beside baselines. */
+    asOf: z.array(pointMetrics),
   }),
 });
 export type ModelManifest = z.infer<typeof manifestSchema>;

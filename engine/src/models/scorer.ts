@@ -1,11 +1,13 @@
 /**
  * Scores invoices with the active models in one ONNX batch per model: the model facts,
  * the same as calendar dates for people, and the features that moved the risk most
- * (occlusion: each feature set to its training average, all in the same batch).
+ * (occlusion: each feature set to its training average, all in the same batch). The models
+ * know the invoice is open at `asOf`: pay dates are never before it, and lateProbability is 1
+ * once the due date has passed; from then on the features explain payWithin30Probability.
  */
 import * as ort from 'onnxruntime-node';
 import { addDays, daysBetween } from '../features/days';
-import { encodeFeatures, type ModelInput } from '../features/model-features';
+import { CATEGORY_SOURCES, encodeFeatures, NUMERIC_FEATURES, type ModelInput } from '../features/model-features';
 import { type FeatureSpec } from './manifest';
 import { type LoadedModel, type ModelRegistry } from './registry';
 
@@ -15,9 +17,17 @@ export interface ModelWarning {
   message: string;
 }
 
+export type ModelFact =
+  | 'lateProbability'
+  | 'payWithin30Probability'
+  | 'predictedDaysToPay'
+  | 'payDateP10'
+  | 'payDateP90'
+  | 'predictedDaysLate';
+
 export interface Scored {
   /** The model facts a policy can test. */
-  facts: Partial<Record<'lateProbability' | 'predictedDaysToPay' | 'payDateP10' | 'payDateP90' | 'predictedDaysLate', number>>;
+  facts: Partial<Record<ModelFact, number>>;
   /** The facts plus calendar dates. */
   scores: Record<string, unknown>;
   models: Array<{ name: string; version: string }>;
@@ -37,16 +47,48 @@ function featureGroups(features: readonly FeatureSpec[]): Array<{ name: string; 
   return [...groups].map(([name, columns]) => ({ name, columns }));
 }
 
-function warningsFor(model: LoadedModel, vector: Float32Array, imputed: string[]): ModelWarning[] {
+const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPaidInvoices).map((f) => f.name));
+
+/**
+ * What a person should know about the model's inputs, only where it matters: a number outside
+ * the training range (clipped), an input that was unknown (the training average used), a
+ * category the model never saw. Inputs that were constant in training carry no information and
+ * are not mentioned; nor is the paid history a new customer cannot have yet.
+ */
+function warningsFor(model: LoadedModel, input: ModelInput, vector: Float32Array, imputed: string[]): ModelWarning[] {
   const name = model.manifest.name;
-  const outside = model.manifest.features.flatMap((f, j) => {
-    if (f.kind !== 'numeric' || imputed.includes(f.name)) return [];
+  const features = model.manifest.features;
+  const informative = (f: FeatureSpec) => f.min !== f.max;
+  const outside = features.flatMap((f, j) => {
+    if (f.kind !== 'numeric' || !informative(f) || imputed.includes(f.name)) return [];
     const v = vector[j]!;
     if (v >= f.min && v <= f.max) return [];
     return [{ model: name, feature: f.name, message: `${f.name} = ${v.toFixed(3)} is outside the training range [${f.min.toFixed(3)}, ${f.max.toFixed(3)}]; the model used the nearest value in range` }];
   });
-  const missing = imputed.map((feature) => ({ model: name, feature, message: `${feature} was unknown; the model used the training average` }));
-  return [...outside, ...missing];
+  const newCustomer = input.history.settledCount === 0;
+  const missing = imputed
+    .filter((feature) => !(newCustomer && EXPECTED_WITHOUT_HISTORY.has(feature)))
+    .filter((feature) => features.some((f) => f.name === feature && informative(f)))
+    .map((feature) => ({ model: name, feature, message: `${feature} was unknown; the model used the training average` }));
+  const sources = [...new Set(features.flatMap((f) => (f.kind === 'category' ? [f.source] : [])))];
+  const unseen = sources.flatMap((source) => {
+    const known = features.flatMap((f) => (f.kind === 'category' && f.source === source ? [f.value] : []));
+    const value = CATEGORY_SOURCES[source](input);
+    if (known.includes(value)) return [];
+    return [{ model: name, feature: source, message: `${source} ${value} was not seen in training; the model scored it as none of ${known.join(', ')}` }];
+  });
+  return [...outside, ...missing, ...unseen];
+}
+
+/** One warning per input and message, naming every model it concerns. */
+function merged(warnings: readonly ModelWarning[]): ModelWarning[] {
+  const byKey = new Map<string, ModelWarning>();
+  for (const w of warnings) {
+    const key = `${w.feature}\u001f${w.message}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, model: `${seen.model}, ${w.model}` } : w);
+  }
+  return [...byKey.values()];
 }
 
 async function run(model: LoadedModel, rows: Float32Array, n: number): Promise<Float32Array> {
@@ -63,7 +105,10 @@ export class ModelScorer {
     if (inputs.length === 0) return results;
     await this.scoreRisk(inputs, results);
     await this.scorePaymentDate(inputs, results);
-    for (const r of results) Object.assign(r.scores, r.facts);
+    for (const r of results) {
+      Object.assign(r.scores, r.facts);
+      r.warnings = merged(r.warnings);
+    }
     return results;
   }
 
@@ -84,18 +129,21 @@ export class ModelScorer {
         for (const j of g.columns) occluded[j] = features[j]!.mean;
         rows.set(occluded, base + (k + 1) * width);
       });
-      results[i]!.warnings.push(...warningsFor(model, vector, imputed));
+      results[i]!.warnings.push(...warningsFor(model, input, vector, imputed));
     });
     const out = await run(model, rows, inputs.length * perInvoice);
     const stride = model.manifest.output.columns.length;
-    const at = model.columns['lateProbability']!;
-    inputs.forEach((_, i) => {
-      const p = out[i * perInvoice * stride + at]!;
+    const late = model.columns['lateProbability']!;
+    const within30 = model.columns['payWithin30Probability']!;
+    inputs.forEach((input, i) => {
       const r = results[i]!;
-      r.facts.lateProbability = p;
+      r.facts.lateProbability = out[i * perInvoice * stride + late]!;
+      r.facts.payWithin30Probability = out[i * perInvoice * stride + within30]!;
       r.models.push({ name: 'risk', version: model.manifest.version });
+      const explained = daysBetween(input.invoice.dueDate, input.asOf) > 0 ? within30 : late;
+      const p = out[i * perInvoice * stride + explained]!;
       r.topFeatures = groups
-        .map((g, k) => ({ feature: g.name, contribution: p - out[(i * perInvoice + k + 1) * stride + at]! }))
+        .map((g, k) => ({ feature: g.name, contribution: p - out[(i * perInvoice + k + 1) * stride + explained]! }))
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
         .slice(0, TOP_FEATURES);
     });
@@ -109,7 +157,7 @@ export class ModelScorer {
     inputs.forEach((input, i) => {
       const { vector, imputed } = encodeFeatures(input, model.manifest.features);
       rows.set(vector, i * width);
-      results[i]!.warnings.push(...warningsFor(model, vector, imputed));
+      results[i]!.warnings.push(...warningsFor(model, input, vector, imputed));
     });
     const out = await run(model, rows, inputs.length);
     const stride = model.manifest.output.columns.length;

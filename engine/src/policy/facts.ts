@@ -102,9 +102,25 @@ export const FACTS: readonly FactDefinition[] = [
   days('history', 'daysSinceLastAction', 'Days since the last dunning step', 'lastActionDate'),
   int('history', 'contactsLast7Days', 'Customer contacts made in the last 7 days'),
 
-  num('model', 'lateProbability', 'Risk model: probability the invoice is paid after its due date', 'probability'),
-  num('model', 'predictedDaysToPay', 'Payment-date model: expected days from issue to payment (P50)', 'days'),
-  num('model', 'payDateP10', 'Payment-date model: early estimate, days from issue (P10)', 'days'),
+  num(
+    'model',
+    'lateProbability',
+    'Risk model: probability the invoice is paid after its due date, knowing it is still open (1 once past due)',
+    'probability',
+  ),
+  num(
+    'model',
+    'payWithin30Probability',
+    'Risk model: probability the invoice is paid within the next 30 days, knowing it is still open',
+    'probability',
+  ),
+  num(
+    'model',
+    'predictedDaysToPay',
+    'Payment-date model: expected days from issue to payment (P50), never before today',
+    'days',
+  ),
+  num('model', 'payDateP10', 'Payment-date model: early estimate, days from issue (P10), never before today', 'days'),
   num('model', 'payDateP90', 'Payment-date model: late estimate, days from issue (P90)', 'days'),
   num('model', 'predictedDaysLate', 'Expected days paid after the due date: max(0, P50 \u2212 terms)', 'days'),
 ];

@@ -479,3 +479,31 @@ export async function ledgerCounts(db: Executor): Promise<LedgerCounts> {
     promises: Number(row?.promises ?? 0),
   };
 }
+
+/**
+ * Every invoice of the ledger as training reads it: settled on the day its payments reached the
+ * amount, disputed when the invoice says so or a dispute was recorded on it.
+ */
+export async function trainingInvoices(db: Executor): Promise<CanonicalInvoice[]> {
+  const rows = await db
+    .select({
+      invoiceId: invoices.id,
+      accountId: invoices.accountId,
+      issueDate: invoices.issueDate,
+      dueDate: invoices.dueDate,
+      amount: invoices.amount,
+      currency: invoices.currency,
+      settledDate: invoices.settledDate,
+      disputed: invoices.disputed,
+      // Spelled out: drizzle leaves columns unqualified here, and a bare "id" would mean the dispute's.
+      recordedDispute: sql<boolean>`exists (select 1 from "disputes" d where d."invoice_id" = "invoices"."id")`,
+      paperless: invoices.paperless,
+      extra: invoices.extra,
+    })
+    .from(invoices)
+    .orderBy(invoices.issueDate, invoices.id);
+  return rows.map(({ recordedDispute, ...r }) => ({
+    ...r,
+    disputed: recordedDispute || r.disputed === true ? true : r.disputed,
+  }));
+}

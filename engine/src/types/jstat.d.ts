@@ -1,7 +1,8 @@
-/** The part of jstat (CommonJS, without types) that the experiments' intervals use. */
+/** The part of jstat (CommonJS, without types) that Dunwell uses: t quantiles for intervals, the normal CDF for a baseline. */
 declare module 'jstat' {
   const jStat: {
     studentt: { inv(p: number, dof: number): number };
+    normal: { cdf(x: number, mean: number, std: number): number };
   };
   export default jStat;
 }
