@@ -75,7 +75,7 @@ describe('pnpm train', () => {
     expect(run.stdout).toContain(`risk: ${join(outDir, 'risk')}`);
     expect(run.stdout).toContain(`payment-date: ${join(outDir, 'payment-date')}`);
     // Plain progress lines off a terminal, a summary, then one row per metric and point with its verdict.
-    expect(run.stderr).toMatch(/^training networks: \d+\/\d+ \(\d+%\)/m);
+    expect(run.stderr).toMatch(/^training: \d+\/\d+ \(\d+%\)/m);
     expect(run.stderr).toMatch(/^trained 2 models in [\d.]+ s$/m);
     expect(run.stdout).toMatch(/^model\s+point\s+score\s+metric\s+value\s+best baseline\s+verdict$/m);
     expect(run.stdout).toMatch(/^risk\s+issue\s+lateProbability\s+auc\s+[\d.]+\s+\w+ [\d.]+\s+(beats|ties|loses)$/m);
@@ -159,6 +159,12 @@ describe('pnpm train', () => {
     expect(seed.code).toBe(2);
     expect(seed.stderr).toMatch(/--seed must be an integer/);
     expect(seed.stderr).toMatch(USAGE);
+  });
+
+  it('exits 2 for a learner it does not know, naming those it does', async () => {
+    const run = await runCli(['--data', 'data/ledger.csv', '--out', 'out/x', '--learner', 'forest']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--learner must be one of network, trees, best, not forest/);
   });
 
   it('names an unknown mapping and the presets', async () => {

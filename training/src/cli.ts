@@ -18,7 +18,7 @@ import {
 } from '@dunwell/engine/ledger';
 import { openDatabase, trainingInvoices } from '@dunwell/engine/store';
 import { progress, type Progress } from '@dunwell/engine/progress';
-import { trainModels } from './pipeline';
+import { LEARNERS, trainModels, type LearnerChoice } from './pipeline';
 import { summaryTable } from './summary';
 
 /** A run stops when more than this share of the file's rows cannot be used. */
@@ -40,7 +40,7 @@ function loadingSummary({ rows, errors, warnings, repaired, checks }: LoadedInvo
 }
 
 const USAGE =
-  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--max-skipped SHARE] [--provenance TEXT]\n' +
+  'usage: pnpm train --data FILE --mapping NAME|FILE --cutoff YYYY-MM-DD --out DIR [--seed N] [--refit-all] [--hidden N] [--ensemble N] [--learner network|trees|best] [--max-skipped SHARE] [--provenance TEXT]\n' +
   '       pnpm train --from-store --cutoff YYYY-MM-DD --out DIR [...]';
 
 const HELP = `${USAGE}
@@ -62,6 +62,8 @@ baselines, and writes DIR/risk/ and DIR/payment-date/ (model.onnx, manifest.json
   --refit-all          after the evaluation, fit again on every invoice (the card keeps the evaluation's metrics)
   --hidden N           hidden units (0 to 256; default chosen from the amount of data)
   --ensemble N         networks averaged per model (1 to 20; default 5)
+  --learner NAME       network, trees (gradient-boosted), or best (default): both are fitted and the one
+                       that does better on the validation slice is kept
   --max-skipped SHARE  stop when more than this share of the rows are skipped (unreadable, or an id seen
                        before) or suspect (due or paid before issued); default ${DEFAULT_MAX_SKIPPED}.
                        The first are listed with their line and raw values
@@ -87,6 +89,7 @@ const { values } = (() => {
         provenance: { type: 'string', default: '' },
         hidden: { type: 'string' },
         ensemble: { type: 'string', default: '5' },
+        learner: { type: 'string', default: 'best' },
         'max-skipped': { type: 'string', default: String(DEFAULT_MAX_SKIPPED) },
         help: { type: 'boolean', default: false },
       },
@@ -112,6 +115,10 @@ if (hidden !== undefined && (!Number.isInteger(hidden) || hidden < 0 || hidden >
 const ensemble = Number(values.ensemble);
 if (!Number.isInteger(ensemble) || ensemble < 1 || ensemble > 20) fail('--ensemble must be an integer from 1 to 20');
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
+const learnerChoices: readonly string[] = [...LEARNERS, 'best'];
+if (!learnerChoices.includes(values.learner!))
+  fail(`--learner must be one of ${learnerChoices.join(', ')}, not ${values.learner}`);
+const learner = values.learner as LearnerChoice;
 const maxSkipped = Number(values['max-skipped']);
 if (!(maxSkipped >= 0 && maxSkipped <= 1))
   fail(`--max-skipped must be a share from 0 to 1, not ${values['max-skipped']}`);
@@ -203,9 +210,10 @@ try {
     provenance: values.provenance!,
     hidden,
     ensemble,
+    learner,
     loading,
     progress: (done, total, note) => {
-      bar ??= progress('training networks', total);
+      bar ??= progress('training', total);
       bar.update(done, note);
     },
   });

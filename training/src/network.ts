@@ -7,6 +7,7 @@
  * days (a softplus), so never before `asOf`. A model is a small ensemble of such networks trained from different seeds,
  * averaged: on a few thousand invoices one network's score moves by a point of AUC with the seed.
  */
+import { scaleSteps, SCALE_STARTS } from './stages';
 import { tf } from './tf-backend';
 
 export type ModelKind = 'risk' | 'payment-date';
@@ -40,7 +41,7 @@ export interface NetWeights {
   openIndex: number;
   members: Member[];
   /**
-   * Scales of the averaged P10-P90 gaps, one per stage of SCALE_STARTS, so the interval covers
+   * Scales of the averaged P10-P90 gaps, one per stage (stages.ts), so the interval covers
    * 80% of validation payments at each stage (conformal); > 0 keeps P10 <= P50 <= P90.
    */
   intervalScales: number[];
@@ -72,21 +73,7 @@ export interface Columns {
 
 const column = (x: tf.Tensor2D, index: number) => tf.slice(x, [0, index], [-1, 1]) as tf.Tensor2D;
 
-/**
- * Days past due at which the interval scale changes: one scale before the due date, one from it,
- * one from 15 days after it. Payments scatter differently once an invoice is overdue.
- */
-export const SCALE_STARTS = [0, 15] as const;
-
-export const stageOf = (daysPastDue: number) => SCALE_STARTS.filter((start) => daysPastDue >= start).length;
-
-/**
- * The steps from one stage's scale to the next, in float32: the scale of a row is
- * scales[0] + step[0]·[past due ≥ 0] + step[1]·[past due ≥ 15], the same arithmetic in the ONNX graph.
- */
-export const scaleSteps = (scales: readonly number[]): Float32Array =>
-  Float32Array.from(SCALE_STARTS, (_, k) => Math.fround(scales[k + 1]!) - Math.fround(scales[k]!));
-
+/** Each row's stage scale (stages.ts) as a tensor. */
 function stageScale(daysOpen: tf.Tensor2D, terms: tf.Tensor2D, scales: readonly number[]): tf.Tensor2D {
   const pastDue = tf.sub(daysOpen, terms);
   const steps = scaleSteps(scales);

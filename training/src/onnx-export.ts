@@ -1,76 +1,38 @@
 /**
- * Builds the ONNX graph of a trained network from its weights (there is no tf2onnx in
- * JavaScript): the same clip, standardise, dense layers and output heads as network.ts.
- * IR version 8 and opset 13, which onnxruntime-node and onnxruntime-web both run.
+ * Builds the ONNX graph of a trained model from its parameters (there is no tf2onnx in
+ * JavaScript): for a network the same clip, standardise, dense layers and heads as network.ts;
+ * for boosted trees a TreeEnsembleRegressor and the heads of boosting.ts.
  */
-import onnxProto from 'onnx-proto';
-import { scaleSteps, SCALE_STARTS, type NetWeights } from './network';
+import { type BoostedModel } from './boosting';
+import { attribute, graph, INPUT_NAME, OUTPUT_NAMES } from './onnx-graph';
+import { type NetWeights } from './network';
 
-const { onnx } = onnxProto;
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
+export { INPUT_NAME, OUTPUT_NAMES } from './onnx-graph';
 
-export const INPUT_NAME = 'features';
-export const OUTPUT_NAMES = { risk: 'probabilities', 'payment-date': 'payDate' } as const;
-
-const floats = (name: string, dims: number[], values: Float32Array) =>
-  onnx.TensorProto.create({ name, dims, dataType: FLOAT, floatData: Array.from(values) });
-const ints = (name: string, values: number[]) =>
-  onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, int64Data: values });
-
-const tensorType = (name: string, dims: Array<number | string>) =>
-  onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
-    },
-  });
+const axis1 = [attribute.int('axis', 1)];
 
 export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
-  const nodes: onnxProto.onnx.INodeProto[] = [];
-  const node = (opType: string, inputs: string[], output: string, attribute: onnxProto.onnx.IAttributeProto[] = []) => {
-    nodes.push(onnx.NodeProto.create({ opType, input: inputs, output: [output], name: output, attribute }));
-    return output;
-  };
-  const axis1 = [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 })];
-  const init = [
-    floats('clip_min', [w.inputs], w.scaling.min),
-    floats('clip_max', [w.inputs], w.scaling.max),
-    floats('mean', [w.inputs], w.scaling.mean),
-    floats('std', [w.inputs], w.scaling.std),
-  ];
-  const column = (source: string, index: number, name: string) => {
-    init.push(ints(`${name}_index`, [index]));
-    return node('Gather', [source, `${name}_index`], name, axis1);
-  };
-  const standardized = node(
-    'Div',
-    [
-      node(
-        'Sub',
-        [node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped'), 'mean'],
-        'centered',
-      ),
-      'std',
-    ],
-    'standardized',
-  );
+  const g = graph();
+  const { node, column } = g;
+  g.floats('clip_min', [w.inputs], w.scaling.min);
+  g.floats('clip_max', [w.inputs], w.scaling.max);
+  g.floats('mean', [w.inputs], w.scaling.mean);
+  g.floats('std', [w.inputs], w.scaling.std);
+  const clipped = node('Min', [node('Max', [INPUT_NAME, 'clip_min'], 'clipped_low'), 'clip_max'], 'clipped');
+  const standardized = node('Div', [node('Sub', [clipped, 'mean'], 'centered'), 'std'], 'standardized');
   const terms = column(INPUT_NAME, w.termsIndex, 'terms');
   const daysOpen = column(INPUT_NAME, w.openIndex, 'days_open');
-  const toFloat = [onnx.AttributeProto.create({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT })];
-  const pastDue =
-    w.kind === 'risk' ? node('Cast', [node('Greater', [daysOpen, terms], 'past_due_bool')], 'past_due', toFloat) : '';
+  const pastDue = w.kind === 'risk' ? g.pastDue(daysOpen, terms) : '';
 
   // Each member as in network.ts `forward`, then the average.
   const memberOutputs = w.members.map((m, k) => {
     const p = `m${k}_`;
-    init.push(floats(`${p}w2`, [w.hidden || w.inputs, w.outputs], m.w2), floats(`${p}b2`, [w.outputs], m.b2));
+    g.floats(`${p}w2`, [w.hidden || w.inputs, w.outputs], m.w2);
+    g.floats(`${p}b2`, [w.outputs], m.b2);
     let h = standardized;
     if (w.hidden > 0) {
-      init.push(floats(`${p}w1`, [w.inputs, w.hidden], m.w1), floats(`${p}b1`, [w.hidden], m.b1));
+      g.floats(`${p}w1`, [w.inputs, w.hidden], m.w1);
+      g.floats(`${p}b1`, [w.hidden], m.b1);
       h = node(
         'Relu',
         [node('Add', [node('MatMul', [h, `${p}w1`], `${p}hidden_mm`), `${p}b1`], `${p}hidden_pre`)],
@@ -92,25 +54,9 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
   if (w.kind === 'risk') {
     node('Mean', memberOutputs, outputName);
   } else {
-    // The averaged gaps, scaled (conformal), around the averaged z.
+    // The averaged gaps, scaled per stage (conformal), around the averaged z.
     const averaged = node('Mean', memberOutputs, 'gaps_mean');
-    // The scale of each row's stage, as network.ts `stageScale`.
-    init.push(floats('scale_first', [1], Float32Array.of(w.intervalScales[0]!)));
-    const steps = scaleSteps(w.intervalScales);
-    const daysPastDue = node('Sub', [daysOpen, terms], 'past_due_days');
-    const intervalScale = SCALE_STARTS.reduce<string>((scale, start, k) => {
-      init.push(
-        floats(`scale_from_${k}`, [1], Float32Array.of(start)),
-        floats(`scale_step_${k}`, [1], steps.subarray(k, k + 1)),
-      );
-      const reached = node(
-        'Cast',
-        [node('GreaterOrEqual', [daysPastDue, `scale_from_${k}`], `scale_reached_${k}_bool`)],
-        `scale_reached_${k}`,
-        toFloat,
-      );
-      return node('Add', [scale, node('Mul', [`scale_step_${k}`, reached], `scale_add_${k}`)], `scale_${k}`);
-    }, 'scale_first');
+    const intervalScale = g.stageValue(daysOpen, terms, w.intervalScales, 'scale');
     const z = column(averaged, 1, 'mean_z');
     // days open + softplus, as network.ts `payDayHead`.
     const payDay = (from: string, name: string) =>
@@ -121,18 +67,93 @@ export function exportOnnx(w: NetWeights, docString: string): Uint8Array {
     const high = payDay(node('Add', [z, scaled(2, 'high_gap')], 'z_high'), 'p90');
     node('Concat', [low, payDay(z, 'p50'), high], outputName, axis1);
   }
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'dunwell-training',
-    docString,
-    opsetImport: [{ domain: '', version: 13 }],
-    graph: onnx.GraphProto.create({
-      name: `dunwell_${w.kind.replace('-', '_')}`,
-      node: nodes,
-      initializer: init,
-      input: [tensorType(INPUT_NAME, ['batch', w.inputs])],
-      output: [tensorType(outputName, ['batch', w.outputs])],
-    }),
+  return g.finish(w.kind, w.inputs, w.outputs, docString);
+}
+
+/** Boosted trees: one TreeEnsembleRegressor for every output's trees, then boosting.ts `predictBoosted`'s heads. */
+export function exportBoosted(model: BoostedModel, docString: string): Uint8Array {
+  const g = graph();
+  const { node, column } = g;
+  const n = {
+    tree: [] as number[],
+    node: [] as number[],
+    feature: [] as number[],
+    value: [] as number[],
+    mode: [] as string[],
+    yes: [] as number[],
+    no: [] as number[],
+  };
+  const target = { tree: [] as number[], node: [] as number[], id: [] as number[], weight: [] as number[] };
+  model.trees.forEach(({ output, tree }, t) => {
+    tree.feature.forEach((feature, i) => {
+      const leaf = feature < 0;
+      n.tree.push(t);
+      n.node.push(i);
+      n.feature.push(leaf ? 0 : feature);
+      n.value.push(leaf ? 0 : tree.threshold[i]!);
+      n.mode.push(leaf ? 'LEAF' : 'BRANCH_LEQ');
+      n.yes.push(leaf ? 0 : tree.left[i]!);
+      n.no.push(leaf ? 0 : tree.right[i]!);
+      if (leaf) {
+        target.tree.push(t);
+        target.node.push(i);
+        target.id.push(output);
+        target.weight.push(tree.value[i]!);
+      }
+    });
   });
-  return onnx.ModelProto.encode(model).finish();
+  const raw = node(
+    'TreeEnsembleRegressor',
+    [INPUT_NAME],
+    'raw',
+    [
+      attribute.int('n_targets', model.outputs),
+      attribute.ints('nodes_treeids', n.tree),
+      attribute.ints('nodes_nodeids', n.node),
+      attribute.ints('nodes_featureids', n.feature),
+      attribute.floats('nodes_values', n.value),
+      attribute.strings('nodes_modes', n.mode),
+      attribute.ints('nodes_truenodeids', n.yes),
+      attribute.ints('nodes_falsenodeids', n.no),
+      attribute.ints('target_treeids', target.tree),
+      attribute.ints('target_nodeids', target.node),
+      attribute.ints('target_ids', target.id),
+      attribute.floats('target_weights', target.weight),
+      attribute.floats('base_values', model.base),
+      attribute.string('aggregate_function', 'SUM'),
+      attribute.string('post_transform', 'NONE'),
+    ],
+    'ai.onnx.ml',
+  );
+  const terms = column(INPUT_NAME, model.termsIndex, 'terms');
+  const daysOpen = column(INPUT_NAME, model.openIndex, 'days_open');
+  const outputName = OUTPUT_NAMES[model.kind];
+  if (model.kind === 'risk') {
+    const late = node(
+      'Max',
+      [node('Sigmoid', [column(raw, 0, 'late_logit')], 'late_raw'), g.pastDue(daysOpen, terms)],
+      'late',
+    );
+    // The 30-day probability, calibrated per stage: sigmoid(a · raw + b).
+    const { a, b } = model.within30Calibration;
+    const logit = node(
+      'Add',
+      [
+        node('Mul', [column(raw, 1, 'within_raw'), g.stageValue(daysOpen, terms, a, 'within_a')], 'within_scaled'),
+        g.stageValue(daysOpen, terms, b, 'within_b'),
+      ],
+      'within_logit',
+    );
+    node('Concat', [late, node('Sigmoid', [logit], 'within')], outputName, axis1);
+  } else {
+    const [q10, q50, q90] = [column(raw, 0, 'q10'), column(raw, 1, 'q50'), column(raw, 2, 'q90')];
+    const scale = g.stageValue(daysOpen, terms, model.intervalScales, 'scale');
+    const gap = (a: string, b: string, name: string) =>
+      node('Mul', [node('Relu', [node('Sub', [a, b], `${name}_raw`)], `${name}_gap`), scale], `${name}_scaled`);
+    const low = node('Sub', [q50, gap(q50, q10, 'low')], 'low_left');
+    const high = node('Add', [q50, gap(q90, q50, 'high')], 'high_left');
+    const payDay = (left: string, name: string) => node('Add', [daysOpen, node('Relu', [left], `${name}_left`)], name);
+    node('Concat', [payDay(low, 'p10'), payDay(q50, 'p50'), payDay(high, 'p90')], outputName, axis1);
+  }
+  return g.finish(model.kind, model.inputs, model.kind === 'risk' ? 2 : 3, docString, true);
 }

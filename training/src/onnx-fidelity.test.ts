@@ -3,7 +3,7 @@
  * TensorFlow.js's predictions on the whole out-of-time test set (every invoice at every
  * as-of day it was open), for both models, with and without a hidden layer. The graph knows
  * the invoice is open: no pay day before asOf, lateness certain once past due. The file uses
- * an IR version and opset both runtimes support.
+ * an IR version and opset both runtimes support. The same for boosted trees.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -16,13 +16,15 @@ import { fitEncodings, NUMERIC_FEATURES, type FeatureEncoding } from '@dunwell/e
 import { generatePortfolio } from '@dunwell/engine/ledger';
 import { buildExamples, splitOutOfTime, type Split } from './dataset';
 import { predict, type ModelKind, type NetWeights } from './network';
-import { exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
+import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
+import { exportBoosted, exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
 import { targetOf, toMatrix } from './pipeline';
 import { initBackend } from './tf-backend';
 import { fit, type Matrix } from './train';
 
 const MAX_IR_VERSION = 13;
 const MAX_OPSET = 26;
+const MAX_ML_OPSET = 5;
 
 ortWeb.env.wasm.numThreads = 1;
 const require = createRequire(import.meta.url);
@@ -157,6 +159,52 @@ describe.each([
     const inputDims = inputs[0]!.type!.tensorType!.shape!.dim!;
     expect(inputDims.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['batch', encodings.length]);
     expect((graph.node ?? []).some((n) => n.opType === 'Relu')).toBe(hidden > 0);
+  });
+});
+
+describe.each(['risk' as const, 'payment-date' as const])('%s model, boosted trees', (kind) => {
+  let model: BoostedModel;
+  let bytes: Uint8Array;
+  let expected: Float32Array;
+
+  beforeAll(() => {
+    const train = toMatrix(split.train, encodings);
+    const validation = toMatrix(split.validation, encodings);
+    model = fitBoosted(train, target(kind, split.train), validation, target(kind, split.validation), {
+      kind,
+      ...columns(),
+      maxRounds: 40,
+    });
+    bytes = exportBoosted(model, `fidelity test ${kind} trees`);
+    expected = predictBoosted(model, test.rows, test.n);
+  });
+
+  it('grew trees that split, and outputs that vary', () => {
+    expect(model.trees.length).toBeGreaterThan(model.outputs);
+    expect(model.trees.some(({ tree }) => tree.feature.length > 1)).toBe(true);
+    expect(new Set(Array.from(expected, (v) => v.toFixed(4))).size).toBeGreaterThan(20);
+  });
+
+  it('onnxruntime-node and -web reproduce the trees on the whole test set', async () => {
+    expect(maxDiff(kind, await runNode(bytes, kind, test), expected)).toBeLessThanOrEqual(1e-5);
+    expect(maxDiff(kind, await runWeb(bytes, kind, test), expected)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('knows the invoice is open at asOf, with ordered quantiles', async () => {
+    const out = await runNode(bytes, kind, test);
+    split.test.forEach((e, i) => {
+      if (kind === 'payment-date') {
+        expect(out[i * 3]!).toBeGreaterThanOrEqual(e.daysOpen);
+        expect(out[i * 3]! <= out[i * 3 + 1]! && out[i * 3 + 1]! <= out[i * 3 + 2]!).toBe(true);
+      } else if (!e.beforeDue) expect(out[i * 2]).toBe(1);
+    });
+  });
+
+  it('declares the ai.onnx.ml domain at a version onnxruntime supports', () => {
+    const m = onnxProto.onnx.ModelProto.decode(bytes);
+    const ml = m.opsetImport.find((o) => o.domain === 'ai.onnx.ml');
+    expect(Number(ml!.version)).toBeLessThanOrEqual(MAX_ML_OPSET);
+    expect((m.graph!.node ?? []).some((n) => n.opType === 'TreeEnsembleRegressor')).toBe(true);
   });
 });
 

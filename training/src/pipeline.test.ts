@@ -160,6 +160,13 @@ describe('trainModels on a synthetic portfolio', () => {
       expect(m.split.trainRows + m.split.validationRows).toBe(known.length);
       expect(m.split.trainRows).toBe(Math.floor(known.length * 0.85));
       expect(m.features.map((f) => f.name)).toContain('termsDays');
+      // Both learners were fitted; the manifest names the one kept and why.
+      expect(m.architecture.kind).toMatch(
+        /^(mlp|linear) ensemble of 2$|^gradient-boosted trees \(\d+ trees of depth 3 at most\)$/,
+      );
+      expect(m.architecture.reason).toMatch(
+        /Chosen over (network|trees) on the validation slice: (log loss|MAE of the P50 in days) [\d.]+ against [\d.]+\.$/,
+      );
       for (const f of m.features) expect(f.min).toBeLessThanOrEqual(f.max);
 
       const t = m.metrics.test as unknown as Record<string, unknown> & {

@@ -25,9 +25,10 @@ import {
 } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
 import { atPoint, buildExamples, splitOutOfTime, type Example } from './dataset';
-import { fit, type Matrix, type Target } from './train';
-import { predict, type NetWeights } from './network';
-import { exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
+import { fit, fitScaling, type Matrix, type Target } from './train';
+import { predict, type NetWeights, type Scaling } from './network';
+import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
+import { exportBoosted, exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
 import { evaluateAtPoints, type Scorer } from './evaluate';
 import { reliability, rocCurve, type Interval } from './metrics';
 import { chart } from './plots';
@@ -50,6 +51,8 @@ export interface TrainOptions {
   hidden?: number;
   /** Networks averaged per model (default 5). */
   ensemble?: number;
+  /** The learner: networks, boosted trees, or whichever does better on the validation slice (default). */
+  learner?: LearnerChoice;
   /** What loading the file found, for the card. */
   loading?: ModelManifest['data']['loading'];
 }
@@ -77,12 +80,43 @@ const intervals = (flat: Float32Array): Interval[] =>
     high: flat[i * 3 + 2]!,
   }));
 
+export const LEARNERS = ['network', 'trees'] as const;
+export type LearnerName = (typeof LEARNERS)[number];
+export type LearnerChoice = LearnerName | 'best';
+
+type Learner = { kind: 'network'; weights: NetWeights } | { kind: 'trees'; model: BoostedModel };
+
+const predictWith = (l: Learner, rows: Float32Array, n: number) =>
+  l.kind === 'network' ? predict(l.weights, rows, n) : predictBoosted(l.model, rows, n);
+const exportWith = (l: Learner, docString: string) =>
+  l.kind === 'network' ? exportOnnx(l.weights, docString) : exportBoosted(l.model, docString);
+
 interface Variant {
   encodings: FeatureEncoding[];
-  weights: NetWeights;
+  learner: Learner;
+  /** The training range of each input, for the manifest (clipping, warnings, explanations). */
+  scaling: Scaling;
+}
+
+/**
+ * What picks the learner, on the validation slice: the mean weighted log loss of both
+ * probabilities (risk), or the MAE of the P50 in days (payment date).
+ */
+function validationScore(kind: ModelName, v: Variant, list: readonly Example[]): number {
+  const out = predictWith(v.learner, toMatrix(list, v.encodings).rows, list.length);
+  if (kind === 'payment-date')
+    return list.reduce((a, e, i) => a + Math.abs(out[i * 3 + 1]! - e.daysToPay), 0) / list.length;
+  const loss = (p: number, y: boolean) => -Math.log(Math.min(1 - 1e-7, Math.max(1e-7, y ? p : 1 - p)));
+  const beforeDue = list.flatMap((e, i) => (e.beforeDue ? [loss(out[i * 2]!, e.late)] : []));
+  const within = list.map((e, i) => loss(out[i * 2 + 1]!, e.within30));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return (mean(beforeDue) + mean(within)) / 2;
 }
 
 /** Risk: [late, within 30 days] per example; lateness counts only while the due date is ahead. */
+const TREE_DEPTH = 3;
+const TREES_REASON = `Boosted trees of depth ${TREE_DEPTH} at most, on up to 64 quantile bins per input, with early stopping on the validation slice: trees split where the data changes (the due date, a history of late payment) without a hidden layer having to learn it.`;
+
 export function targetOf(kind: ModelName, list: readonly Example[]): Target {
   if (kind === 'payment-date') return { values: Float32Array.from(list, (e) => e.daysToPay) };
   return {
@@ -118,10 +152,11 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
   const ensemble = o.ensemble ?? 5;
   const ensembleNote = ` The model averages ${ensemble} such networks trained from consecutive seeds: on a few thousand invoices a single network's scores move with its seed, and the average does not.`;
 
-  // Networks to train: per model the evaluated variant, the one without the dispute flag, and the refit.
-  const variantsPerModel =
-    1 + (hasDisputes && split.test.length > 0 ? 1 : 0) + (o.refitAll && o.cutoff !== null ? 1 : 0);
-  const total = 2 * variantsPerModel * ensemble;
+  const candidates: LearnerName[] = o.learner === undefined || o.learner === 'best' ? [...LEARNERS] : [o.learner];
+  // Fits per model: each candidate, the chosen one without the dispute flag, and the refit.
+  const fitsPerModel =
+    candidates.length + (hasDisputes && split.test.length > 0 ? 1 : 0) + (o.refitAll && o.cutoff !== null ? 1 : 0);
+  const total = 2 * fitsPerModel;
   let done = 0;
   o.progress(
     0,
@@ -131,6 +166,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
 
   const fitVariant = (
     kind: ModelName,
+    learner: LearnerName,
     train: Example[],
     validation: Example[],
     features: string[],
@@ -140,37 +176,54 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
       train.map((e) => e.input),
       { numeric: features, categories },
     );
-    const weights = fit(
-      toMatrix(train, encodings),
-      targetOf(kind, train),
-      toMatrix(validation, encodings),
-      targetOf(kind, validation),
-      {
-        kind,
-        hidden,
-        termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
-        openIndex: encodings.findIndex((e) => e.name === 'daysOpen'),
-        seed: o.seed,
-        maxEpochs: o.maxEpochs,
-        ensemble,
-        onEpoch: (member, epoch, trainLoss, validationLoss) => {
-          if (epoch === 1 && member > 0) done++;
-          o.progress(
-            done,
-            total,
-            `${kind}${label} network ${member + 1}/${ensemble} epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`,
-          );
-        },
-      },
-    );
+    const [trainMatrix, validationMatrix] = [toMatrix(train, encodings), toMatrix(validation, encodings)];
+    const columns = {
+      termsIndex: encodings.findIndex((e) => e.name === 'termsDays'),
+      openIndex: encodings.findIndex((e) => e.name === 'daysOpen'),
+    };
+    const what = `${kind}${label}, ${learner === 'network' ? `${ensemble} networks` : 'boosted trees'}`;
+    const fitted: Learner =
+      learner === 'network'
+        ? {
+            kind: 'network',
+            weights: fit(trainMatrix, targetOf(kind, train), validationMatrix, targetOf(kind, validation), {
+              kind,
+              hidden,
+              ...columns,
+              seed: o.seed,
+              maxEpochs: o.maxEpochs,
+              ensemble,
+              onEpoch: (member, epoch, trainLoss, validationLoss) =>
+                o.progress(
+                  done,
+                  total,
+                  `${what}: network ${member + 1} epoch ${epoch}, train loss ${trainLoss.toFixed(4)}, validation loss ${validationLoss.toFixed(4)}`,
+                ),
+            }),
+          }
+        : {
+            kind: 'trees',
+            model: fitBoosted(trainMatrix, targetOf(kind, train), validationMatrix, targetOf(kind, validation), {
+              kind,
+              ...columns,
+              depth: TREE_DEPTH,
+              maxRounds: o.maxEpochs === undefined ? undefined : o.maxEpochs * 5,
+              onRound: (output, round, validationLoss) =>
+                o.progress(
+                  done,
+                  total,
+                  `${what}: output ${output + 1} round ${round}, validation loss ${validationLoss.toFixed(4)}`,
+                ),
+            }),
+          };
     done++;
-    o.progress(done, total, `${kind}${label}: ${ensemble} networks trained`);
-    return { encodings, weights };
+    o.progress(done, total, `${what}: fitted`);
+    return { encodings, learner: fitted, scaling: fitScaling(trainMatrix) };
   };
   const scorer =
     (kind: ModelName, v: Variant): Scorer =>
     (list) => {
-      const out = predict(v.weights, toMatrix(list, v.encodings).rows, list.length);
+      const out = predictWith(v.learner, toMatrix(list, v.encodings).rows, list.length);
       return kind === 'risk' ? { probabilities: out } : { payDays: intervals(out) };
     };
   const headline = (points: PointMetrics[], slice: 'all' | 'coldStart') => {
@@ -181,7 +234,19 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
 
   const written: WrittenModel[] = [];
   for (const kind of MODEL_NAMES) {
-    const evaluated = fitVariant(kind, split.train, split.validation, numeric, '');
+    const fitted = candidates.map((learner) => fitVariant(kind, learner, split.train, split.validation, numeric, ''));
+    const scores = fitted.map((v) => validationScore(kind, v, split.validation));
+    const chosen = scores.indexOf(Math.min(...scores));
+    const evaluated = fitted[chosen]!;
+    const learner = candidates[chosen]!;
+    const metric = kind === 'risk' ? 'log loss' : 'MAE of the P50 in days';
+    const choice =
+      candidates.length > 1
+        ? ` Chosen over ${candidates.filter((_, k) => k !== chosen).join(', ')} on the validation slice: ${metric} ${scores[chosen]!.toFixed(4)} against ${scores
+            .filter((_, k) => k !== chosen)
+            .map((x) => x.toFixed(4))
+            .join(', ')}.`
+        : '';
     const asOf = evaluateAtPoints(split.train, split.test, scorer(kind, evaluated), o.seed);
     const withoutDispute =
       hasDisputes && split.test.length > 0
@@ -192,6 +257,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
               kind,
               fitVariant(
                 kind,
+                learner,
                 split.train,
                 split.validation,
                 numeric.filter((n) => n !== 'disputed'),
@@ -211,7 +277,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
       o.refitAll && o.cutoff !== null
         ? (() => {
             const all = splitOutOfTime(examples, null);
-            return fitVariant(kind, all.train, all.validation, numeric, ' on every invoice');
+            return fitVariant(kind, learner, all.train, all.validation, numeric, ' on every invoice');
           })()
         : evaluated;
     written.push(
@@ -221,7 +287,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
         split,
         options: o,
         hidden,
-        reason: reason + ensembleNote,
+        reason: (learner === 'network' ? reason + ensembleNote : TREES_REASON) + choice,
         evaluated,
       }),
     );
@@ -262,7 +328,7 @@ async function writeModel(
   }
 }
 
-/** onnxruntime must reproduce TensorFlow.js within this (numpy's isclose: absolute + relative). */
+/** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */
 export const ONNX_TOLERANCE = { absolute: 1e-5, relative: 1e-4 };
 
 async function writeModelFiles(
@@ -274,25 +340,27 @@ async function writeModelFiles(
 ): Promise<Omit<WrittenModel, 'kind' | 'dir'>> {
   // The version names the data and every setting that shapes the model, so two different runs on
   // one day never share a version.
-  const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble } = c.options;
+  const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble, learner } = c.options;
   const dataHash = createHash('sha256')
     .update(JSON.stringify(c.rows.map((r) => [r.invoiceId, r.settledDate])))
-    .update(JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, trainer: TRAINER_VERSION }))
+    .update(
+      JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, learner, trainer: TRAINER_VERSION }),
+    )
     .digest('hex')
     .slice(0, 8);
   const createdAt = new Date().toISOString();
   const atIssue = atPoint(c.examples, 'issue');
   const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${seed}`;
-  const onnxBytes = exportOnnx(v.weights, `Dunwell ${kind} model ${version}`);
+  const onnxBytes = exportWith(v.learner, `Dunwell ${kind} model ${version}`);
   writeFileSync(join(dir, 'model.onnx'), onnxBytes);
 
-  // The exported file must reproduce TensorFlow.js on the evaluation rows.
+  // The exported file must reproduce the trained model (TensorFlow.js, or the trees in TypeScript) on the evaluation rows.
   const check = c.split.test.length > 0 ? c.split.test : c.split.validation;
   const matrix = toMatrix(check, v.encodings);
   const session = await ort.InferenceSession.create(onnxBytes);
   const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', matrix.rows, [matrix.n, matrix.width]) });
   const onnxOut = result[OUTPUT_NAMES[kind]]!.data as Float32Array;
-  const tfOut = predict(v.weights, matrix.rows, matrix.n);
+  const tfOut = predictWith(v.learner, matrix.rows, matrix.n);
   let maxDiff = 0;
   let worst = -1;
   onnxOut.forEach((value, i) => {
@@ -302,12 +370,12 @@ async function writeModelFiles(
   });
   if (worst >= 0) {
     throw new Error(
-      `${kind}: onnxruntime gives ${onnxOut[worst]} where TensorFlow.js gives ${tfOut[worst]} ` +
+      `${kind}: onnxruntime gives ${onnxOut[worst]} where the trained model gives ${tfOut[worst]} ` +
         `(more than ${ONNX_TOLERANCE.absolute} + ${ONNX_TOLERANCE.relative} × the value apart); no model was written`,
     );
   }
 
-  const s = v.weights.scaling;
+  const s = v.scaling;
   const manifest: ModelManifest = manifestSchema.parse({
     name: kind,
     version,
@@ -333,11 +401,18 @@ async function writeModelFiles(
           ? `1 when ${e.source} is ${e.value}`
           : NUMERIC_FEATURES.find((f) => f.name === e.name)!.description,
     })),
-    architecture: {
-      kind: `${c.hidden > 0 ? 'mlp' : 'linear'} ensemble of ${v.weights.members.length}`,
-      hidden: c.hidden > 0 ? [c.hidden] : [],
-      reason: c.reason,
-    },
+    architecture:
+      v.learner.kind === 'network'
+        ? {
+            kind: `${c.hidden > 0 ? 'mlp' : 'linear'} ensemble of ${v.learner.weights.members.length}`,
+            hidden: c.hidden > 0 ? [c.hidden] : [],
+            reason: c.reason,
+          }
+        : {
+            kind: `gradient-boosted trees (${v.learner.model.trees.length} trees of depth ${TREE_DEPTH} at most)`,
+            hidden: [],
+            reason: c.reason,
+          },
     data: {
       source: c.options.source,
       mapping: c.options.mapping,
@@ -374,7 +449,7 @@ export const PREDICTIONS_FILE = 'test-predictions.csv';
 /** The evaluated model's scores on every test example, beside what happened, for a data scientist to analyse. */
 function predictionsCsv(kind: ModelName, c: WriteContext): string {
   const test = c.split.test;
-  const out = predict(c.evaluated.weights, toMatrix(test, c.evaluated.encodings).rows, test.length);
+  const out = predictWith(c.evaluated.learner, toMatrix(test, c.evaluated.encodings).rows, test.length);
   const columns = OUTPUT_COLUMNS[kind];
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const header = [
@@ -426,7 +501,7 @@ function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
   );
   if (points.length === 0) return [];
   const score = (list: Example[]) =>
-    predict(c.evaluated.weights, toMatrix(list, c.evaluated.encodings).rows, list.length);
+    predictWith(c.evaluated.learner, toMatrix(list, c.evaluated.encodings).rows, list.length);
   const files: Array<[string, string]> = [];
   if (kind === 'risk') {
     const scored = points.map((p) => ({ ...p, out: score(p.test) }));

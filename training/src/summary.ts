@@ -40,7 +40,7 @@ export function summaryTable(written: readonly WrittenModel[]): string {
       .trimEnd();
   const models = written.map(
     (w) =>
-      `${w.kind}: ${w.dir} (version ${w.version}; onnxruntime within ${w.onnxMaxDiff.toExponential(1)} of TensorFlow.js)`,
+      `${w.kind}: ${w.dir} (version ${w.version}; onnxruntime within ${w.onnxMaxDiff.toExponential(1)} of the trained model)`,
   );
   if (rows.length === 0) return [...models, 'no test set: no metrics'].join('\n');
   return [...models, '', line(header), line(widths.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');

@@ -4,6 +4,7 @@
  * layer) and the payment-date intervals are conformalised on the same slice.
  */
 import { seededRandom } from '@dunwell/engine/ledger';
+import { conformalFactor, perStage, stageOf } from './stages';
 import { tf } from './tf-backend';
 import {
   averaged,
@@ -11,8 +12,6 @@ import {
   OUTPUTS,
   predictMember,
   QUANTILES,
-  SCALE_STARTS,
-  stageOf,
   scalingTensors,
   type Columns,
   type Member,
@@ -211,11 +210,8 @@ export function fit(
 /** softplus⁻¹(v) = log(eᵛ − 1), written to stay finite for large v. */
 const softplusInverse = (v: number) => v + Math.log(-Math.expm1(-v));
 
-/** A stage with fewer validation payments than this takes the scale of all of them together. */
-const MIN_STAGE_ROWS = 30;
-
 /**
- * Conformalised quantile regression, multiplicative and per stage (SCALE_STARTS): the factor by
+ * Conformalised quantile regression, multiplicative and per stage (stages.ts): the factor by
  * which the averaged gaps must stretch (or shrink) so that 80% of validation payments fall
  * within the dates shown, from the day of the P10 to the day of the P90.
  */
@@ -232,16 +228,7 @@ function conformalScales(weights: NetWeights, validation: Matrix, target: Target
     const forHigh = left > 1 ? (softplusInverse(left - 1) - z) / Math.max(high, 1e-6) : 0;
     return { stage: stageOf(daysOpen - raw(i, weights.termsIndex)), score: Math.max(forLow, forHigh) };
   });
-  const scale = (scores: number[]) => {
-    const sorted = [...scores].sort((a, b) => a - b);
-    const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * 0.8));
-    return Math.max(1e-3, sorted[k - 1]! * (1 + 1e-6) + 1e-6);
-  };
-  const overall = scale(scored.map((s) => s.score));
-  return [0, ...SCALE_STARTS].map((_, stage) => {
-    const scores = scored.filter((s) => s.stage === stage).map((s) => s.score);
-    return scores.length >= MIN_STAGE_ROWS ? scale(scores) : overall;
-  });
+  return perStage(scored, conformalFactor);
 }
 
 /**
