@@ -61,6 +61,14 @@ export const ERROR_CODES = {
   backtest_not_found: { kind: 'not_found', meaning: 'The policy has no backtest with this id' },
   model_version_not_found: { kind: 'not_found', meaning: 'The model has no version with this name' },
   policy_exists: { kind: 'conflict', meaning: 'A policy with this id already exists' },
+  policy_published: {
+    kind: 'conflict',
+    meaning: 'The policy has published versions, which are kept: archive it instead of deleting it',
+  },
+  default_policy: {
+    kind: 'conflict',
+    meaning: 'The default policy cannot be archived or deleted: make another the default first',
+  },
   revision_mismatch: {
     kind: 'conflict',
     meaning: 'The draft was saved by someone else since the revision in If-Match',

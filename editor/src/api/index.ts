@@ -132,6 +132,14 @@ export const api = {
   getPolicy: (id: string) => answer(client.GET('/v1/policies/{id}', path(id))).then(policyOf),
   createPolicy: (body: { id?: string; name: string; description?: string; graph?: PolicyGraph }) =>
     answer(client.POST('/v1/policies', { body })).then(policyOf),
+  /** Renames, describes, archives (true) or brings back (false) a policy. */
+  updatePolicy: (id: string, body: { name?: string; description?: string; archived?: boolean }) =>
+    answer(client.PATCH('/v1/policies/{id}', { ...path(id), body })).then(policyOf),
+  duplicatePolicy: (id: string, body: { id?: string; name: string }) =>
+    answer(client.POST('/v1/policies/{id}/duplicate', { ...path(id), body })).then(policyOf),
+  /** Only a policy that was never published; one that was is archived instead. */
+  deletePolicy: (id: string) => answer(client.DELETE('/v1/policies/{id}', path(id))),
+  setDefaultPolicy: (policyId: string) => answer(client.PUT('/v1/settings/default-policy', { body: { policyId } })),
   /** Saves the draft unless someone saved another revision since `revision` (409). */
   saveDraft: (id: string, graph: PolicyGraph, revision: number) =>
     answer(

@@ -135,6 +135,183 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    /**
+     * Delete a policy that was never published (archive one that was)
+     * @description Needs the `policies:edit` scope.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Rename, describe, archive or bring back a policy
+     * @description Needs the `policies:edit` scope.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            description?: string;
+            /** @description true hides it from the list (its versions are kept); the default cannot be archived */
+            archived?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The policy */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Policy'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/v1/policies/{id}/duplicate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a policy whose draft is a copy of this one’s draft
+     * @description Needs the `policies:edit` scope.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            id?: string;
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The copy */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Policy'];
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the current state */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -1581,6 +1758,8 @@ export interface paths {
                        *     - `backtest_not_found`: The policy has no backtest with this id
                        *     - `model_version_not_found`: The model has no version with this name
                        *     - `policy_exists`: A policy with this id already exists
+                       *     - `policy_published`: The policy has published versions, which are kept: archive it instead of deleting it
+                       *     - `default_policy`: The default policy cannot be archived or deleted: make another the default first
                        *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
                        *     - `unchanged`: The draft has the same content as the active version: nothing to publish
                        *     - `version_immutable`: Published versions cannot be changed
@@ -1628,6 +1807,8 @@ export interface paths {
                         | 'backtest_not_found'
                         | 'model_version_not_found'
                         | 'policy_exists'
+                        | 'policy_published'
+                        | 'default_policy'
                         | 'revision_mismatch'
                         | 'unchanged'
                         | 'version_immutable'
@@ -4253,6 +4434,7 @@ export interface components {
       description: string;
       activeVersion: number | null;
       isDefault: boolean;
+      archived: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -4484,6 +4666,8 @@ export interface components {
          *     - `backtest_not_found`: The policy has no backtest with this id
          *     - `model_version_not_found`: The model has no version with this name
          *     - `policy_exists`: A policy with this id already exists
+         *     - `policy_published`: The policy has published versions, which are kept: archive it instead of deleting it
+         *     - `default_policy`: The default policy cannot be archived or deleted: make another the default first
          *     - `revision_mismatch`: The draft was saved by someone else since the revision in If-Match
          *     - `unchanged`: The draft has the same content as the active version: nothing to publish
          *     - `version_immutable`: Published versions cannot be changed
@@ -4531,6 +4715,8 @@ export interface components {
           | 'backtest_not_found'
           | 'model_version_not_found'
           | 'policy_exists'
+          | 'policy_published'
+          | 'default_policy'
           | 'revision_mismatch'
           | 'unchanged'
           | 'version_immutable'
@@ -4567,6 +4753,8 @@ export interface components {
       activeVersion: number | null;
       draftRevision: number;
       isDefault: boolean;
+      /** @description Archived: hidden from the editor’s list; its versions are kept */
+      archived: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */

@@ -3,15 +3,8 @@ import { useState } from 'react';
 import { api, errorText } from '../api';
 import { Field } from '../inspector/fields';
 import { Dialog } from '../ui/Dialog';
-import { loadIntoEditor } from './policy-actions';
+import { loadIntoEditor, policyIdFrom } from './policy-actions';
 import { parsePolicyDocument } from './import-export';
-
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
 
 export function NewPolicyDialog({
   open,
@@ -51,7 +44,7 @@ export function NewPolicyDialog({
     await create({ ...parsed.document, ...renamed });
   };
 
-  const id = slug(name);
+  const id = policyIdFrom(name);
   return (
     <Dialog
       open={open}

@@ -13,6 +13,14 @@ const fail = (what: string) => (error: unknown) => {
   return false as const;
 };
 
+/** The id a policy named so gets: lowercase letters, digits and dashes (the API's rule). */
+export const policyIdFrom = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+
 export function loadIntoEditor(policy: Policy) {
   const { id, name, description, activeVersion, draft } = policy;
   useEditor.getState().load({ id, name, description, revision: draft.revision, activeVersion }, draft.graph);

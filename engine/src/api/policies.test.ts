@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { seedSamplePolicy } from '../seed';
 import { describeEachStore } from '../store/testing';
-import { expectClientError, get, post, put, type App, type Json } from '../../test-support/api';
+import { call, expectClientError, get, post, put, type App, type Json } from '../../test-support/api';
 
 const at = (x: number, y: number) => ({ x, y });
 
@@ -347,5 +347,63 @@ describeEachStore('policies API', (store) => {
     expect((await get(app, '/v1/settings/default-policy')).body).toEqual({ policyId: 'letters' });
     const flags = Object.fromEntries((await get(app, '/v1/policies')).body.items.map((p: Json) => [p.id, p.isDefault]));
     expect(flags).toEqual({ blank: false, letters: true, 'standard-b2b': false });
+  });
+
+  it('renames, describes, duplicates, archives and deletes policies, never the default or a published one', async () => {
+    const patch = (id: string, body: unknown) => call(app, 'PATCH', `/v1/policies/${id}`, body);
+    const renamed = await patch('letters', { name: 'Letters, renamed', description: 'Paper only' });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body).toMatchObject({
+      id: 'letters',
+      name: 'Letters, renamed',
+      description: 'Paper only',
+      archived: false,
+    });
+    expectClientError(await patch('letters', {}), 400, 'invalid_request');
+    expectClientError(await patch('letters', { name: '  ' }), 400, 'invalid_request');
+    expectClientError(await patch('nope', { name: 'x' }), 404, 'policy_not_found');
+    // letters is the default now (the test above): it stays listed.
+    expectClientError(await patch('letters', { archived: true }), 409, 'default_policy');
+
+    const source = (await get(app, '/v1/policies/standard-b2b')).body;
+    const copy = await post(app, '/v1/policies/standard-b2b/duplicate', {
+      id: 'standard-copy',
+      name: 'Standard, copy',
+    });
+    expect(copy.status, copy.text).toBe(201);
+    expect(copy.body).toMatchObject({
+      id: 'standard-copy',
+      name: 'Standard, copy',
+      description: source.description,
+      activeVersion: null,
+      isDefault: false,
+      draft: { revision: 1, graph: source.draft.graph },
+    });
+    expectClientError(
+      await post(app, '/v1/policies/standard-b2b/duplicate', { id: 'letters', name: 'x' }),
+      409,
+      'policy_exists',
+    );
+    expectClientError(await post(app, '/v1/policies/nope/duplicate', { name: 'x' }), 404, 'policy_not_found');
+
+    const archived = await patch('standard-b2b', { archived: true });
+    expect(archived.status, archived.text).toBe(200);
+    expect(archived.body.archived).toBe(true);
+    const listed = Object.fromEntries((await get(app, '/v1/policies')).body.items.map((p: Json) => [p.id, p.archived]));
+    expect(listed).toMatchObject({ 'standard-b2b': true, letters: false, 'standard-copy': false });
+    expectClientError(
+      await put(app, '/v1/settings/default-policy', { policyId: 'standard-b2b' }),
+      422,
+      'unprocessable_request',
+    );
+    // Its versions are kept: still readable, and it comes back whole.
+    expect((await get(app, '/v1/policies/standard-b2b/versions/1')).status).toBe(200);
+    expect((await patch('standard-b2b', { archived: false })).body.archived).toBe(false);
+
+    expectClientError(await call(app, 'DELETE', '/v1/policies/standard-b2b'), 409, 'policy_published');
+    expectClientError(await call(app, 'DELETE', '/v1/policies/letters'), 409, 'default_policy');
+    expect((await call(app, 'DELETE', '/v1/policies/standard-copy')).status).toBe(204);
+    expectClientError(await get(app, '/v1/policies/standard-copy'), 404, 'policy_not_found');
+    expectClientError(await call(app, 'DELETE', '/v1/policies/standard-copy'), 404, 'policy_not_found');
   });
 });

@@ -28,6 +28,7 @@ const policy = z
     description: z.string(),
     activeVersion: z.number().int().nullable(),
     isDefault: z.boolean(),
+    archived: z.boolean(),
     ...timestamps,
     draft,
   })
@@ -40,6 +41,9 @@ const policySummary = z
     activeVersion: z.number().int().nullable(),
     draftRevision: z.number().int(),
     isDefault: z.boolean(),
+    archived: z
+      .boolean()
+      .openapi({ description: 'Archived: hidden from the editor\u2019s list; its versions are kept' }),
     ...timestamps,
   })
   .openapi('PolicySummary');
@@ -97,6 +101,63 @@ const routes = {
       summary: 'Get a policy and its draft',
       request: { params: policyIdParam },
       responses: { 200: json(policy, 'The policy; ETag carries the draft revision'), 404: errors[404] },
+    }),
+  ),
+  update: createRoute(
+    scoped('policies:edit', {
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      summary: 'Rename, describe, archive or bring back a policy',
+      request: {
+        params: policyIdParam,
+        ...jsonBody(
+          z
+            .object({
+              name: z.string().trim().min(1).max(200).optional(),
+              description: z.string().max(2000).optional(),
+              archived: z.boolean().optional().openapi({
+                description: 'true hides it from the list (its versions are kept); the default cannot be archived',
+              }),
+            })
+            .strict()
+            .refine((b) => Object.keys(b).length > 0, 'name, description or archived is required'),
+        ),
+      },
+      responses: { 200: json(policy, 'The policy'), 400: errors[400], 404: errors[404], 409: errors[409] },
+    }),
+  ),
+  duplicate: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/{id}/duplicate',
+      tags,
+      summary: 'Create a policy whose draft is a copy of this one\u2019s draft',
+      request: {
+        params: policyIdParam,
+        ...jsonBody(
+          z
+            .object({
+              id: z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -')
+                .optional(),
+              name: z.string().trim().min(1).max(200),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: json(policy, 'The copy'), 400: errors[400], 404: errors[404], 409: errors[409] },
+    }),
+  ),
+  remove: createRoute(
+    scoped('policies:edit', {
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      summary: 'Delete a policy that was never published (archive one that was)',
+      request: { params: policyIdParam },
+      responses: { 204: { description: 'Deleted' }, 404: errors[404], 409: errors[409] },
     }),
   ),
   saveDraft: createRoute(
@@ -241,6 +302,16 @@ export function policiesRouter(versions: PolicyVersions) {
     const found = await versions.get(c.req.valid('param').id);
     c.header('ETag', `"${found.draft.revision}"`);
     return c.json(found, 200);
+  });
+  app.openapi(routes.update, async (c) =>
+    c.json(await versions.update(c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  app.openapi(routes.duplicate, async (c) =>
+    c.json(await versions.duplicate(c.req.valid('param').id, c.req.valid('json'), principalOf(c).id), 201),
+  );
+  app.openapi(routes.remove, async (c) => {
+    await versions.remove(c.req.valid('param').id);
+    return c.body(null, 204);
   });
   app.openapi(routes.saveDraft, async (c) => {
     const saved = await versions.saveDraft(

@@ -22,6 +22,7 @@ export interface PolicySummary {
   description: string;
   activeVersion: number | null;
   draftRevision: number;
+  archived: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,11 +76,52 @@ export async function listPolicies(db: Executor): Promise<PolicySummary[]> {
       description: policies.description,
       activeVersion: policies.activeVersion,
       draftRevision: policies.draftRevision,
+      archived: sql<boolean>`${policies.archivedAt} is not null`,
       createdAt: policies.createdAt,
       updatedAt: policies.updatedAt,
     })
     .from(policies)
     .orderBy(asc(policies.id));
+}
+
+export interface PolicyChanges {
+  name?: string | undefined;
+  description?: string | undefined;
+  archived?: boolean | undefined;
+}
+
+/** Renames, describes, archives or brings back a policy; its draft and versions are untouched. */
+export async function updatePolicy(db: Executor, id: string, changes: PolicyChanges): Promise<PolicyRow> {
+  const [row] = await db
+    .update(policies)
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.description !== undefined ? { description: changes.description } : {}),
+      ...(changes.archived !== undefined ? { archivedAt: changes.archived ? sql`now()` : null } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(policies.id, id))
+    .returning();
+  if (!row) throw policyNotFound(id);
+  configWritten();
+  return row;
+}
+
+/** Deletes a policy that was never published; one with versions is archived instead, as they are kept. */
+export async function deletePolicy(db: Executor, id: string): Promise<void> {
+  const [published] = await db
+    .select({ version: policyVersions.version })
+    .from(policyVersions)
+    .where(eq(policyVersions.policyId, id))
+    .limit(1);
+  if (published)
+    throw new DomainError(
+      'policy_published',
+      `Policy ${id} has published versions, which are kept: archive it instead`,
+    );
+  const [row] = await db.delete(policies).where(eq(policies.id, id)).returning({ id: policies.id });
+  if (!row) throw policyNotFound(id);
+  configWritten();
 }
 
 export async function getPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {

@@ -26,6 +26,8 @@ export const policies = pgTable('policies', {
   activeVersion: integer('active_version'),
   /** The key that last saved the draft (four-eyes: it may not publish it). */
   draftEditedBy: text('draft_edited_by'),
+  /** Set when archived: hidden from the editor's list; its versions are kept. */
+  archivedAt: timestamptz('archived_at'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });

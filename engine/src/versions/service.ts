@@ -20,6 +20,7 @@ import { LOCAL_PRINCIPAL } from '../auth/keys';
 import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import {
   createPolicy,
+  deletePolicy,
   getDefaultPolicyId,
   getPolicy,
   getVersion,
@@ -33,7 +34,9 @@ import {
   listActivations,
   setSetting,
   SYSTEM_ACTOR,
+  updatePolicy,
   type Executor,
+  type PolicyChanges,
   type PolicyRow,
 } from '../store';
 
@@ -79,6 +82,33 @@ export class PolicyVersions {
 
   async get(id: string) {
     return this.view(await this.policy(id));
+  }
+
+  /** Renames, describes, archives or brings back a policy; the default one cannot be archived. */
+  async update(id: string, changes: PolicyChanges) {
+    if (changes.archived === true) await this.refuseDefault(id, 'archived');
+    return this.view(await updatePolicy(this.db, id, changes));
+  }
+
+  /** A new policy whose draft is a copy of this one's draft (not published). */
+  async duplicate(id: string, input: { id?: string; name: string }, actor: string = SYSTEM_ACTOR) {
+    const source = await this.policy(id);
+    return this.create({ ...input, description: source.description, graph: draftOf(source) }, actor);
+  }
+
+  /** Deletes a policy that was never published and is not the default. */
+  async remove(id: string): Promise<void> {
+    await this.policy(id);
+    await this.refuseDefault(id, 'deleted');
+    await deletePolicy(this.db, id);
+  }
+
+  private async refuseDefault(id: string, what: 'archived' | 'deleted'): Promise<void> {
+    if ((await getDefaultPolicyId(this.db)) === id)
+      throw new DomainError(
+        'default_policy',
+        `Policy ${id} is the default, so it cannot be ${what}: make another the default first`,
+      );
   }
 
   async saveDraft(
@@ -193,6 +223,13 @@ export class PolicyVersions {
 
   async setDefault(id: string) {
     const policy = await this.policy(id);
+    if (policy.archivedAt !== null) {
+      throw new DomainError(
+        'unprocessable_request',
+        `Policy ${id} is archived: bring it back before making it the default`,
+        [{ path: 'policyId', message: 'the policy is archived' }],
+      );
+    }
     if (policy.activeVersion === null) {
       throw new DomainError('no_active_version', `Policy ${id} has no published version, so it cannot be the default`);
     }
@@ -228,6 +265,7 @@ export class PolicyVersions {
       description: row.description,
       activeVersion: row.activeVersion,
       isDefault: row.id === defaultId,
+      archived: row.archivedAt !== null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       draft: { graph, revision: row.draftRevision, diagnostics: validateGraph(graph) },
