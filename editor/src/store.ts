@@ -51,6 +51,8 @@ export type Overlay =
       nodeMarks: ReadonlyMap<string, Mark>;
       edgeMarks: ReadonlyMap<string, Mark>;
       counts: { added: number; removed: number; changed: number };
+      /** Every change in words: old → new for each changed step, steps and connections added or removed. */
+      words: string[];
     };
 
 export interface Notice {

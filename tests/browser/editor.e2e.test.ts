@@ -229,6 +229,10 @@ describeInBrowser('the policy editor in Chromium', () => {
     await page.getByTestId('diff-to').selectOption('2');
     await page.getByTestId('diff-show').click();
     await poll(() => page.getByTestId('diff-banner').textContent()).toContain('1 changed');
+    // The change in words: the step by its title, its old logic → its new logic.
+    const words = await page.getByTestId('diff-words').locator('li').allTextContents();
+    expect(words).toHaveLength(1);
+    expect(words[0]).toMatch(/^Changed “.+”: .*handover-v1.* → .*handover-v2/);
     expect(await node('action-1').getAttribute('class')).toContain('mark-changed');
     expect(await node('condition-1').getAttribute('class')).toContain('mark-unchanged');
     await shot('version-diff');
@@ -255,6 +259,28 @@ describeInBrowser('the policy editor in Chromium', () => {
     };
     expect(decision.policy.version).toBe(1);
     expect(decision.action).toMatchObject({ type: 'escalate', template: 'handover-v1' });
+  });
+
+  it('offers to restore the rolled-back version into the draft, so the next publish does not ship v2 again', async () => {
+    const draftTemplate = async () => {
+      const policy = (await (await fetch(`${server.url}/v1/policies/e2e-dunning`)).json()) as {
+        draft: { graph: { nodes: Array<{ id: string; action?: { template: string } }> } };
+      };
+      return policy.draft.graph.nodes.find((n) => n.id === 'action-1')!.action!.template;
+    };
+    expect(await draftTemplate()).toBe('handover-v2');
+    await page.getByRole('button', { name: 'Restore version 1 into the draft' }).click();
+    await expectNotice(/The draft is version 1 again/);
+    await poll(draftTemplate).toBe('handover-v1');
+    await node('action-1').click();
+    await openTab('Inspect');
+    await poll(() => page.getByRole('textbox', { name: 'Template' }).inputValue()).toBe('handover-v1');
+    // Any version can be restored from the list, too.
+    await openTab('Versions');
+    await page.getByTestId('restore-2').click();
+    await poll(draftTemplate).toBe('handover-v2');
+    await page.getByTestId('restore-1').click();
+    await poll(draftTemplate).toBe('handover-v1');
   });
 
   it('edits the canvas: copy/paste, undo/redo, clicking an edge to delete it, multi-select, auto-layout', async () => {

@@ -153,6 +153,13 @@ export const api = {
   listVersions: (id: string) => answer(client.GET('/v1/policies/{id}/versions', path(id))).then((r) => r.items),
   getVersion: (id: string, version: number) =>
     answer(client.GET('/v1/policies/{id}/versions/{version}', versionPath(id, version))).then(withGraph),
+  /** Makes a version the draft again, unless someone saved another revision since `revision` (409). */
+  restoreVersion: (id: string, version: number, revision: number) =>
+    answer(
+      client.POST('/v1/policies/{id}/versions/{version}/restore', {
+        params: { path: { id, version }, header: { 'if-match': `"${revision}"` } },
+      }),
+    ).then(withGraph),
   activate: (id: string, version: number) =>
     answer(client.POST('/v1/policies/{id}/versions/{version}/activate', versionPath(id, version))),
   diff: (id: string, from: string, to: string) =>

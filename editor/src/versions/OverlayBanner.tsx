@@ -12,16 +12,28 @@ export function OverlayBanner() {
     const { added, removed, changed } = overlay.counts;
     return (
       <div className="banner banner--diff" role="status" data-testid="diff-banner">
-        <strong>
-          Comparing {refName(overlay.from)} → {refName(overlay.to)}
-        </strong>
-        <span className="legend legend--added">{added} added</span>
-        <span className="legend legend--changed">{changed} changed</span>
-        <span className="legend legend--removed">{removed} removed</span>
-        <span className="spacer" />
-        <button type="button" className="button button--small" onClick={back} data-testid="diff-close">
-          Back to the draft
-        </button>
+        <div className="banner__row">
+          <strong>
+            Comparing {refName(overlay.from)} → {refName(overlay.to)}
+          </strong>
+          <span className="legend legend--added">{added} added</span>
+          <span className="legend legend--changed">{changed} changed</span>
+          <span className="legend legend--removed">{removed} removed</span>
+          <span className="spacer" />
+          <button type="button" className="button button--small" onClick={back} data-testid="diff-close">
+            Back to the draft
+          </button>
+        </div>
+        {overlay.words.length > 0 && (
+          <details className="banner__details" open={overlay.words.length <= 6}>
+            <summary>What changed, in words</summary>
+            <ul data-testid="diff-words">
+              {overlay.words.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </details>
+        )}
       </div>
     );
   }

@@ -7,7 +7,7 @@ import { api, errorText, type VersionSummary } from '../api';
 import { useEditor } from '../store';
 import { Dialog } from '../ui/Dialog';
 import { showDiff } from './diff-view';
-import { activate } from './policy-actions';
+import { activate, restoreVersion } from './policy-actions';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -122,16 +122,27 @@ export function VersionsPanel() {
                   {when(v.publishedAt)} ·{' '}
                   <code title={v.contentHash}>{v.contentHash.replace(/^sha256:/, '').slice(0, 8)}</code>
                 </p>
-                {!v.active && (
+                <div className="version__actions">
+                  {!v.active && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => setConfirming(v.version)}
+                      data-testid={`activate-${v.version}`}
+                    >
+                      {active && v.version < active ? 'Roll back to this version' : 'Activate'}
+                    </button>
+                  )}
                   <button
                     type="button"
-                    className="button button--small"
-                    onClick={() => setConfirming(v.version)}
-                    data-testid={`activate-${v.version}`}
+                    className="button button--small button--ghost"
+                    onClick={() => void restoreVersion(v.version)}
+                    data-testid={`restore-${v.version}`}
+                    title="Make the draft this version again; nothing is published"
                   >
-                    {active && v.version < active ? 'Roll back to this version' : 'Activate'}
+                    Restore into draft
                   </button>
-                )}
+                </div>
               </li>
             ))}
           </ol>
@@ -164,8 +175,8 @@ export function VersionsPanel() {
       >
         <p>
           From now on, decisions for <strong>{policy.name}</strong> use version {confirming}
-          {active ? ` instead of version ${active}` : ''}. The draft you are editing does not change, and you can
-          activate another version at any time.
+          {active ? ` instead of version ${active}` : ''}. The draft you are editing does not change (you can restore
+          this version into it afterwards), and you can activate another version at any time.
         </p>
       </Dialog>
     </div>

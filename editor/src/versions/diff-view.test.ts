@@ -52,3 +52,38 @@ describe('a diff drawn on the canvas', () => {
     expect(overlay.counts).toEqual({ added: 3, removed: 2, changed: 1 });
   });
 });
+
+describe('a diff in words', () => {
+  it('says old → new for a changed step and names steps and connections by title and output', () => {
+    const titled = (g: PolicyGraph): PolicyGraph => ({
+      ...g,
+      nodes: g.nodes.map((n) =>
+        n.id === 'check' ? { ...n, label: 'Disputed?' } : n.id === 'send' ? { ...n, label: 'Formal notice' } : n,
+      ),
+    });
+    const [before, after] = [titled(v1), titled(v2)];
+    const lines = diffOverlay('1', '2', diffGraphs(before, after), before, after).words;
+    expect(lines).toEqual([
+      'Changed “Formal notice”: Letter: notice, level 1 → Letter: notice-2, level 1',
+      'Added “Disputed?”: Disputed is yes',
+      'Removed “Stop (old)”: Stop: paid',
+      'Connected “Start (start)” → “Disputed?”',
+      'Connected “Disputed?” (no) → “Formal notice”',
+      'Disconnected “Start (start)” → “Formal notice”',
+    ]);
+  });
+
+  it('says a threshold changed from 5 to 3 days, and a renamed step', () => {
+    const wait = (days: number, label: string): PolicyGraph => ({
+      nodes: [
+        { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+        { id: 'w', kind: 'wait', label, fact: 'daysPastDue', days, position: { x: 0, y: 100 } } as never,
+      ],
+      edges: [{ id: 'e', source: 'start', sourceHandle: 'next', target: 'w' }],
+    });
+    const [before, after] = [wait(5, 'Grace period'), wait(3, 'Short grace')];
+    const lines = diffOverlay('1', '2', diffGraphs(before, after), before, after).words;
+    expect(lines[0]).toBe('Renamed “Grace period” → “Short grace”');
+    expect(lines[1]).toMatch(/^Changed “Short grace”: .*5.* → .*3/);
+  });
+});

@@ -6,6 +6,7 @@ import { edgeKey, type GraphDiff, type PolicyGraph } from '@dunwell/engine/polic
 import { api } from '../api';
 import { toFlowEdge, toFlowNode } from '../canvas/flow-graph';
 import { useEditor, type Mark, type Overlay } from '../store';
+import { diffInWords } from './diff-words';
 
 export function diffOverlay(
   from: string,
@@ -43,6 +44,7 @@ export function diffOverlay(
       removed: diff.nodes.removed.length + diff.edges.removed.length,
       changed: diff.nodes.changed.length,
     },
+    words: diffInWords(diff, before, after),
   };
 }
 

@@ -78,15 +78,43 @@ export async function publish(note: string, viewport?: Viewport): Promise<boolea
   }
 }
 
+/** Makes a version the draft again; unsaved changes on the canvas are asked about first. */
+export async function restoreVersion(version: number): Promise<boolean> {
+  const { policy, dirty } = useEditor.getState();
+  if (!policy) return false;
+  if (dirty && !window.confirm(`Replace the unsaved changes on the canvas with version ${version}?`)) return false;
+  try {
+    await api.restoreVersion(policy.id, version, policy.revision);
+    const reopened = await openPolicy(policy.id);
+    useEditor.getState().notify({
+      tone: 'success',
+      title: `The draft is version ${version} again: the next publish starts from it`,
+    });
+    return reopened;
+  } catch (error) {
+    return fail(`Version ${version} was not restored into the draft`)(error);
+  }
+}
+
 export async function activate(version: number): Promise<boolean> {
   const { policy } = useEditor.getState();
   if (!policy) return false;
   try {
     const { activeVersion } = await api.activate(policy.id, version);
     useEditor.getState().setPolicyMeta({ activeVersion });
-    useEditor
-      .getState()
-      .notify({ tone: 'success', title: `Version ${version} is active: decisions use it from now on` });
+    // A rollback leaves the draft as it was: offer to make the draft this version too, so that the
+    // next publish does not quietly ship what was rolled back.
+    const diff = await api.diff(policy.id, String(version), 'draft');
+    useEditor.getState().notify({
+      tone: 'success',
+      title: `Version ${version} is active: decisions use it from now on`,
+      ...(diff.identical
+        ? {}
+        : {
+            details: [`The draft still differs from version ${version}.`],
+            action: { label: `Restore version ${version} into the draft`, run: () => void restoreVersion(version) },
+          }),
+    });
     return true;
   } catch (error) {
     return fail(`Version ${version} was not activated`)(error);

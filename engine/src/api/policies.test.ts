@@ -406,4 +406,24 @@ describeEachStore('policies API', (store) => {
     expectClientError(await get(app, '/v1/policies/standard-copy'), 404, 'policy_not_found');
     expectClientError(await call(app, 'DELETE', '/v1/policies/standard-copy'), 404, 'policy_not_found');
   });
+
+  it('restores a published version into the draft, guarded by If-Match; 404 for an unknown version', async () => {
+    const v1 = (await get(app, '/v1/policies/letters/versions/1')).body;
+    const before = (await get(app, '/v1/policies/letters')).body.draft;
+    expectClientError(
+      await call(app, 'POST', '/v1/policies/letters/versions/1/restore', undefined, { 'if-match': '"999"' }),
+      409,
+      'revision_mismatch',
+    );
+    const restored = await call(app, 'POST', '/v1/policies/letters/versions/1/restore', undefined, {
+      'if-match': `"${before.revision}"`,
+    });
+    expect(restored.status, restored.text).toBe(200);
+    expect(restored.body).toMatchObject({ revision: before.revision + 1, graph: v1.graph, diagnostics: [] });
+    expect((await get(app, '/v1/policies/letters')).body.draft.graph).toEqual(v1.graph);
+    // Restoring publishes nothing: the draft equals version 1 and the versions are as they were.
+    const diff = await get(app, '/v1/policies/letters/diff?from=1&to=draft');
+    expect(diff.body.identical).toBe(true);
+    expectClientError(await call(app, 'POST', '/v1/policies/letters/versions/99/restore'), 404, 'version_not_found');
+  });
 });

@@ -264,6 +264,21 @@ const routes = {
       },
     }),
   ),
+  restore: createRoute(
+    scoped('policies:edit', {
+      method: 'post',
+      path: '/{id}/versions/{version}/restore',
+      tags,
+      summary: 'Make a published version the draft again (not published)',
+      request: {
+        params: versionParam,
+        headers: z.object({
+          'if-match': z.string().optional().openapi({ description: 'Draft revision this edit started from' }),
+        }),
+      },
+      responses: { 200: json(draft, 'The draft, now the version’s graph'), 404: errors[404], 409: errors[409] },
+    }),
+  ),
   diff: createRoute(
     scoped(POLICY_READ_SCOPES, {
       method: 'get',
@@ -320,6 +335,12 @@ export function policiesRouter(versions: PolicyVersions) {
       revisionOf(c.req.valid('header')['if-match']),
       principalOf(c).id,
     );
+    c.header('ETag', `"${saved.revision}"`);
+    return c.json(saved, 200);
+  });
+  app.openapi(routes.restore, async (c) => {
+    const { id, version } = c.req.valid('param');
+    const saved = await versions.restore(id, version, revisionOf(c.req.valid('header')['if-match']), principalOf(c).id);
     c.header('ETag', `"${saved.revision}"`);
     return c.json(saved, 200);
   });

@@ -55,6 +55,7 @@ describeEachStore('policies store', (store) => {
       description: 'Fast follow-up',
       activeVersion: null,
       draftRevision: 1,
+      archived: false,
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
     });

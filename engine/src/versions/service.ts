@@ -207,6 +207,17 @@ export class PolicyVersions {
     return { ...row, active: policy.activeVersion === version };
   }
 
+  /** Makes a published version the draft again (as it was laid out), e.g. after a rollback; not published. */
+  async restore(
+    id: string,
+    version: number,
+    expectedRevision?: number,
+    actor: string = SYSTEM_ACTOR,
+  ): Promise<DraftView> {
+    const graph = graphSchema.parse((await this.version(id, version)).graph);
+    return this.saveDraft(id, graph, expectedRevision, actor);
+  }
+
   async activate(id: string, version: number, actor: string = SYSTEM_ACTOR) {
     const row = await setActiveVersion(this.db, id, version, actor);
     return { policyId: id, activeVersion: row.activeVersion };

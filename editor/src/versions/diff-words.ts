@@ -1,0 +1,61 @@
+/**
+ * A diff in words, for a finance reader: every changed step as its old logic → its new logic,
+ * every step and connection added or removed, named by the step's title and the output's label
+ * rather than ids.
+ */
+import { type GraphDiff, type PolicyEdge, type PolicyGraph, type PolicyNode } from '@dunwell/engine/policy';
+import { specOf } from '../nodes';
+
+/** The step's logic in one line, as the canvas shows it (a kind's describe reads only its content). */
+const logic = (node: PolicyNode): string => specOf(node.kind).describe(node as never);
+
+/** The step as a person names it: its title, or its kind when it has none. */
+export const stepName = (node: PolicyNode | undefined, id: string): string =>
+  node ? `“${(node as { label?: string }).label || `${specOf(node.kind).title} (${id})`}”` : `“${id}”`;
+
+/** What an output is called on the canvas: yes / no, a case's or arm's label, otherwise. */
+function outputLabel(node: PolicyNode | undefined, handle: string): string {
+  if (!node) return handle;
+  if (node.kind === 'condition') return handle;
+  if (node.kind === 'switch') {
+    if (handle === 'default') return 'otherwise';
+    const c = node.cases.find((x) => x.id === handle);
+    return c?.label || handle;
+  }
+  if (node.kind === 'split') {
+    const arm = node.arms.find((a) => a.id === handle);
+    return arm?.label || handle;
+  }
+  return '';
+}
+
+function connection(edge: PolicyEdge, nodes: ReadonlyMap<string, PolicyNode>): string {
+  const source = nodes.get(edge.source);
+  const output = outputLabel(source, edge.sourceHandle);
+  return `${stepName(source, edge.source)}${output ? ` (${output})` : ''} → ${stepName(nodes.get(edge.target), edge.target)}`;
+}
+
+export function diffInWords(diff: GraphDiff, before: PolicyGraph, after: PolicyGraph): string[] {
+  const old = new Map(before.nodes.map((n) => [n.id, n]));
+  const now = new Map(after.nodes.map((n) => [n.id, n]));
+  const either = new Map([...old, ...now]);
+  const lines: string[] = [];
+  for (const { id, before: was, after: is } of diff.nodes.changed) {
+    const [wasLabel, isLabel] = [(was as { label?: string }).label, (is as { label?: string }).label];
+    if (wasLabel !== isLabel) lines.push(`Renamed ${stepName(was, id)} → ${stepName(is, id)}`);
+    const [wasLogic, isLogic] = [logic(was), logic(is)];
+    lines.push(
+      wasLogic !== isLogic
+        ? `Changed ${stepName(is, id)}: ${wasLogic} → ${isLogic}`
+        : wasLabel === isLabel
+          ? `Changed ${stepName(is, id)}: its settings (${wasLogic})`
+          : '',
+    );
+  }
+  for (const n of diff.nodes.added) lines.push(`Added ${stepName(n, n.id)}: ${logic(n)}`);
+  for (const n of diff.nodes.removed) lines.push(`Removed ${stepName(n, n.id)}: ${logic(n)}`);
+  for (const e of diff.edges.added) lines.push(`Connected ${connection(e, either)}`);
+  for (const e of diff.edges.removed) lines.push(`Disconnected ${connection(e, either)}`);
+  if (diff.contactRules) lines.push('Changed the policy’s contact rules');
+  return lines.filter(Boolean);
+}
