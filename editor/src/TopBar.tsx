@@ -6,6 +6,7 @@ import { currentGraph, useEditor } from './store';
 import { download, exportDocument } from './versions/import-export';
 import { PolicyPicker } from './versions/PolicyPicker';
 import { PublishDialog } from './versions/PublishDialog';
+import { useDraftUnchanged } from './versions/useDraftUnchanged';
 import { saveDraft } from './versions/policy-actions';
 import { SignedIn } from './session/SignedIn';
 import { AppNav } from './ui/AppNav';
@@ -17,6 +18,7 @@ export function TopBar() {
   const canRedo = useEditor((s) => s.future.length > 0);
   const errorCount = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
   const blocked = errorCount > 0;
+  const unchanged = useDraftUnchanged();
   const diffing = useEditor((s) => s.overlay.kind === 'diff');
   const { undo, redo, moveNodes, notify } = useEditor.getState();
   const { getViewport, fitView } = useReactFlow();
@@ -114,11 +116,13 @@ export function TopBar() {
           type="button"
           className="button button--primary"
           onClick={() => setPublishing(true)}
-          disabled={!policy || blocked || diffing}
+          disabled={!policy || blocked || diffing || unchanged}
           title={
             blocked
               ? `Fix ${errorCount} error${errorCount === 1 ? '' : 's'} before publishing`
-              : 'Publish the draft as a new version'
+              : unchanged
+                ? `Nothing to publish: the draft is the same as the active version ${policy?.activeVersion}`
+                : 'Publish the draft as a new version'
           }
           data-testid="publish"
         >

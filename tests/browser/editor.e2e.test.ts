@@ -283,6 +283,39 @@ describeInBrowser('the policy editor in Chromium', () => {
     await poll(draftTemplate).toBe('handover-v1');
   });
 
+  it('disables Publish while the draft equals the active version, starts each note afresh, and publishes without activating', async () => {
+    // The draft is version 1 again (restored above), and version 1 is active: nothing to publish.
+    await poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
+    expect(await page.getByTestId('publish').getAttribute('title')).toBe(
+      'Nothing to publish: the draft is the same as the active version 1',
+    );
+    await node('action-1').click();
+    await openTab('Inspect');
+    await page.getByRole('textbox', { name: 'Template' }).fill('handover-v3');
+    await poll(() => page.getByTestId('publish').isDisabled()).toBe(false);
+
+    await page.getByTestId('publish').click();
+    await page.getByTestId('publish-note').fill('a note I did not mean');
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('publish').click();
+    expect(await page.getByTestId('publish-note').inputValue()).toBe('');
+    await page.getByTestId('publish-note').fill('Third version, to try first');
+    await page.getByTestId('publish-activate').uncheck();
+    expect(await page.getByTestId('publish-confirm').textContent()).toBe('Publish without activating');
+    await page.getByTestId('publish-confirm').click();
+    await expectNotice(/Published version 3; version 1 stays active/);
+
+    const versions = (await (await fetch(`${server.url}/v1/policies/e2e-dunning/versions`)).json()) as {
+      items: Array<{ version: number; note: string; active: boolean }>;
+    };
+    expect(versions.items.find((v) => v.version === 3)).toMatchObject({
+      note: 'Third version, to try first',
+      active: false,
+    });
+    expect(versions.items.find((v) => v.active)!.version).toBe(1);
+    await poll(() => page.getByTestId('draft-status').textContent()).toContain('Active: v1');
+  });
+
   it('edits the canvas: copy/paste, undo/redo, clicking an edge to delete it, multi-select, auto-layout', async () => {
     await openTab('Inspect');
     await node('stop-1').click();

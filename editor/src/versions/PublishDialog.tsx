@@ -1,21 +1,25 @@
-/** Publish the draft as the next version, with a note saying what changed. */
-import { useState } from 'react';
+/** Publish the draft as the next version, with a fresh note saying what changed, active at once or not. */
+import { useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Dialog } from '../ui/Dialog';
 import { publish } from './policy-actions';
 
 export function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [note, setNote] = useState('');
+  const [activate, setActivate] = useState(true);
   const [busy, setBusy] = useState(false);
   const { getViewport } = useReactFlow();
+  // Each publish starts afresh: a cancelled note is not carried into the next one.
+  useEffect(() => {
+    if (!open) return;
+    setNote('');
+    setActivate(true);
+  }, [open]);
   const submit = async () => {
     setBusy(true);
-    const done = await publish(note.trim(), getViewport());
+    const done = await publish(note.trim(), activate, getViewport());
     setBusy(false);
-    if (done) {
-      setNote('');
-      onClose();
-    }
+    if (done) onClose();
   };
   return (
     <Dialog
@@ -35,13 +39,16 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
             onClick={submit}
             data-testid="publish-confirm"
           >
-            {busy ? 'Publishing…' : 'Publish and activate'}
+            {busy ? 'Publishing…' : activate ? 'Publish and activate' : 'Publish without activating'}
           </button>
         </>
       }
     >
       <p>
-        The draft becomes a new, frozen version and decisions use it at once. You can roll back to any earlier version.
+        The draft becomes a new, frozen version
+        {activate
+          ? ' and decisions use it at once. You can roll back to any earlier version.'
+          : '; decisions keep using the active version until you activate the new one from Versions.'}
       </p>
       <label className="field">
         <span className="field__label">What changed?</span>
@@ -55,6 +62,15 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
           placeholder="e.g. Call large accounts from day 7"
           data-testid="publish-note"
         />
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={activate}
+          onChange={(e) => setActivate(e.target.checked)}
+          data-testid="publish-activate"
+        />
+        Make it the active version now
       </label>
     </Dialog>
   );

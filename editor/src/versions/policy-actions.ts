@@ -64,14 +64,19 @@ export async function saveDraft(viewport?: Viewport): Promise<boolean> {
   }
 }
 
-export async function publish(note: string, viewport?: Viewport): Promise<boolean> {
+export async function publish(note: string, activate: boolean, viewport?: Viewport): Promise<boolean> {
   const { policy, dirty } = useEditor.getState();
   if (!policy) return false;
   if (dirty && !(await saveDraft(viewport))) return false;
   try {
-    const published = await api.publish(policy.id, note, true);
-    useEditor.getState().setPolicyMeta({ activeVersion: published.version });
-    useEditor.getState().notify({ tone: 'success', title: `Published version ${published.version}; it is now active` });
+    const published = await api.publish(policy.id, note, activate);
+    if (activate) useEditor.getState().setPolicyMeta({ activeVersion: published.version });
+    useEditor.getState().notify({
+      tone: 'success',
+      title: activate
+        ? `Published version ${published.version}; it is now active`
+        : `Published version ${published.version}; version ${policy.activeVersion ?? 'none'} stays active`,
+    });
     return true;
   } catch (error) {
     return fail('Not published')(error);
