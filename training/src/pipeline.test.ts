@@ -195,10 +195,20 @@ describe('trainModels on a synthetic portfolio', () => {
           expect(set).toBeDefined();
           const verdicts = set!.verdicts!;
           expect(Object.keys(verdicts).sort()).toEqual(kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse']);
-          for (const v of Object.values(verdicts)) {
+          for (const [metric, v] of Object.entries(verdicts)) {
             expect(Object.keys(set!.baselines)).toContain(v.baseline);
-            expect(v.interval[0]).toBeLessThanOrEqual(v.interval[1]);
-            expect(v.verdict).toBe(v.interval[0] > 0 === v.interval[1] > 0 && v.interval[0] !== 0 ? v.verdict : 'ties');
+            const [low, high] = v.interval;
+            expect(low).toBeLessThanOrEqual(high);
+            // The difference is model minus baseline: for AUC higher is better, for the others lower.
+            const better = metric === 'auc' ? low > 0 : high < 0;
+            const worse = metric === 'auc' ? high < 0 : low > 0;
+            expect(v.verdict).toBe(better ? 'beats' : worse ? 'loses' : 'ties');
+            // The best baseline on the metric is the one compared with.
+            const values = Object.values(set!.baselines as Record<string, Record<string, number>>).map(
+              (b) => b[metric]!,
+            );
+            const best = metric === 'auc' ? Math.max(...values) : Math.min(...values);
+            expect((set!.baselines as Record<string, Record<string, number>>)[v.baseline]![metric]).toBe(best);
           }
         }
         // Lateness is certain once past due: it is not evaluated there.

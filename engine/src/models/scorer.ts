@@ -7,7 +7,13 @@
  */
 import * as ort from 'onnxruntime-node';
 import { addDays, daysBetween } from '../features/days';
-import { CATEGORY_SOURCES, encodeFeatures, NUMERIC_FEATURES, type ModelInput } from '../features/model-features';
+import {
+  CATEGORY_SOURCES,
+  encodeFeatures,
+  NUMERIC_FEATURES,
+  type CategorySource,
+  type ModelInput,
+} from '../features/model-features';
 import { type FeatureSpec } from './manifest';
 import { type LoadedModel, type ModelRegistry } from './registry';
 
@@ -49,6 +55,28 @@ function featureGroups(features: readonly FeatureSpec[]): Array<{ name: string; 
 
 const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPaidInvoices).map((f) => f.name));
 
+/** What the warnings need of a manifest, worked out once per loaded model rather than per invoice. */
+interface WarningPlan {
+  /** Inputs that varied in training: only they carry information worth a warning. */
+  informative: ReadonlySet<string>;
+  /** Each category source with the values the model has a column for. */
+  categories: ReadonlyMap<CategorySource, string[]>;
+}
+
+const plans = new WeakMap<LoadedModel['manifest'], WarningPlan>();
+
+function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
+  let plan = plans.get(manifest);
+  if (!plan) {
+    const categories = new Map<CategorySource, string[]>();
+    for (const f of manifest.features)
+      if (f.kind === 'category') categories.set(f.source, [...(categories.get(f.source) ?? []), f.value]);
+    plan = { informative: new Set(manifest.features.filter((f) => f.min !== f.max).map((f) => f.name)), categories };
+    plans.set(manifest, plan);
+  }
+  return plan;
+}
+
 /**
  * What a person should know about the model's inputs, only where it matters: a number outside
  * the training range (clipped), an input that was unknown (the training average used), a
@@ -57,22 +85,18 @@ const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPa
  */
 function warningsFor(model: LoadedModel, input: ModelInput, vector: Float32Array, imputed: string[]): ModelWarning[] {
   const name = model.manifest.name;
-  const features = model.manifest.features;
-  const informative = (f: FeatureSpec) => f.min !== f.max;
-  const outside = features.flatMap((f, j) => {
-    if (f.kind !== 'numeric' || !informative(f) || imputed.includes(f.name)) return [];
+  const { informative, categories } = warningPlan(model.manifest);
+  const outside = model.manifest.features.flatMap((f, j) => {
+    if (f.kind !== 'numeric' || !informative.has(f.name) || imputed.includes(f.name)) return [];
     const v = vector[j]!;
     if (v >= f.min && v <= f.max) return [];
     return [{ model: name, feature: f.name, message: `${f.name} = ${v.toFixed(3)} is outside the training range [${f.min.toFixed(3)}, ${f.max.toFixed(3)}]; the model used the nearest value in range` }];
   });
   const newCustomer = input.history.settledCount === 0;
   const missing = imputed
-    .filter((feature) => !(newCustomer && EXPECTED_WITHOUT_HISTORY.has(feature)))
-    .filter((feature) => features.some((f) => f.name === feature && informative(f)))
+    .filter((feature) => informative.has(feature) && !(newCustomer && EXPECTED_WITHOUT_HISTORY.has(feature)))
     .map((feature) => ({ model: name, feature, message: `${feature} was unknown; the model used the training average` }));
-  const sources = [...new Set(features.flatMap((f) => (f.kind === 'category' ? [f.source] : [])))];
-  const unseen = sources.flatMap((source) => {
-    const known = features.flatMap((f) => (f.kind === 'category' && f.source === source ? [f.value] : []));
+  const unseen = [...categories].flatMap(([source, known]) => {
     const value = CATEGORY_SOURCES[source](input);
     if (known.includes(value)) return [];
     return [{ model: name, feature: source, message: `${source} ${value} was not seen in training; the model scored it as none of ${known.join(', ')}` }];
