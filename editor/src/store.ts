@@ -28,6 +28,7 @@ import {
   type NodeContent,
 } from './canvas/flow-graph';
 import { type NodeSpec } from './nodes/spec';
+import { type ScheduledActivation } from './api';
 
 export interface PolicyMeta {
   id: string;
@@ -35,6 +36,7 @@ export interface PolicyMeta {
   description: string;
   revision: number;
   activeVersion: number | null;
+  scheduledActivation: ScheduledActivation | null;
 }
 
 export type Mark = 'path' | 'off-path' | 'added' | 'removed' | 'changed' | 'unchanged';
@@ -408,7 +410,9 @@ export const useEditor = create<EditorState>()((set, get) => {
 
     notify(notice) {
       const id = ++noticeSeq;
-      set({ notices: [...get().notices.slice(-2), { ...notice, id }] });
+      // A notice said again replaces the earlier one instead of stacking under it.
+      const others = get().notices.filter((n) => n.title !== notice.title);
+      set({ notices: [...others.slice(-2), { ...notice, id }] });
       if (notice.tone !== 'error') setTimeout(() => get().dismiss(id), NOTICE_MS);
     },
 

@@ -27,9 +27,17 @@ export function mockBrowserLayout() {
 }
 
 export function loadPolicy(graph: PolicyGraph) {
-  useEditor
-    .getState()
-    .load({ id: 'test-policy', name: 'Test policy', description: '', revision: 1, activeVersion: null }, graph);
+  useEditor.getState().load(
+    {
+      id: 'test-policy',
+      name: 'Test policy',
+      description: '',
+      revision: 1,
+      activeVersion: null,
+      scheduledActivation: null,
+    },
+    graph,
+  );
 }
 
 /** The store's graph on a real React Flow canvas, with the editor's node components. */

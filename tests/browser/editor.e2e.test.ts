@@ -300,7 +300,7 @@ describeInBrowser('the policy editor in Chromium', () => {
     await page.getByTestId('publish').click();
     expect(await page.getByTestId('publish-note').inputValue()).toBe('');
     await page.getByTestId('publish-note').fill('Third version, to try first');
-    await page.getByTestId('publish-activate').uncheck();
+    await page.getByTestId('publish-when-later').check();
     expect(await page.getByTestId('publish-confirm').textContent()).toBe('Publish without activating');
     await page.getByTestId('publish-confirm').click();
     await expectNotice(/Published version 3; version 1 stays active/);
@@ -314,6 +314,41 @@ describeInBrowser('the policy editor in Chromium', () => {
     });
     expect(versions.items.find((v) => v.active)!.version).toBe(1);
     await poll(() => page.getByTestId('draft-status').textContent()).toContain('Active: v1');
+  });
+
+  it('schedules version 3 for a date and time, shows who drafted and published it, and cancels the schedule', async () => {
+    await openTab('Versions');
+    await poll(() => page.getByTestId('version-3-people').textContent()).toBe('Drafted by local · published by local');
+    await page.getByTestId('activate-3').click();
+    await page.getByTestId('activate-when-at').check();
+    expect(await page.getByTestId('activate-confirm').isDisabled()).toBe(true);
+    await page.getByTestId('activate-when-at-input').fill('2020-03-01T09:00');
+    await page.getByTestId('activate-dialog').getByText('That time has passed').waitFor();
+    expect(await page.getByTestId('activate-confirm').isDisabled()).toBe(true);
+    const year = new Date().getFullYear() + 1;
+    await page.getByTestId('activate-when-at-input').fill(`${year}-01-04T06:00`);
+    expect(await page.getByTestId('activate-confirm').textContent()).toBe('Schedule version 3');
+    await shot('schedule-activation');
+    await page.getByTestId('activate-confirm').click();
+    await expectNotice(/Version 3 becomes active on 4 Jan/);
+
+    const read = async () =>
+      (await (await fetch(`${server.url}/v1/policies/e2e-dunning`)).json()) as {
+        activeVersion: number;
+        scheduledActivation: { version: number; at: string } | null;
+      };
+    // The browser's time zone is the engine's here, so 06:00 local is the instant stored.
+    expect(await read()).toMatchObject({
+      activeVersion: 1,
+      scheduledActivation: { version: 3, at: new Date(`${year}-01-04T06:00`).toISOString() },
+    });
+    await poll(() => page.getByTestId('scheduled-activation').textContent()).toMatch(
+      /Version 3 becomes active on 4 Jan \d{4}, 06:00; until then decisions use version 1/,
+    );
+    await page.getByTestId('scheduled-cancel').click();
+    await expectNotice(/Version 3 will not be activated/);
+    await poll(async () => (await read()).scheduledActivation).toBe(null);
+    expect(await page.getByTestId('scheduled-activation').count()).toBe(0);
   });
 
   it('edits the canvas: copy/paste, undo/redo, clicking an edge to delete it, multi-select, auto-layout', async () => {

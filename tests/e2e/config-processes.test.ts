@@ -87,4 +87,42 @@ suite(`settings and versions across engine processes${serverUrl ? '' : ' (set TE
         `default policy ${defaulted.toFixed(0)} ms, contact rules ${ruled.toFixed(0)} ms`,
     );
   }, 120_000);
+
+  it('an activation scheduled on one process takes effect at its time on both, and is recorded once', async () => {
+    await call(a, 'POST', '/v1/policies', { id: 'timed', name: 'Timed', graph: always('email', 'hello') });
+    await call(a, 'POST', '/v1/policies/timed/versions', { note: 'email' });
+    await call(a, 'PUT', '/v1/policies/timed/draft', { graph: always('letter', 'paper') });
+    const at = new Date(Date.now() + 2500);
+    const published = await call(a, 'POST', '/v1/policies/timed/versions', {
+      note: 'letter from the top of the hour',
+      activateAt: at.toISOString(),
+    });
+    expect(published).toMatchObject({ version: 2, active: false });
+    const request = invoiceRequest({ invoiceId: 'TIMED-1', asOf: '2026-04-02', policyId: 'timed' });
+    for (const engine of [a, b]) {
+      expect((await call(engine, 'POST', '/v1/decide', { ...request, dryRun: true })).policy.version).toBe(1);
+      expect((await call(engine, 'GET', '/v1/policies/timed')).scheduledActivation).toMatchObject({
+        version: 2,
+        at: at.toISOString(),
+      });
+    }
+    while (Date.now() < at.getTime() - 300) {
+      expect((await call(b, 'POST', '/v1/decide', { ...request, dryRun: true })).policy.version).toBe(1);
+    }
+    const late = await Promise.all(
+      [a, b].map((engine) =>
+        liveAfter(engine, request, (d) => d.policy.version === 2, at.getTime() - performance.timeOrigin),
+      ),
+    );
+    for (const ms of late) expect(ms).toBeLessThan(LIVE_WITHIN_MS);
+
+    const [policyOnB, versionsOnA] = [
+      await call(b, 'GET', '/v1/policies/timed'),
+      await call(a, 'GET', '/v1/policies/timed/versions'),
+    ];
+    expect(policyOnB).toMatchObject({ activeVersion: 2, scheduledActivation: null });
+    // Recorded once, at the scheduled time, although both processes saw it due.
+    expect(versionsOnA.items[1].activations).toEqual([{ by: 'local', at: at.toISOString() }]);
+    console.log(`scheduled activation live after its time: ${late.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+  }, 60_000);
 });

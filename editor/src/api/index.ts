@@ -13,6 +13,10 @@ type Schemas = components['schemas'];
 export type Decision = Schemas['Decision'];
 export type PolicySummary = Schemas['PolicySummary'];
 export type VersionSummary = Schemas['VersionSummary'];
+export type ListedVersion = Schemas['ListedVersion'];
+export type ScheduledActivation = Schemas['ScheduledActivation'];
+/** When a version becomes the active one: now, at a time, or not (it stays published only). */
+export type ActivationTime = 'now' | 'later' | Date;
 export type SimulationRequest = Schemas['SimulationRequest'];
 /** A simulation of an invoice given whole, at a date: what the simulator's form edits. */
 export type SimulationInput = Omit<SimulationRequest, 'invoice' | 'invoiceId'> & {
@@ -148,8 +152,13 @@ export const api = {
         body: { graph },
       }),
     ).then(withGraph),
-  publish: (id: string, note: string, activate = true) =>
-    answer(client.POST('/v1/policies/{id}/versions', { ...path(id), body: { note, activate } })),
+  publish: (id: string, note: string, when: ActivationTime = 'now') =>
+    answer(
+      client.POST('/v1/policies/{id}/versions', {
+        ...path(id),
+        body: when instanceof Date ? { note, activateAt: when.toISOString() } : { note, activate: when === 'now' },
+      }),
+    ),
   listVersions: (id: string) => answer(client.GET('/v1/policies/{id}/versions', path(id))).then((r) => r.items),
   getVersion: (id: string, version: number) =>
     answer(client.GET('/v1/policies/{id}/versions/{version}', versionPath(id, version))).then(withGraph),
@@ -160,8 +169,15 @@ export const api = {
         params: { path: { id, version }, header: { 'if-match': `"${revision}"` } },
       }),
     ).then(withGraph),
-  activate: (id: string, version: number) =>
-    answer(client.POST('/v1/policies/{id}/versions/{version}/activate', versionPath(id, version))),
+  /** Now, or at `at` (replacing any earlier schedule). */
+  activate: (id: string, version: number, at?: Date) =>
+    answer(
+      client.POST('/v1/policies/{id}/versions/{version}/activate', {
+        ...versionPath(id, version),
+        ...(at ? { body: { at: at.toISOString() } } : {}),
+      }),
+    ),
+  cancelScheduledActivation: (id: string) => answer(client.DELETE('/v1/policies/{id}/scheduled-activation', path(id))),
   diff: (id: string, from: string, to: string) =>
     answer(client.GET('/v1/policies/{id}/diff', { params: { path: { id }, query: { from, to } } })),
   simulate: (id: string, simulation: SimulationRequest, graph: PolicyGraph) =>

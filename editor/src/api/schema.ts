@@ -555,9 +555,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: (components['schemas']['VersionSummary'] & {
-                activations: components['schemas']['Activation'][];
-              })[];
+              items: components['schemas']['ListedVersion'][];
             };
           };
         };
@@ -591,8 +589,13 @@ export interface paths {
           'application/json': {
             /** @default  */
             note?: string;
-            /** @default true */
+            /** @description Make it the active version now; the default unless activateAt is given */
             activate?: boolean;
+            /**
+             * Format: date-time
+             * @description Make it the active version at this time instead of now
+             */
+            activateAt?: string;
           };
         };
       };
@@ -766,8 +769,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Make a version the active one (rollback)
-     * @description Needs the `policies:publish` scope.
+     * Make a version the active one now (rollback), or at a time
+     * @description Without a body, or with no `at`, the version is active at once and any scheduled activation is cancelled. With `at`, it becomes active then, replacing any earlier schedule.
+     *
+     *     Needs the `policies:publish` scope.
      */
     post: {
       parameters: {
@@ -779,9 +784,16 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody?: {
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            at?: string;
+          };
+        };
+      };
       responses: {
-        /** @description Activated */
+        /** @description Activated, or scheduled */
         200: {
           headers: {
             [name: string]: unknown;
@@ -790,6 +802,80 @@ export interface paths {
             'application/json': {
               policyId: string;
               activeVersion: number | null;
+              scheduledActivation: components['schemas']['ScheduledActivation'];
+            };
+          };
+        };
+        /** @description Malformed or mistyped input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown policy, version or decision */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Well-formed input that makes no sense */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/policies/{id}/scheduled-activation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Cancel a scheduled activation
+     * @description Needs the `policies:publish` scope.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Nothing is scheduled any more */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              policyId: string;
+              activeVersion: number | null;
+              scheduledActivation: components['schemas']['ScheduledActivation'];
             };
           };
         };
@@ -804,7 +890,6 @@ export interface paths {
         };
       };
     };
-    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -4498,12 +4583,20 @@ export interface components {
       activeVersion: number | null;
       isDefault: boolean;
       archived: boolean;
+      scheduledActivation: components['schemas']['ScheduledActivation'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
       draft: components['schemas']['Draft'];
     };
+    /** @description A version that becomes the active one at `at` (in every engine process); null when none is scheduled */
+    ScheduledActivation: {
+      version: number;
+      /** Format: date-time */
+      at: string;
+      by: string | null;
+    } | null;
     Draft: {
       graph: components['schemas']['PolicyGraph'];
       revision: number;
@@ -4818,6 +4911,7 @@ export interface components {
       isDefault: boolean;
       /** @description Archived: hidden from the editor’s list; its versions are kept */
       archived: boolean;
+      scheduledActivation: components['schemas']['ScheduledActivation'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -4834,6 +4928,13 @@ export interface components {
       author: string | null;
       /** @description The key that published it */
       publisher: string | null;
+    };
+    ListedVersion: components['schemas']['VersionSummary'] & {
+      /** @description The name of the author’s key */
+      authorName: string | null;
+      /** @description The name of the publisher’s key */
+      publisherName: string | null;
+      activations: components['schemas']['Activation'][];
     };
     Activation: {
       by: string;

@@ -1,54 +1,66 @@
-/** Publish the draft as the next version, with a fresh note saying what changed, active at once or not. */
-import { useEffect, useState } from 'react';
+/** Publish the draft as the next version, with a fresh note saying what changed, active now, at a time or later. */
+import { useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Dialog } from '../ui/Dialog';
-import { publish } from './policy-actions';
+import { ACTIVATE_NOW, ActivationTimeField, activationTimeOf } from './ActivationTimeField';
+import { publish, whenText } from './policy-actions';
 
 export function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [note, setNote] = useState('');
-  const [activate, setActivate] = useState(true);
+  const [activation, setActivation] = useState(ACTIVATE_NOW);
   const [busy, setBusy] = useState(false);
   const { getViewport } = useReactFlow();
   // Each publish starts afresh: a cancelled note is not carried into the next one.
-  useEffect(() => {
-    if (!open) return;
+  const close = () => {
     setNote('');
-    setActivate(true);
-  }, [open]);
+    setActivation(ACTIVATE_NOW);
+    onClose();
+  };
+  const when = activationTimeOf(activation);
+  const valid = !(typeof when === 'object' && 'problem' in when);
   const submit = async () => {
+    if (!valid) return;
     setBusy(true);
-    const done = await publish(note.trim(), activate, getViewport());
+    const done = await publish(note.trim(), when, getViewport());
     setBusy(false);
-    if (done) onClose();
+    if (done) close();
   };
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={close}
       title="Publish the draft"
       testId="publish-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={close}>
             Cancel
           </button>
           <button
             type="button"
             className="button button--primary"
-            disabled={busy}
+            disabled={busy || !valid}
             onClick={submit}
             data-testid="publish-confirm"
           >
-            {busy ? 'Publishing…' : activate ? 'Publish and activate' : 'Publish without activating'}
+            {busy
+              ? 'Publishing…'
+              : when === 'now'
+                ? 'Publish and activate'
+                : when instanceof Date
+                  ? 'Publish and schedule'
+                  : 'Publish without activating'}
           </button>
         </>
       }
     >
       <p>
         The draft becomes a new, frozen version
-        {activate
+        {when === 'now'
           ? ' and decisions use it at once. You can roll back to any earlier version.'
-          : '; decisions keep using the active version until you activate the new one from Versions.'}
+          : when instanceof Date
+            ? `; decisions switch to it on ${whenText(when)}, in every engine process. You can cancel that from Versions.`
+            : '; decisions keep using the active version until you activate the new one from Versions.'}
       </p>
       <label className="field">
         <span className="field__label">What changed?</span>
@@ -63,15 +75,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
           data-testid="publish-note"
         />
       </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={activate}
-          onChange={(e) => setActivate(e.target.checked)}
-          data-testid="publish-activate"
-        />
-        Make it the active version now
-      </label>
+      <ActivationTimeField value={activation} onChange={setActivation} allowLater testId="publish-when" />
     </Dialog>
   );
 }

@@ -1,23 +1,24 @@
 /**
- * The policy's published versions: which one is active, a visual diff of any two (or of the
- * saved draft), and activating an older one (rollback) after a confirmation.
+ * The policy's published versions: which one is active and which is scheduled, who wrote and
+ * published each, a visual diff of any two (or of the saved draft), and activating another one
+ * (a rollback), now or at a time, after a confirmation.
  */
 import { useEffect, useState } from 'react';
-import { api, errorText, type VersionSummary } from '../api';
+import { api, errorText, type ListedVersion } from '../api';
 import { useEditor } from '../store';
 import { Dialog } from '../ui/Dialog';
+import { ACTIVATE_NOW, ActivationTimeField, activationTimeOf } from './ActivationTimeField';
 import { showDiff } from './diff-view';
-import { activate, restoreVersion } from './policy-actions';
-
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+import { activate, cancelScheduledActivation, restoreVersion, whenText } from './policy-actions';
 
 export function VersionsPanel() {
   const policy = useEditor((s) => s.policy);
   const notify = useEditor((s) => s.notify);
-  const [versions, setVersions] = useState<VersionSummary[]>([]);
+  const [versions, setVersions] = useState<ListedVersion[]>([]);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [activation, setActivation] = useState(ACTIVATE_NOW);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -58,9 +59,28 @@ export function VersionsPanel() {
     { value: 'draft', label: 'Saved draft' },
   ];
   const active = versions.find((v) => v.active)?.version;
+  const scheduled = policy.scheduledActivation;
+  const when = activationTimeOf(activation);
+  const whenValid = !(typeof when === 'object' && 'problem' in when);
   return (
     <div className="versions" data-testid="versions-panel">
       <h2 className="panel-title">Versions</h2>
+      {scheduled && (
+        <div className="scheduled" role="status" data-testid="scheduled-activation">
+          <p>
+            Version {scheduled.version} becomes active on <strong>{whenText(scheduled.at)}</strong>
+            {active ? `; until then decisions use version ${active}` : ''}.
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void cancelScheduledActivation()}
+            data-testid="scheduled-cancel"
+          >
+            Cancel the scheduled activation
+          </button>
+        </div>
+      )}
       {versions.length === 0 ? (
         <p className="section-hint">Nothing published yet. Publish the draft to create version 1.</p>
       ) : (
@@ -116,10 +136,14 @@ export function VersionsPanel() {
                 <div className="version__head">
                   <strong>Version {v.version}</strong>
                   {v.active && <span className="tag tag--active">Active</span>}
+                  {scheduled?.version === v.version && <span className="tag">Scheduled</span>}
                 </div>
                 <p className="version__note">{v.note || <em>No note</em>}</p>
+                <p className="version__meta" data-testid={`version-${v.version}-people`}>
+                  Drafted by {v.authorName ?? <em>unknown</em>} · published by {v.publisherName ?? <em>unknown</em>}
+                </p>
                 <p className="version__meta">
-                  {when(v.publishedAt)} ·{' '}
+                  {whenText(v.publishedAt)} ·{' '}
                   <code title={v.contentHash}>{v.contentHash.replace(/^sha256:/, '').slice(0, 8)}</code>
                 </p>
                 <div className="version__actions">
@@ -127,7 +151,10 @@ export function VersionsPanel() {
                     <button
                       type="button"
                       className="button button--small"
-                      onClick={() => setConfirming(v.version)}
+                      onClick={() => {
+                        setActivation(ACTIVATE_NOW);
+                        setConfirming(v.version);
+                      }}
                       data-testid={`activate-${v.version}`}
                     >
                       {active && v.version < active ? 'Roll back to this version' : 'Activate'}
@@ -162,22 +189,29 @@ export function VersionsPanel() {
               type="button"
               className="button button--danger"
               data-testid="activate-confirm"
+              disabled={!whenValid}
               onClick={async () => {
+                if (!whenValid) return;
                 const version = confirming!;
                 setConfirming(null);
-                await activate(version);
+                await activate(version, when instanceof Date ? when : undefined);
               }}
             >
-              Activate version {confirming}
+              {when instanceof Date ? `Schedule version ${confirming}` : `Activate version ${confirming}`}
             </button>
           </>
         }
       >
         <p>
-          From now on, decisions for <strong>{policy.name}</strong> use version {confirming}
+          {when instanceof Date ? `From ${whenText(when)}` : 'From now on'}, decisions for{' '}
+          <strong>{policy.name}</strong> use version {confirming}
           {active ? ` instead of version ${active}` : ''}. The draft you are editing does not change (you can restore
           this version into it afterwards), and you can activate another version at any time.
+          {scheduled
+            ? ` This replaces the activation of version ${scheduled.version} scheduled for ${whenText(scheduled.at)}.`
+            : ''}
         </p>
+        <ActivationTimeField value={activation} onChange={setActivation} allowLater={false} testId="activate-when" />
       </Dialog>
     </div>
   );

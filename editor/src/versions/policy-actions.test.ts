@@ -74,7 +74,7 @@ describe('saving and publishing', () => {
           }),
     );
     vi.stubGlobal('fetch', fetch);
-    expect(await publish('note', true)).toBe(false);
+    expect(await publish('note', 'now')).toBe(false);
     expect(fetch.mock.calls.map(([request]) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
       'PUT /v1/policies/test-policy/draft',
       'POST /v1/policies/test-policy/versions',

@@ -4,7 +4,7 @@
  * API's message and answers whether it worked.
  */
 import { type Viewport } from '@xyflow/react';
-import { api, ApiError, errorText, type Policy } from '../api';
+import { api, ApiError, errorText, type ActivationTime, type Policy } from '../api';
 import { currentGraph, useEditor } from '../store';
 
 const fail = (what: string) => (error: unknown) => {
@@ -22,8 +22,10 @@ export const policyIdFrom = (name: string) =>
     .slice(0, 64);
 
 export function loadIntoEditor(policy: Policy) {
-  const { id, name, description, activeVersion, draft } = policy;
-  useEditor.getState().load({ id, name, description, revision: draft.revision, activeVersion }, draft.graph);
+  const { id, name, description, activeVersion, scheduledActivation, draft } = policy;
+  useEditor
+    .getState()
+    .load({ id, name, description, revision: draft.revision, activeVersion, scheduledActivation }, draft.graph);
   const url = new URL(window.location.href);
   url.searchParams.set('policy', id);
   window.history.replaceState(null, '', url);
@@ -64,18 +66,36 @@ export async function saveDraft(viewport?: Viewport): Promise<boolean> {
   }
 }
 
-export async function publish(note: string, activate: boolean, viewport?: Viewport): Promise<boolean> {
+/** A moment as people here read it, e.g. "6 Dec 2026, 06:00". */
+export const whenText = (at: Date | string) =>
+  new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export async function publish(note: string, when: ActivationTime, viewport?: Viewport): Promise<boolean> {
   const { policy, dirty } = useEditor.getState();
   if (!policy) return false;
   if (dirty && !(await saveDraft(viewport))) return false;
   try {
-    const published = await api.publish(policy.id, note, activate);
-    if (activate) useEditor.getState().setPolicyMeta({ activeVersion: published.version });
+    const published = await api.publish(policy.id, note, when);
+    const version = published.version;
+    const stays = `version ${policy.activeVersion ?? 'none'} stays active`;
+    // Always a new policy object, so that the Versions panel lists the new version too.
+    useEditor
+      .getState()
+      .setPolicyMeta(
+        when === 'now'
+          ? { activeVersion: version, scheduledActivation: null }
+          : when instanceof Date
+            ? { scheduledActivation: { version, at: when.toISOString(), by: null } }
+            : {},
+      );
     useEditor.getState().notify({
       tone: 'success',
-      title: activate
-        ? `Published version ${published.version}; it is now active`
-        : `Published version ${published.version}; version ${policy.activeVersion ?? 'none'} stays active`,
+      title:
+        when === 'now'
+          ? `Published version ${version}; it is now active`
+          : when === 'later'
+            ? `Published version ${version}; ${stays}`
+            : `Published version ${version}; it becomes active on ${whenText(when)}, until then ${stays}`,
     });
     return true;
   } catch (error) {
@@ -101,12 +121,21 @@ export async function restoreVersion(version: number): Promise<boolean> {
   }
 }
 
-export async function activate(version: number): Promise<boolean> {
+/** Makes a version active now, or schedules it for `at`. */
+export async function activate(version: number, at?: Date): Promise<boolean> {
   const { policy } = useEditor.getState();
   if (!policy) return false;
   try {
-    const { activeVersion } = await api.activate(policy.id, version);
-    useEditor.getState().setPolicyMeta({ activeVersion });
+    const { activeVersion, scheduledActivation } = await api.activate(policy.id, version, at);
+    useEditor.getState().setPolicyMeta({ activeVersion, scheduledActivation });
+    if (at) {
+      useEditor.getState().notify({
+        tone: 'success',
+        title: `Version ${version} becomes active on ${whenText(at)}`,
+        details: [`Until then, decisions use version ${activeVersion ?? 'none'}.`],
+      });
+      return true;
+    }
     // A rollback leaves the draft as it was: offer to make the draft this version too, so that the
     // next publish does not quietly ship what was rolled back.
     const diff = await api.diff(policy.id, String(version), 'draft');
@@ -123,5 +152,19 @@ export async function activate(version: number): Promise<boolean> {
     return true;
   } catch (error) {
     return fail(`Version ${version} was not activated`)(error);
+  }
+}
+
+export async function cancelScheduledActivation(): Promise<boolean> {
+  const { policy } = useEditor.getState();
+  if (!policy?.scheduledActivation) return false;
+  const { version } = policy.scheduledActivation;
+  try {
+    const { scheduledActivation } = await api.cancelScheduledActivation(policy.id);
+    useEditor.getState().setPolicyMeta({ scheduledActivation });
+    useEditor.getState().notify({ tone: 'success', title: `Version ${version} will not be activated` });
+    return true;
+  } catch (error) {
+    return fail('The scheduled activation was not cancelled')(error);
   }
 }

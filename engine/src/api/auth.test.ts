@@ -228,7 +228,7 @@ describeEachStore('API keys and scopes', (store) => {
     expect(JSON.stringify(rows)).not.toContain(made.body.token.slice(16));
     expect(rows[1].after.request.invoices).toEqual({ count: 1, ids: ['AUD-1'] });
     expect(rows[2].before).toEqual({ activeVersion: 3 });
-    expect(rows[2].after).toEqual({ policyId: 'four-eyes', activeVersion: 2 });
+    expect(rows[2].after).toEqual({ policyId: 'four-eyes', activeVersion: 2, scheduledActivation: null });
     expect(rows[3].before).toMatchObject({ policyId: expect.any(String) });
     expect(rows[3].after).toEqual({ policyId: 'four-eyes' });
 

@@ -322,7 +322,7 @@ describeEachStore('policies API', (store) => {
   it('activates an older version (rollback); 404 for an unknown version or policy', async () => {
     const rolled = await post(app, '/v1/policies/letters/versions/1/activate');
     expect(rolled.status, rolled.text).toBe(200);
-    expect(rolled.body).toEqual({ policyId: 'letters', activeVersion: 1 });
+    expect(rolled.body).toEqual({ policyId: 'letters', activeVersion: 1, scheduledActivation: null });
     expect((await get(app, '/v1/policies/letters')).body.activeVersion).toBe(1);
     const list = await get(app, '/v1/policies/letters/versions');
     expect(list.body.items.map((v: Json) => v.active)).toEqual([true, false]);
@@ -425,5 +425,46 @@ describeEachStore('policies API', (store) => {
     const diff = await get(app, '/v1/policies/letters/diff?from=1&to=draft');
     expect(diff.body.identical).toBe(true);
     expectClientError(await call(app, 'POST', '/v1/policies/letters/versions/99/restore'), 404, 'version_not_found');
+  });
+
+  it('schedules an activation, shows it, replaces and cancels it; activating now cancels it; bad times are 400', async () => {
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await post(app, '/v1/policies/letters/versions/2/activate', { at: soon });
+    expect(scheduled.status, scheduled.text).toBe(200);
+    expect(scheduled.body).toEqual({
+      policyId: 'letters',
+      activeVersion: 1,
+      scheduledActivation: { version: 2, at: soon, by: 'local' },
+    });
+    expect((await get(app, '/v1/policies/letters')).body.scheduledActivation).toMatchObject({ version: 2, at: soon });
+    const listed = (await get(app, '/v1/policies')).body.items.find((p: Json) => p.id === 'letters');
+    expect(listed.scheduledActivation).toMatchObject({ version: 2, at: soon });
+
+    const cancelled = await call(app, 'DELETE', '/v1/policies/letters/scheduled-activation');
+    expect(cancelled.body).toEqual({ policyId: 'letters', activeVersion: 1, scheduledActivation: null });
+
+    await post(app, '/v1/policies/letters/versions/2/activate', { at: soon });
+    const now = await post(app, '/v1/policies/letters/versions/2/activate');
+    expect(now.body).toEqual({ policyId: 'letters', activeVersion: 2, scheduledActivation: null });
+
+    const past = await post(app, '/v1/policies/letters/versions/1/activate', { at: '2020-01-01T00:00:00Z' });
+    expectClientError(past, 400, 'invalid_request');
+    expect(past.body.error.issues[0]).toMatchObject({ path: 'at', message: expect.stringMatching(/future/) });
+    expectClientError(
+      await post(app, '/v1/policies/letters/versions/1/activate', { at: 'tomorrow' }),
+      400,
+      'invalid_request',
+    );
+    expectClientError(
+      await post(app, '/v1/policies/letters/versions/9/activate', { at: soon }),
+      404,
+      'version_not_found',
+    );
+    const both = await post(app, '/v1/policies/letters/versions', { activate: true, activateAt: soon });
+    expectClientError(both, 400, 'invalid_request');
+    expect((await get(app, '/v1/policies/letters')).body).toMatchObject({
+      activeVersion: 2,
+      scheduledActivation: null,
+    });
   });
 });

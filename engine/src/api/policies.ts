@@ -19,6 +19,15 @@ import { POLICY_READ_SCOPES, principalOf, scoped } from './auth';
 const graph = policyGraph;
 const anyJson = z.record(z.string(), z.unknown());
 const timestamps = { createdAt: z.date(), updatedAt: z.date() };
+const scheduledActivation = z
+  .object({ version: z.number().int(), at: z.date(), by: z.string().nullable() })
+  .nullable()
+  .openapi('ScheduledActivation', {
+    description: 'A version that becomes the active one at `at` (in every engine process); null when none is scheduled',
+  });
+const activateAt = z.coerce
+  .date({ error: 'an ISO 8601 date and time, e.g. 2027-01-04T06:00:00Z' })
+  .refine((at) => at.getTime() > Date.now(), 'must be in the future (activate now instead)');
 
 export const draft = z.object({ graph, revision: z.number().int(), diagnostics: z.array(diagnostic) }).openapi('Draft');
 const policy = z
@@ -29,6 +38,7 @@ const policy = z
     activeVersion: z.number().int().nullable(),
     isDefault: z.boolean(),
     archived: z.boolean(),
+    scheduledActivation,
     ...timestamps,
     draft,
   })
@@ -44,6 +54,7 @@ const policySummary = z
     archived: z
       .boolean()
       .openapi({ description: 'Archived: hidden from the editor\u2019s list; its versions are kept' }),
+    scheduledActivation,
     ...timestamps,
   })
   .openapi('PolicySummary');
@@ -59,6 +70,13 @@ const versionSummary = z
   })
   .openapi('VersionSummary');
 const activation = z.object({ by: z.string(), at: z.date() }).openapi('Activation');
+const listedVersion = versionSummary
+  .extend({
+    authorName: z.string().nullable().openapi({ description: 'The name of the author’s key' }),
+    publisherName: z.string().nullable().openapi({ description: 'The name of the publisher’s key' }),
+    activations: z.array(activation),
+  })
+  .openapi('ListedVersion');
 
 const tags = ['Policies'];
 const routes = {
@@ -204,7 +222,26 @@ const routes = {
       summary: 'Publish the draft as the next version',
       request: {
         params: policyIdParam,
-        ...jsonBody(z.object({ note: z.string().max(2000).default(''), activate: z.boolean().default(true) }).strict()),
+        ...jsonBody(
+          z
+            .object({
+              note: z.string().max(2000).default(''),
+              activate: z
+                .boolean()
+                .optional()
+                .openapi({ description: 'Make it the active version now; the default unless activateAt is given' }),
+              activateAt: activateAt.optional().openapi({
+                description: 'Make it the active version at this time instead of now',
+                type: 'string',
+                format: 'date-time',
+              }),
+            })
+            .strict()
+            .refine((b) => !(b.activate === true && b.activateAt), {
+              message: 'activate now or at activateAt, not both',
+              path: ['activateAt'],
+            }),
+        ),
       },
       responses: {
         201: json(versionSummary.extend({ diagnostics: z.array(diagnostic) }), 'Published'),
@@ -223,10 +260,7 @@ const routes = {
       summary: 'List published versions',
       request: { params: policyIdParam },
       responses: {
-        200: json(
-          z.object({ items: z.array(versionSummary.extend({ activations: z.array(activation) })) }),
-          'Versions, each with who made it live and when',
-        ),
+        200: json(z.object({ items: z.array(listedVersion) }), 'Versions, each with who made it live and when'),
         404: errors[404],
       },
     }),
@@ -256,10 +290,52 @@ const routes = {
       method: 'post',
       path: '/{id}/versions/{version}/activate',
       tags,
-      summary: 'Make a version the active one (rollback)',
-      request: { params: versionParam },
+      summary: 'Make a version the active one now (rollback), or at a time',
+      description:
+        'Without a body, or with no `at`, the version is active at once and any scheduled activation is cancelled. ' +
+        'With `at`, it becomes active then, replacing any earlier schedule.',
+      request: {
+        params: versionParam,
+        body: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  at: activateAt.optional().openapi({ type: 'string', format: 'date-time' }),
+                })
+                .strict(),
+            },
+          },
+        },
+      },
       responses: {
-        200: json(z.object({ policyId: z.string(), activeVersion: z.number().int().nullable() }), 'Activated'),
+        200: json(
+          z.object({
+            policyId: z.string(),
+            activeVersion: z.number().int().nullable(),
+            scheduledActivation,
+          }),
+          'Activated, or scheduled',
+        ),
+        400: errors[400],
+        404: errors[404],
+        422: errors[422],
+      },
+    }),
+  ),
+  cancelSchedule: createRoute(
+    scoped('policies:publish', {
+      method: 'delete',
+      path: '/{id}/scheduled-activation',
+      tags,
+      summary: 'Cancel a scheduled activation',
+      request: { params: policyIdParam },
+      responses: {
+        200: json(
+          z.object({ policyId: z.string(), activeVersion: z.number().int().nullable(), scheduledActivation }),
+          'Nothing is scheduled any more',
+        ),
         404: errors[404],
       },
     }),
@@ -350,8 +426,9 @@ export function policiesRouter(versions: PolicyVersions) {
     return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics }, 200);
   });
   app.openapi(routes.publish, async (c) => {
-    const { note, activate } = c.req.valid('json');
-    return c.json(await versions.publish(c.req.valid('param').id, note, activate, principalOf(c).id), 201);
+    const { note, activate, activateAt } = c.req.valid('json');
+    const when = activateAt ?? activate !== false;
+    return c.json(await versions.publish(c.req.valid('param').id, note, when, principalOf(c).id), 201);
   });
   app.openapi(routes.versions, async (c) => c.json({ items: await versions.versions(c.req.valid('param').id) }, 200));
   app.openapi(routes.version, async (c) => {
@@ -377,7 +454,11 @@ export function policiesRouter(versions: PolicyVersions) {
   });
   app.openapi(routes.activate, async (c) => {
     const { id, version } = c.req.valid('param');
-    return c.json(await versions.activate(id, version, principalOf(c).id), 200);
+    const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
+    return c.json(await versions.activate(id, version, principalOf(c).id, body.at), 200);
+  });
+  app.openapi(routes.cancelSchedule, async (c) => {
+    return c.json(await versions.cancelSchedule(c.req.valid('param').id), 200);
   });
   app.openapi(routes.diff, async (c) => {
     const { from, to } = c.req.valid('query');

@@ -17,7 +17,7 @@ import {
   type RuleSet,
 } from '../policy';
 import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
-import { ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
+import { applyDueActivations, ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
 import { readContactRules, type DeploymentContactRules } from './contact-rules';
 import { timeSensitivity, type TimeSensitivity } from './next-review';
 
@@ -85,10 +85,23 @@ export class PolicyRuntime {
       throw new DomainError('no_default_policy', 'No policy was named and no default policy is set');
     const policy = await this.cache.read(`policy:${id}`, () => getPolicy(this.db, id));
     if (!policy) throw policyNotFound(id);
+    // A scheduled activation takes effect at its instant in every process: each compares the clock
+    // with the schedule it holds, and the first to see it due records it (others find nothing due).
+    if (policy.scheduledVersion !== null && policy.scheduledAt !== null && policy.scheduledAt <= new Date()) {
+      await this.applyDue();
+      return this.version(id, policy.scheduledVersion);
+    }
     if (policy.activeVersion === null) {
       throw new DomainError('no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
     }
     return this.version(id, policy.activeVersion);
+  }
+
+  private applying?: Promise<number> | undefined;
+
+  private applyDue(): Promise<number> {
+    this.applying ??= applyDueActivations(this.db).finally(() => (this.applying = undefined));
+    return this.applying;
   }
 
   /** The deployment's contact rules. */

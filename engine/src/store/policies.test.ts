@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import { isImmutableVersionError } from './errors';
 import {
+  applyDueActivations,
+  cancelScheduledActivation,
   createPolicy,
   getPolicy,
   getVersion,
@@ -10,6 +12,7 @@ import {
   listVersions,
   publishVersion,
   saveDraft,
+  scheduleActivation,
   setActiveVersion,
 } from './policies';
 import { getDefaultPolicyId, getSetting, setDefaultPolicyId, setSetting } from './settings';
@@ -17,7 +20,7 @@ import { describeEachStore, queryRows } from './testing';
 
 const draft = { nodes: [{ id: 'start', kind: 'start' }], edges: [] };
 /** Written by the store without a caller: no draft editor known, published by the system. */
-const bySystem = { author: null, publisher: 'system' };
+const bySystem = { author: null, publisher: 'system', authorName: null, publisherName: 'system' };
 
 describeEachStore('policies store', (store) => {
   it('creates a policy and refuses a second one with the same id', async () => {
@@ -56,6 +59,9 @@ describeEachStore('policies store', (store) => {
       activeVersion: null,
       draftRevision: 1,
       archived: false,
+      scheduledVersion: null,
+      scheduledAt: null,
+      scheduledBy: null,
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
     });
@@ -173,6 +179,39 @@ describeEachStore('policies store', (store) => {
     await expect(missingVersion).rejects.toMatchObject({ code: 'version_not_found' });
     await expect(setActiveVersion(store.db, 'nope', 1)).rejects.toMatchObject({ code: 'policy_not_found' });
     expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(1);
+  });
+
+  it('applies a scheduled activation once its time has come, once, logged at that time by its scheduler', async () => {
+    const at = new Date(Date.now() + 60_000);
+    const scheduled = await scheduleActivation(store.db, 'standard', 3, at, 'key-ops');
+    expect(scheduled).toMatchObject({ activeVersion: 1, scheduledVersion: 3, scheduledAt: at, scheduledBy: 'key-ops' });
+    await expect(scheduleActivation(store.db, 'standard', 42, at)).rejects.toMatchObject({ code: 'version_not_found' });
+
+    expect(await applyDueActivations(store.db, new Date(at.getTime() - 1))).toBe(0);
+    expect((await getPolicy(store.db, 'standard'))?.activeVersion).toBe(1);
+    // Two callers together (two processes): one applies it, the other finds nothing due.
+    const applied = await Promise.all([applyDueActivations(store.db, at), applyDueActivations(store.db, at)]);
+    expect(applied.sort()).toEqual([0, 1]);
+    expect(await getPolicy(store.db, 'standard')).toMatchObject({
+      activeVersion: 3,
+      scheduledVersion: null,
+      scheduledAt: null,
+    });
+    const logged = await queryRows<{ version: number; activated_by: string; activated_at: Date }>(
+      store.db,
+      sql`select version, activated_by, activated_at from activations where policy_id = 'standard' and activated_by = 'key-ops'`,
+    );
+    expect(logged.map((r) => [r.version, new Date(r.activated_at).getTime()])).toEqual([[3, at.getTime()]]);
+
+    // Activating now cancels a pending schedule; so can the cancel itself.
+    await scheduleActivation(store.db, 'standard', 2, at);
+    expect(await setActiveVersion(store.db, 'standard', 1)).toMatchObject({ activeVersion: 1, scheduledVersion: null });
+    await scheduleActivation(store.db, 'standard', 2, at);
+    expect(await cancelScheduledActivation(store.db, 'standard')).toMatchObject({
+      activeVersion: 1,
+      scheduledAt: null,
+    });
+    expect(await applyDueActivations(store.db, new Date(at.getTime() + 1))).toBe(0);
   });
 
   it('keeps published versions immutable even against direct SQL', async () => {

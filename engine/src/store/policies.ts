@@ -1,9 +1,10 @@
 /** Policies, their drafts (guarded by a revision) and their published, immutable versions. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { configWritten } from './config-cache';
 import { type Executor } from './database';
 import { DomainError, policyNotFound, versionNotFound } from '../errors';
-import { activations, policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { activations, apiKeys, policies, policyVersions, type PolicyRow, type PolicyVersionRow } from './schema';
 
 export type ActivationRow = typeof activations.$inferSelect;
 
@@ -23,6 +24,9 @@ export interface PolicySummary {
   activeVersion: number | null;
   draftRevision: number;
   archived: boolean;
+  scheduledVersion: number | null;
+  scheduledAt: Date | null;
+  scheduledBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,10 +39,18 @@ export interface VersionSummary {
   active: boolean;
   author: string | null;
   publisher: string | null;
+  /** The keys' names, for people to read (a key id when the key is gone; `local` or `system` as they are). */
+  authorName: string | null;
+  publisherName: string | null;
 }
+
+const authorKey = alias(apiKeys, 'author_key');
+const publisherKey = alias(apiKeys, 'publisher_key');
 
 /** Who does a thing the store records: a key id, `local` when keys are off, `system` for seeding. */
 export const SYSTEM_ACTOR = 'system';
+
+const NO_SCHEDULE = { scheduledVersion: null, scheduledAt: null, scheduledBy: null };
 
 export interface PublishInput {
   policyId: string;
@@ -77,6 +89,9 @@ export async function listPolicies(db: Executor): Promise<PolicySummary[]> {
       activeVersion: policies.activeVersion,
       draftRevision: policies.draftRevision,
       archived: sql<boolean>`${policies.archivedAt} is not null`,
+      scheduledVersion: policies.scheduledVersion,
+      scheduledAt: policies.scheduledAt,
+      scheduledBy: policies.scheduledBy,
       createdAt: policies.createdAt,
       updatedAt: policies.updatedAt,
     })
@@ -175,9 +190,10 @@ export async function setActiveVersion(
     .from(policyVersions)
     .where(and(eq(policyVersions.policyId, id), eq(policyVersions.version, version)));
   const row = await db.transaction(async (tx) => {
+    // Activating now replaces any scheduled activation: a rollback must not be undone later by a schedule.
     const [updated] = await tx
       .update(policies)
-      .set({ activeVersion: version, updatedAt: sql`now()` })
+      .set({ activeVersion: version, ...NO_SCHEDULE, updatedAt: sql`now()` })
       .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
       .returning();
     if (updated) await tx.insert(activations).values({ policyId: id, version, activatedBy });
@@ -187,6 +203,72 @@ export async function setActiveVersion(
   if (row) return row;
   if (!(await getPolicy(db, id))) throw policyNotFound(id);
   throw versionNotFound(id, version);
+}
+
+/** Makes `version` the active one at `at`; replaces any earlier schedule of the policy. */
+export async function scheduleActivation(
+  db: Executor,
+  id: string,
+  version: number,
+  at: Date,
+  scheduledBy: string = SYSTEM_ACTOR,
+): Promise<PolicyRow> {
+  const versionExists = db
+    .select({ one: sql`1` })
+    .from(policyVersions)
+    .where(and(eq(policyVersions.policyId, id), eq(policyVersions.version, version)));
+  const [row] = await db
+    .update(policies)
+    .set({ scheduledVersion: version, scheduledAt: at, scheduledBy, updatedAt: sql`now()` })
+    .where(and(eq(policies.id, id), sql`exists ${versionExists}`))
+    .returning();
+  configWritten();
+  if (row) return row;
+  if (!(await getPolicy(db, id))) throw policyNotFound(id);
+  throw versionNotFound(id, version);
+}
+
+export async function cancelScheduledActivation(db: Executor, id: string): Promise<PolicyRow> {
+  const [row] = await db
+    .update(policies)
+    .set({ ...NO_SCHEDULE, updatedAt: sql`now()` })
+    .where(eq(policies.id, id))
+    .returning();
+  if (!row) throw policyNotFound(id);
+  configWritten();
+  return row;
+}
+
+/**
+ * Carries out every scheduled activation whose time has come: the version becomes active and the
+ * activation is recorded at its scheduled time, by whoever scheduled it. Rows are locked and
+ * skipped when locked, so two processes arriving together apply each schedule once.
+ */
+export async function applyDueActivations(db: Executor, now: Date = new Date()): Promise<number> {
+  const applied = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({
+        id: policies.id,
+        version: policies.scheduledVersion,
+        at: policies.scheduledAt,
+        by: policies.scheduledBy,
+      })
+      .from(policies)
+      .where(lte(policies.scheduledAt, now))
+      .for('update', { skipLocked: true });
+    for (const { id, version, at, by } of due) {
+      await tx
+        .update(policies)
+        .set({ activeVersion: version, ...NO_SCHEDULE, updatedAt: sql`now()` })
+        .where(eq(policies.id, id));
+      await tx
+        .insert(activations)
+        .values({ policyId: id, version: version!, activatedBy: by ?? SYSTEM_ACTOR, activatedAt: at! });
+    }
+    return due.length;
+  });
+  if (applied > 0) configWritten();
+  return applied;
 }
 
 /**
@@ -239,7 +321,9 @@ export async function publishVersion(db: Executor, input: PublishInput): Promise
 
     await tx
       .update(policies)
-      .set(input.activate ? { activeVersion: version, updatedAt: sql`now()` } : { updatedAt: sql`now()` })
+      .set(
+        input.activate ? { activeVersion: version, ...NO_SCHEDULE, updatedAt: sql`now()` } : { updatedAt: sql`now()` },
+      )
       .where(eq(policies.id, input.policyId));
     return row!;
   });
@@ -257,9 +341,13 @@ export async function listVersions(db: Executor, policyId: string): Promise<Vers
       active: sql<boolean>`coalesce(${policies.activeVersion} = ${policyVersions.version}, false)`,
       author: policyVersions.author,
       publisher: policyVersions.publisher,
+      authorName: sql<string | null>`coalesce(${authorKey.name}, ${policyVersions.author})`,
+      publisherName: sql<string | null>`coalesce(${publisherKey.name}, ${policyVersions.publisher})`,
     })
     .from(policyVersions)
     .innerJoin(policies, eq(policies.id, policyVersions.policyId))
+    .leftJoin(authorKey, eq(authorKey.id, policyVersions.author))
+    .leftJoin(publisherKey, eq(publisherKey.id, policyVersions.publisher))
     .where(eq(policyVersions.policyId, policyId))
     .orderBy(asc(policyVersions.version));
 }

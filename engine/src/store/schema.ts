@@ -28,6 +28,10 @@ export const policies = pgTable('policies', {
   draftEditedBy: text('draft_edited_by'),
   /** Set when archived: hidden from the editor's list; its versions are kept. */
   archivedAt: timestamptz('archived_at'),
+  /** A version to become active at `scheduledAt`, by `scheduledBy`; every process switches at that instant. */
+  scheduledVersion: integer('scheduled_version'),
+  scheduledAt: timestamptz('scheduled_at'),
+  scheduledBy: text('scheduled_by'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });

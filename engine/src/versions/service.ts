@@ -19,6 +19,8 @@ import {
 import { LOCAL_PRINCIPAL } from '../auth/keys';
 import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import {
+  applyDueActivations,
+  cancelScheduledActivation,
   createPolicy,
   deletePolicy,
   getDefaultPolicyId,
@@ -28,6 +30,7 @@ import {
   listVersions,
   publishVersion,
   saveDraft,
+  scheduleActivation,
   setActiveVersion,
   setDefaultPolicyId,
   getSetting,
@@ -57,6 +60,11 @@ export interface DraftView {
 /** A stored draft as the schema reads it; drafts are only stored after parsing, so this holds. */
 const draftOf = (row: PolicyRow): PolicyGraph => graphSchema.parse(row.draft);
 
+const scheduleOf = (row: Pick<PolicyRow, 'scheduledVersion' | 'scheduledAt' | 'scheduledBy'>) =>
+  row.scheduledVersion !== null && row.scheduledAt !== null
+    ? { version: row.scheduledVersion, at: row.scheduledAt, by: row.scheduledBy }
+    : null;
+
 export class PolicyVersions {
   constructor(private readonly db: Executor) {}
 
@@ -76,8 +84,13 @@ export class PolicyVersions {
   }
 
   async list() {
+    await applyDueActivations(this.db);
     const defaultId = await getDefaultPolicyId(this.db);
-    return (await listPolicies(this.db)).map((p) => ({ ...p, isDefault: p.id === defaultId }));
+    return (await listPolicies(this.db)).map(({ scheduledVersion, scheduledAt, scheduledBy, ...p }) => ({
+      ...p,
+      isDefault: p.id === defaultId,
+      scheduledActivation: scheduleOf({ scheduledVersion, scheduledAt, scheduledBy }),
+    }));
   }
 
   async get(id: string) {
@@ -146,7 +159,7 @@ export class PolicyVersions {
    * publish it. With keys off there is one caller, `local`, and nobody to be the second pair of
    * eyes; the engine's own seeding (`system`) is not a person either.
    */
-  async publish(id: string, note: string, activate: boolean, actor: string = SYSTEM_ACTOR) {
+  async publish(id: string, note: string, activate: boolean | Date, actor: string = SYSTEM_ACTOR) {
     const policy = await this.policy(id);
     if (
       actor !== LOCAL_PRINCIPAL.id &&
@@ -171,17 +184,18 @@ export class PolicyVersions {
       contentHash: contentHash(graph),
       buildRuleSet: (version) => compilePolicy(graph, { policyId: id, version }),
       note,
-      activate,
+      activate: activate === true,
       publisher: actor,
     });
+    if (activate instanceof Date) await scheduleActivation(this.db, id, row.version, activate, actor);
     // Only an active version can serve decisions, so only then may the policy become the default.
-    if (activate && (await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
+    if (activate === true && (await getDefaultPolicyId(this.db)) === undefined) await setDefaultPolicyId(this.db, id);
     return {
       version: row.version,
       contentHash: row.contentHash,
       note: row.note,
       publishedAt: row.publishedAt,
-      active: activate,
+      active: activate === true,
       author: row.author,
       publisher: row.publisher,
       diagnostics,
@@ -218,9 +232,18 @@ export class PolicyVersions {
     return this.saveDraft(id, graph, expectedRevision, actor);
   }
 
-  async activate(id: string, version: number, actor: string = SYSTEM_ACTOR) {
-    const row = await setActiveVersion(this.db, id, version, actor);
-    return { policyId: id, activeVersion: row.activeVersion };
+  /** Makes a version active now (cancelling any schedule), or at `at`. */
+  async activate(id: string, version: number, actor: string = SYSTEM_ACTOR, at?: Date) {
+    const row = at
+      ? await scheduleActivation(this.db, id, version, at, actor)
+      : await setActiveVersion(this.db, id, version, actor);
+    return { policyId: id, activeVersion: row.activeVersion, scheduledActivation: scheduleOf(row) };
+  }
+
+  async cancelSchedule(id: string) {
+    await this.policy(id);
+    const row = await cancelScheduledActivation(this.db, id);
+    return { policyId: id, activeVersion: row.activeVersion, scheduledActivation: scheduleOf(row) };
   }
 
   /** `from` and `to` are version numbers or "draft". */
@@ -261,7 +284,9 @@ export class PolicyVersions {
     return { policyId: (await getDefaultPolicyId(this.db)) ?? null };
   }
 
+  /** The policy as it is now: a scheduled activation whose time has passed is carried out first. */
   private async policy(id: string): Promise<PolicyRow> {
+    await applyDueActivations(this.db);
     const row = await getPolicy(this.db, id);
     if (!row) throw policyNotFound(id);
     return row;
@@ -277,6 +302,7 @@ export class PolicyVersions {
       activeVersion: row.activeVersion,
       isDefault: row.id === defaultId,
       archived: row.archivedAt !== null,
+      scheduledActivation: scheduleOf(row),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       draft: { graph, revision: row.draftRevision, diagnostics: validateGraph(graph) },
