@@ -135,7 +135,7 @@ describeInBrowser('the policy editor in Chromium', () => {
     await poll(edgeCount).toBe(3);
     // The condition's "no" output is still open: the node says so.
     expect(await problemCount('condition-1')).toBeGreaterThan(0);
-    expect(await node('condition-1').textContent()).toContain('The "no" output is not connected');
+    expect(await node('condition-1').textContent()).toContain('The “no” output is not connected');
   });
 
   it('shows a validation error on the node, and the fix in the inspector clears it (keyboard only)', async () => {

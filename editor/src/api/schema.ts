@@ -5011,6 +5011,8 @@ export interface components {
       kind: string;
       label?: string;
       handle?: string;
+      /** @description The output left through, as the canvas labels it */
+      output?: string;
       conditions?: {
         fact: string;
         operator: string;
@@ -5019,6 +5021,7 @@ export interface components {
         missing: boolean;
         result: boolean;
         caseId?: string;
+        caseLabel?: string;
       }[];
       split?: {
         bucket: number;

@@ -171,7 +171,7 @@ describe('inspector', () => {
     expect(facts).toEqual([
       'Days past due',
       'Days since issue',
-      'Tenure days',
+      'Customer for (days)',
       'Days since last payment',
       'Days since last action',
     ]);

@@ -4,6 +4,7 @@
  * sentence is its spec's `describe` (nodes/<kind>.tsx).
  */
 import {
+  factLabel,
   getFact,
   isComparison,
   type Action,
@@ -12,11 +13,7 @@ import {
   type Predicate,
 } from '@dunwell/engine/policy';
 
-/** "daysPastDue" -> "Days past due". */
-export function factLabel(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { factLabel };
 
 const SYMBOLS: Record<Operator, string> = {
   equal: '=',

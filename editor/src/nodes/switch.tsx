@@ -16,7 +16,7 @@ const SwitchNode = memo(function SwitchNode({ id, data, selected }: NodeProps<Fl
   const { cases, label } = data.content;
   const ports = useMemo(
     () => [
-      ...cases.map((c) => ({ id: c.id, label: c.label || c.id })),
+      ...cases.map((c, i) => ({ id: c.id, label: c.label || `case ${i + 1}` })),
       { id: 'default', label: 'otherwise', tone: 'muted' as const },
     ],
     [cases],
@@ -31,9 +31,9 @@ const SwitchNode = memo(function SwitchNode({ id, data, selected }: NodeProps<Fl
       width={Math.max(300, ports.length * PORT_WIDTH)}
     >
       <ol className="pnode__list pnode__cases">
-        {cases.map((c) => (
+        {cases.map((c, i) => (
           <li key={c.id}>
-            <strong>{c.label || c.id}</strong>
+            <strong>{c.label || `Case ${i + 1}`}</strong>
             <span className="pnode__logic">{describePredicate(c.predicate)}</span>
           </li>
         ))}
@@ -144,7 +144,8 @@ export const switchSpec: NodeSpec<'switch'> = {
       },
     ],
   }),
-  describe: (content) => content.cases.map((c) => `${c.label || c.id}: ${describePredicate(c.predicate)}`).join('; '),
+  describe: (content) =>
+    content.cases.map((c, i) => `${c.label || `case ${i + 1}`}: ${describePredicate(c.predicate)}`).join('; '),
   Node: SwitchNode,
   Form: SwitchForm,
 };

@@ -43,7 +43,7 @@ describe('problems list', () => {
       expect.stringContaining('No path from the start reaches this step'),
       expect.stringContaining('This step leads nowhere'),
       expect.stringContaining('Split weights add up to 120%, not 100%'),
-      expect.stringContaining('Customers without emailAllowed will not be contacted here'),
+      expect.stringContaining('Customers whose “Email allowed” is no are not contacted here'),
     ]);
     expect(screen.getByRole('button', { name: /Problems/ }).textContent).toContain('3 errors, 1 warning');
 

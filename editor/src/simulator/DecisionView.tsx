@@ -17,7 +17,11 @@ function StepDetail({ step }: { step: Step }) {
           {step.conditions.map((c, i) => (
             <tr key={i} className={c.result ? 'is-true' : 'is-false'}>
               <td>
-                {c.caseId && <span className="tag facts-table__case">{c.caseId}</span>}
+                {c.caseId && (
+                  <>
+                    <span className="tag facts-table__case">{c.caseLabel ?? c.caseId}</span>{' '}
+                  </>
+                )}
                 {describeComparison(c as Comparison)}
               </td>
               <td className="facts-table__seen">{c.missing ? <em>missing</em> : formatValue(c.factValue, c.fact)}</td>
@@ -42,13 +46,13 @@ function StepDetail({ step }: { step: Step }) {
   if (step.split)
     return (
       <p className="step__detail">
-        Account bucket {step.split.bucket} → arm {step.split.arm}
+        Account bucket {step.split.bucket} → {step.output ?? step.split.arm}
       </p>
     );
   return null;
 }
 
-/** The steps of a path, each with what it saw; a step without a label of its own takes its canvas title. */
+/** The steps of a path, each with what it saw; a step without a label of its own takes its kind's title. */
 export function PathSteps({ path }: { path: readonly Step[] }) {
   const names = useEditor(
     useShallow((s) => path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)),
@@ -61,8 +65,8 @@ export function PathSteps({ path }: { path: readonly Step[] }) {
             <span className={`kind-glyph kind-glyph--${step.kind}`} aria-hidden>
               {specOf(step.kind as NodeKind).glyph}
             </span>
-            <span>{step.label ?? names[i] ?? step.nodeId}</span>
-            {step.handle && <span className="tag">{step.handle}</span>}
+            <span>{step.label ?? names[i] ?? specOf(step.kind as NodeKind).title}</span>
+            {step.handle && <span className="tag">{step.output ?? step.handle}</span>}
           </div>
           <StepDetail step={step} />
         </li>

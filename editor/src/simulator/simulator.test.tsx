@@ -64,7 +64,7 @@ describe('simulator', () => {
     expect(screen.getByRole('row').textContent).toBe('Days past due ≥ 712✓');
     expect(screen.getByText(/Missing facts: Late rate/)).toBeTruthy();
     expect(screen.getByText('42%')).toBeTruthy();
-    expect(screen.getByText('Avg days late').nextSibling?.textContent).toBe('+12%');
+    expect(screen.getByText('Average days late').nextSibling?.textContent).toBe('+12%');
   });
 
   it('folds the model input warnings into one line that names the inputs, details on demand', () => {

@@ -3,7 +3,14 @@
  * every step and connection added or removed, named by the step's title and the output's label
  * rather than ids.
  */
-import { type GraphDiff, type PolicyEdge, type PolicyGraph, type PolicyNode } from '@dunwell/engine/policy';
+import {
+  outputHandles,
+  outputLabel,
+  type GraphDiff,
+  type PolicyEdge,
+  type PolicyGraph,
+  type PolicyNode,
+} from '@dunwell/engine/policy';
 import { specOf } from '../nodes';
 
 /** The step's logic in one line, as the canvas shows it (a kind's describe reads only its content). */
@@ -13,25 +20,10 @@ const logic = (node: PolicyNode): string => specOf(node.kind).describe(node as n
 export const stepName = (node: PolicyNode | undefined, id: string): string =>
   node ? `“${(node as { label?: string }).label || `${specOf(node.kind).title} (${id})`}”` : `“${id}”`;
 
-/** What an output is called on the canvas: yes / no, a case's or arm's label, otherwise. */
-function outputLabel(node: PolicyNode | undefined, handle: string): string {
-  if (!node) return handle;
-  if (node.kind === 'condition') return handle;
-  if (node.kind === 'switch') {
-    if (handle === 'default') return 'otherwise';
-    const c = node.cases.find((x) => x.id === handle);
-    return c?.label || handle;
-  }
-  if (node.kind === 'split') {
-    const arm = node.arms.find((a) => a.id === handle);
-    return arm?.label || handle;
-  }
-  return '';
-}
-
 function connection(edge: PolicyEdge, nodes: ReadonlyMap<string, PolicyNode>): string {
   const source = nodes.get(edge.source);
-  const output = outputLabel(source, edge.sourceHandle);
+  // A start or a wait has one output: the connection needs no name for it.
+  const output = source && outputHandles(source).length > 1 ? outputLabel(source, edge.sourceHandle) : '';
   return `${stepName(source, edge.source)}${output ? ` (${output})` : ''} → ${stepName(nodes.get(edge.target), edge.target)}`;
 }
 

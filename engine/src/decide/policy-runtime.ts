@@ -92,7 +92,10 @@ export class PolicyRuntime {
       return this.version(id, policy.scheduledVersion);
     }
     if (policy.activeVersion === null) {
-      throw new DomainError('no_active_version', `Policy ${id} has no published version yet: publish its draft first`);
+      throw new DomainError(
+        'no_active_version',
+        `“${policy.name}” (${id}) has no published version yet: publish its draft first`,
+      );
     }
     return this.version(id, policy.activeVersion);
   }

@@ -4,7 +4,7 @@
  * split's bucket), plus the facts the policy could test that were missing.
  */
 import { type GraphIndex } from './graph';
-import { kindOf, type PathStepTrace } from './nodes';
+import { kindOf, outputLabel, type PathStepTrace } from './nodes';
 import { type Facts } from './predicate';
 import { type NamedResult } from './ruleset';
 
@@ -19,7 +19,8 @@ export function explainPath(run: RunPath, index: GraphIndex, facts: Facts): Path
   return run.path.map(({ nodeId, handle }) => {
     const node = index.nodes.get(nodeId)!;
     const seen = kindOf(node).explain(node, { handle, named: run.named, facts });
-    return { nodeId, kind: node.kind, label: node.label, handle, ...seen };
+    const output = handle === undefined ? undefined : outputLabel(node, handle);
+    return { nodeId, kind: node.kind, label: node.label, handle, output, ...seen };
   });
 }
 

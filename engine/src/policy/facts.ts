@@ -13,6 +13,8 @@ export type FactGroup = 'invoice' | 'account' | 'history' | 'model';
 
 interface FactBase {
   name: string;
+  /** What a person reads: "Days past due", never the name. */
+  label: string;
   group: FactGroup;
   description: string;
   unit?: string;
@@ -32,22 +34,46 @@ export interface EnumFact extends FactBase {
 export type FactDefinition = NumberFact | BooleanFact | EnumFact;
 export type FactType = FactDefinition['type'];
 
+/** Where the name alone does not read well. */
+const LABELS: Readonly<Record<string, string>> = {
+  termsDays: 'Payment terms',
+  tenureDays: 'Customer for (days)',
+  avgDaysLate: 'Average days late',
+  contactsLast7Days: 'Contacts in the last 7 days',
+  lateProbability: 'Late-payment probability',
+  payWithin30Probability: 'Probability paid within 30 days',
+  predictedDaysToPay: 'Predicted days to pay (P50)',
+  payDateP10: 'Early pay date (P10, days)',
+  payDateP90: 'Late pay date (P90, days)',
+};
+
+/** "daysPastDue" → "Days past due", "split.ab" → "Split ab". */
+function labelFromName(name: string): string {
+  const words = name
+    .replace(/\./g, ' ')
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const labelled = (name: string) => ({ name, label: LABELS[name] ?? labelFromName(name) });
+
 const num = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
-  name,
+  ...labelled(name),
   group,
   type: 'number',
   description,
   unit,
 });
 const int = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
-  name,
+  ...labelled(name),
   group,
   type: 'integer',
   description,
   unit,
 });
 const days = (group: FactGroup, name: string, description: string, anchor: string): NumberFact => ({
-  name,
+  ...labelled(name),
   group,
   type: 'integer',
   description,
@@ -55,13 +81,13 @@ const days = (group: FactGroup, name: string, description: string, anchor: strin
   anchor,
 });
 const bool = (group: FactGroup, name: string, description: string): BooleanFact => ({
-  name,
+  ...labelled(name),
   group,
   type: 'boolean',
   description,
 });
 const oneOf = (group: FactGroup, name: string, description: string, values: readonly string[]): EnumFact => ({
-  name,
+  ...labelled(name),
   group,
   type: 'enum',
   description,
@@ -132,6 +158,11 @@ export const splitFactName = (nodeId: string): string => `split.${nodeId}`;
 
 export function getFact(name: string): FactDefinition | undefined {
   return BY_NAME.get(name);
+}
+
+/** A fact as a person reads it, wherever it is shown: the catalogue's label, or words made of an unknown name. */
+export function factLabel(name: string): string {
+  return BY_NAME.get(name)?.label ?? labelFromName(name);
 }
 
 /** Day-count facts have an anchor date and are the only facts a wait node may use. */

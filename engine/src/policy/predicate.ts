@@ -106,12 +106,12 @@ export function predicateDiagnostics(nodeId: string, path: string, predicate: Pr
   return comparisonsOf(predicate).flatMap((c, i): Diagnostic[] => {
     const at = { nodeId, path: `${path}[${i}]` };
     const fact = getFact(c.fact);
-    if (!fact) return [{ code: 'UNKNOWN_FACT', severity: 'error', message: `"${c.fact}" is not a known fact`, ...at }];
+    if (!fact) return [{ code: 'UNKNOWN_FACT', severity: 'error', message: `“${c.fact}” is not a known fact`, ...at }];
     if (!operatorsFor(fact).includes(c.operator)) {
-      const message = `"${c.operator}" cannot be used with ${fact.name} (${fact.type})`;
+      const message = `"${c.operator}" cannot be used with ${fact.label} (${fact.type === 'enum' ? 'a list' : fact.type})`;
       return [{ code: 'INVALID_OPERATOR', severity: 'error', message, ...at }];
     }
     const problem = valueProblem(fact, c);
-    return problem ? [{ code: 'INVALID_VALUE', severity: 'error', message: `${fact.name} ${problem}`, ...at }] : [];
+    return problem ? [{ code: 'INVALID_VALUE', severity: 'error', message: `${fact.label} ${problem}`, ...at }] : [];
   });
 }

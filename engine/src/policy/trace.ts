@@ -14,8 +14,9 @@ export const conditionSeen = z.object({
   factValue: z.unknown().optional(),
   missing: z.boolean(),
   result: z.boolean(),
-  /** The switch case the comparison belongs to. */
+  /** The switch case the comparison belongs to, and its label as the canvas shows it. */
   caseId: z.string().optional(),
+  caseLabel: z.string().optional(),
 });
 export type ConditionSeen = z.infer<typeof conditionSeen>;
 

@@ -367,6 +367,28 @@ describe('validateGraph: variants and neighbours', () => {
     ]);
   });
 
+  it('names outputs in problems as the canvas labels them, never by their ids', () => {
+    const graph = g(
+      [
+        startNode(),
+        {
+          id: 'sw',
+          kind: 'switch',
+          cases: [
+            { id: 'case-1', label: '10+ days', predicate: { fact: 'daysPastDue', operator: 'greaterThan', value: 10 } },
+            { id: 'case-2', predicate: { fact: 'daysPastDue', operator: 'greaterThan', value: 5 } },
+          ],
+        },
+        stopNode('s'),
+      ],
+      [edge('e1', 'start', 'next', 'sw'), edge('e2', 'sw', 'default', 's')],
+    );
+    expect(validateGraph(graph).map((d) => d.message)).toEqual([
+      'The “10+ days” output is not connected',
+      'The “case 2” output is not connected',
+    ]);
+  });
+
   it('reports a switch case named "default" as a duplicate output', () => {
     const graph = g(
       [

@@ -5,7 +5,7 @@
  */
 import { type Diagnostic } from './diagnostics';
 import { indexGraph, nodesOnCycles, reachableFrom, successors, type GraphIndex } from './graph';
-import { kindOf, outputHandles, type PolicyNode } from './nodes';
+import { kindOf, outputHandles, outputLabel, type PolicyNode } from './nodes';
 import { type ValidationContext } from './nodes/kind';
 import { comparisonsOf, predicateDiagnostics } from './predicate';
 import { type PolicyGraph } from './schema';
@@ -64,7 +64,7 @@ function structureDiagnostics(graph: PolicyGraph, index: GraphIndex): Diagnostic
       const message =
         handles.length === 0
           ? 'Nothing can follow an action or a stop'
-          : `"${edge.sourceHandle}" is not an output of this step`;
+          : `“${edge.sourceHandle}” is not an output of this step`;
       out.push({ code: 'INVALID_HANDLE', severity: 'error', message, ...at, nodeId: source.id });
       continue;
     }
@@ -99,7 +99,7 @@ function structureDiagnostics(graph: PolicyGraph, index: GraphIndex): Diagnostic
       out.push({ code: 'DEAD_END', severity: 'error', message, nodeId: node.id });
     } else {
       for (const h of handles.filter((x) => !connected.includes(x))) {
-        const message = `The "${h}" output is not connected`;
+        const message = `The “${outputLabel(node, h)}” output is not connected`;
         out.push({ code: 'MISSING_BRANCH', severity: 'error', message, nodeId: node.id, path: h });
       }
     }

@@ -279,7 +279,7 @@ export async function applyDueActivations(db: Executor, now: Date = new Date()):
 export async function publishVersion(db: Executor, input: PublishInput): Promise<PolicyVersionRow> {
   const published = await db.transaction(async (tx) => {
     const [policy] = await tx
-      .select({ activeVersion: policies.activeVersion, draftEditedBy: policies.draftEditedBy })
+      .select({ name: policies.name, activeVersion: policies.activeVersion, draftEditedBy: policies.draftEditedBy })
       .from(policies)
       .where(eq(policies.id, input.policyId))
       .for('update');
@@ -290,7 +290,7 @@ export async function publishVersion(db: Executor, input: PublishInput): Promise
       if (active?.contentHash === input.contentHash) {
         throw new DomainError(
           'unchanged',
-          `Policy ${input.policyId} is unchanged since its active version ${policy.activeVersion}: nothing to publish`,
+          `“${policy.name}” (${input.policyId}) is unchanged since its active version ${policy.activeVersion}: nothing to publish`,
         );
       }
     }

@@ -60,6 +60,9 @@ export interface DraftView {
 /** A stored draft as the schema reads it; drafts are only stored after parsing, so this holds. */
 const draftOf = (row: PolicyRow): PolicyGraph => graphSchema.parse(row.draft);
 
+/** A policy in a message people read: its name, with its id for whoever calls the API. */
+const called = (row: Pick<PolicyRow, 'id' | 'name'>) => `“${row.name}” (${row.id})`;
+
 const scheduleOf = (row: Pick<PolicyRow, 'scheduledVersion' | 'scheduledAt' | 'scheduledBy'>) =>
   row.scheduledVersion !== null && row.scheduledAt !== null
     ? { version: row.scheduledVersion, at: row.scheduledAt, by: row.scheduledBy }
@@ -99,7 +102,7 @@ export class PolicyVersions {
 
   /** Renames, describes, archives or brings back a policy; the default one cannot be archived. */
   async update(id: string, changes: PolicyChanges) {
-    if (changes.archived === true) await this.refuseDefault(id, 'archived');
+    if (changes.archived === true) await this.refuseDefault(await this.policy(id), 'archived');
     return this.view(await updatePolicy(this.db, id, changes));
   }
 
@@ -111,16 +114,15 @@ export class PolicyVersions {
 
   /** Deletes a policy that was never published and is not the default. */
   async remove(id: string): Promise<void> {
-    await this.policy(id);
-    await this.refuseDefault(id, 'deleted');
+    await this.refuseDefault(await this.policy(id), 'deleted');
     await deletePolicy(this.db, id);
   }
 
-  private async refuseDefault(id: string, what: 'archived' | 'deleted'): Promise<void> {
-    if ((await getDefaultPolicyId(this.db)) === id)
+  private async refuseDefault(policy: PolicyRow, what: 'archived' | 'deleted'): Promise<void> {
+    if ((await getDefaultPolicyId(this.db)) === policy.id)
       throw new DomainError(
         'default_policy',
-        `Policy ${id} is the default, so it cannot be ${what}: make another the default first`,
+        `${called(policy)} is the default policy, so it cannot be ${what}: make another the default first`,
       );
   }
 
@@ -142,7 +144,7 @@ export class PolicyVersions {
       graph = promoteArm(draftOf(policy), splitNodeId, armId);
     } catch (error) {
       if (!(error instanceof PromoteError)) throw error;
-      throw new DomainError('unprocessable_request', `The draft of ${id}: ${error.message}`, [
+      throw new DomainError('unprocessable_request', `The draft of ${called(policy)}: ${error.message}`, [
         { path: 'arm', message: error.message },
       ]);
     }
@@ -169,7 +171,7 @@ export class PolicyVersions {
     ) {
       throw new DomainError(
         'four_eyes',
-        `Four-eyes: this key last edited the draft of ${id}, so another key must publish it ` +
+        `Four-eyes: this key last edited the draft of ${called(policy)}, so another key must publish it ` +
           '(an admin can turn this off for a one-person team: PUT /v1/settings/four-eyes)',
       );
     }
@@ -260,12 +262,15 @@ export class PolicyVersions {
     if (policy.archivedAt !== null) {
       throw new DomainError(
         'unprocessable_request',
-        `Policy ${id} is archived: bring it back before making it the default`,
+        `${called(policy)} is archived: bring it back before making it the default`,
         [{ path: 'policyId', message: 'the policy is archived' }],
       );
     }
     if (policy.activeVersion === null) {
-      throw new DomainError('no_active_version', `Policy ${id} has no published version, so it cannot be the default`);
+      throw new DomainError(
+        'no_active_version',
+        `${called(policy)} has no published version, so it cannot be the default`,
+      );
     }
     await setDefaultPolicyId(this.db, id);
     return { policyId: id };

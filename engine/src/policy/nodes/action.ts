@@ -4,7 +4,7 @@
  * to `fallback` or stops (decide/guards.ts); `escalate` names who takes over.
  */
 import { z } from 'zod';
-import { ACTION_TYPES, CONSENT_FACT } from '../facts';
+import { ACTION_TYPES, CONSENT_FACT, factLabel } from '../facts';
 import { nodeBase, plain, type NodeKindModule, type NoTrace } from './kind';
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -55,6 +55,7 @@ export type ActionNode = z.infer<typeof actionNodeSchema>;
 export const actionKind: NodeKindModule<ActionNode, NoTrace> = {
   ...plain,
   outputs: () => [],
+  outputLabel: (_node, handle) => handle,
   validate(node, { testedBefore }) {
     const { type, target, fallback } = node.action;
     const at = { nodeId: node.id };
@@ -70,7 +71,8 @@ export const actionKind: NodeKindModule<ActionNode, NoTrace> = {
     // Without a fallback, customers lacking consent are stopped here unless a step before checks it.
     const consent = CONSENT_FACT[type];
     if (!fallback && consent && !testedBefore(node.id, consent)) {
-      const message = `Customers without ${consent} will not be contacted here: add a fallback channel or check consent before this step`;
+      const said = factLabel(consent);
+      const message = `Customers whose “${said}” is no are not contacted here: add a fallback channel or check “${said}” before this step`;
       out.push({ code: 'NO_CONSENT_CHECK', severity: 'warning', message, ...at } as const);
     }
     return out;

@@ -12,6 +12,7 @@ export type ConditionNode = z.infer<typeof conditionNodeSchema>;
 export const conditionKind: NodeKindModule<ConditionNode, typeof conditionsTrace> = {
   ...plain,
   outputs: () => ['yes', 'no'],
+  outputLabel: (_node, handle) => handle,
   predicates: (node) => [{ scope: node.id, path: 'predicate', predicate: node.predicate }],
   choose: (node, facts) => (evaluatePredicate(node.predicate, facts) ? 'yes' : 'no'),
   define(node, { define }) {

@@ -46,6 +46,9 @@ export const kindOf = <N extends PolicyNode>(node: N): NodeKindModule<N> =>
 /** The output handles a node offers, in evaluation order. */
 export const outputHandles = (node: PolicyNode): string[] => kindOf(node).outputs(node);
 
+/** An output as people read it ("30+ days", "otherwise"), for problems, explanations and diffs. */
+export const outputLabel = (node: PolicyNode, handle: string): string => kindOf(node).outputLabel(node, handle);
+
 /** One step of a decision's explained path: the node, the handle it left through, and what each kind saw. */
 export const pathStepSchema = z
   .object({
@@ -53,6 +56,7 @@ export const pathStepSchema = z
     kind: z.string(),
     label: z.string().optional(),
     handle: z.string().optional(),
+    output: z.string().optional().meta({ description: 'The output left through, as the canvas labels it' }),
     ...conditionKind.trace,
     ...switchKind.trace,
     ...splitKind.trace,

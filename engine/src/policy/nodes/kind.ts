@@ -52,6 +52,8 @@ export interface Terminal {
 export interface NodeKindModule<N extends { id: string; kind: string }, T extends z.ZodRawShape = z.ZodRawShape> {
   /** Output handles, in evaluation order; none for a kind that ends every decision. */
   outputs(node: N): string[];
+  /** What people read for an output, as the canvas labels it ("yes", "30+ days", "otherwise"); never an id. */
+  outputLabel(node: N, handle: string): string;
   /** Predicates the node evaluates: checked against the fact catalogue, required as facts, explained. */
   predicates(node: N): ScopedPredicate[];
   /** Facts the node reads besides its predicates. */

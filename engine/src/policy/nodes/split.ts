@@ -39,6 +39,8 @@ const trace = { split: z.object({ bucket: z.number(), arm: z.string() }).optiona
 export const splitKind: NodeKindModule<SplitNode, typeof trace> = {
   ...plain,
   outputs: (node) => node.arms.map((a) => a.id),
+  // Arm ids are short names people chose or kept ("A", "B"), shown where there is no label.
+  outputLabel: (node, handle) => node.arms.find((a) => a.id === handle)?.label || handle,
   facts: (node) => [splitFactName(node.id)],
   validate(node) {
     const out: Diagnostic[] = [];

@@ -8,6 +8,7 @@ export type StartNode = z.infer<typeof startNodeSchema>;
 export const startKind: NodeKindModule<StartNode, NoTrace> = {
   ...plain,
   outputs: () => ['next'],
+  outputLabel: () => 'next',
   choose: () => 'next',
   edge: () => null,
 };

@@ -12,6 +12,7 @@ export type StopNode = z.infer<typeof stopNodeSchema>;
 export const stopKind: NodeKindModule<StopNode, NoTrace> = {
   ...plain,
   outputs: () => [],
+  outputLabel: (_node, handle) => handle,
   choose: () => undefined,
   edge: () => null,
   terminal: (node) => ({ event: { nodeId: node.id, kind: 'stop', reason: node.reason }, held: null }),

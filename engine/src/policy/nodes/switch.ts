@@ -18,6 +18,11 @@ const DEFAULT = 'default';
 export const switchKind: NodeKindModule<SwitchNode, typeof conditionsTrace> = {
   ...plain,
   outputs: (node) => [...node.cases.map((c) => c.id), DEFAULT],
+  outputLabel(node, handle) {
+    if (handle === DEFAULT) return 'otherwise';
+    const i = node.cases.findIndex((c) => c.id === handle);
+    return i < 0 ? handle : node.cases[i]!.label || `case ${i + 1}`;
+  },
   predicates: (node) =>
     node.cases.map((c, i) => ({
       scope: names.caseScope(node.id, c.id),
@@ -54,7 +59,11 @@ export const switchKind: NodeKindModule<SwitchNode, typeof conditionsTrace> = {
     const evaluated = chosen === -1 ? node.cases : node.cases.slice(0, chosen + 1);
     return {
       conditions: evaluated.flatMap((c) =>
-        comparisonsSeen(c.predicate, names.caseScope(node.id, c.id), context).map((s) => ({ ...s, caseId: c.id })),
+        comparisonsSeen(c.predicate, names.caseScope(node.id, c.id), context).map((s) => ({
+          ...s,
+          caseId: c.id,
+          caseLabel: switchKind.outputLabel(node, c.id),
+        })),
       ),
     };
   },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { not } from '../conditions';
-import { isDayCountFact } from '../facts';
+import { factLabel, isDayCountFact } from '../facts';
 import { type JreCondition } from '../ruleset';
 import { nodeBase, plain, type NodeKindModule } from './kind';
 
@@ -40,10 +40,11 @@ const trace = {
 export const waitKind: NodeKindModule<WaitNode, typeof trace> = {
   ...plain,
   outputs: () => ['next'],
+  outputLabel: () => 'next',
   facts: (node) => [node.fact],
   validate(node) {
     if (isDayCountFact(node.fact)) return [];
-    const message = `A wait needs a day count such as daysPastDue, not "${node.fact}"`;
+    const message = `A wait needs a day count such as Days past due, not “${factLabel(node.fact)}”`;
     return [{ code: 'INVALID_WAIT_FACT', severity: 'error', message, nodeId: node.id }];
   },
   choose(node, facts) {
