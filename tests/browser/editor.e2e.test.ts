@@ -175,6 +175,12 @@ describeInBrowser('the policy editor in Chromium', () => {
     await page.keyboard.type('handover-v1');
     await poll(() => node('action-1').textContent()).toContain('Escalate to collector: handover-v1, level 1');
 
+    // A new stop has no reason yet, which is a problem until it is given in words; the code follows.
+    await node('stop-1').click();
+    expect(await node('stop-1').textContent()).toContain('Say why the invoice stops here');
+    await page.getByRole('combobox', { name: 'Reason' }).fill('Paid');
+    expect(await page.getByRole('textbox', { name: 'Code' }).inputValue()).toBe('paid');
+
     await connect('condition-1', 'no', 'stop-1');
     await poll(edgeCount).toBe(4);
     await poll(() => page.getByTestId('problems-toggle').textContent()).toContain('No problems');

@@ -1047,6 +1047,7 @@ export interface paths {
                       /** @enum {string} */
                       kind: 'stop';
                       reason: string;
+                      reasonLabel?: string;
                     }
                 )[];
                 removed: (
@@ -1168,6 +1169,7 @@ export interface paths {
                       /** @enum {string} */
                       kind: 'stop';
                       reason: string;
+                      reasonLabel?: string;
                     }
                 )[];
                 changed: {
@@ -1291,6 +1293,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: 'stop';
                         reason: string;
+                        reasonLabel?: string;
                       };
                   after:
                     | {
@@ -1411,6 +1414,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: 'stop';
                         reason: string;
+                        reasonLabel?: string;
                       };
                 }[];
               };
@@ -4722,6 +4726,7 @@ export interface components {
             /** @enum {string} */
             kind: 'stop';
             reason: string;
+            reasonLabel?: string;
           }
       )[];
       edges: {
@@ -4787,6 +4792,7 @@ export interface components {
         | 'SPLIT_WEIGHTS'
         | 'INVALID_WAIT_FACT'
         | 'MISSING_TARGET'
+        | 'MISSING_REASON'
         | 'INVALID_FALLBACK'
         | 'NO_CONSENT_CHECK';
       /** @enum {string} */
@@ -5167,6 +5173,7 @@ export interface components {
               /** @enum {string} */
               kind: 'stop';
               reason: string;
+              reasonLabel?: string;
             }
         )[];
         edges: {
@@ -5783,6 +5790,7 @@ export interface components {
               /** @enum {string} */
               kind: 'stop';
               reason: string;
+              reasonLabel?: string;
             }
         )[];
         edges: {

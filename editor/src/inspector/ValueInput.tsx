@@ -2,7 +2,7 @@
 import { type Comparison, type FactDefinition } from '@dunwell/engine/policy';
 import { formatValue } from '../nodes/describe';
 import { NumberInput } from './fields';
-import { isListOperator, unitHint } from './values';
+import { fromPercent, isListOperator, isPercentFact, toPercent, unitHint } from './values';
 
 interface ValueInputProps {
   fact: FactDefinition;
@@ -111,13 +111,19 @@ export function ValueInput({ fact, comparison, onChange, label }: ValueInputProp
     );
   }
 
+  // Shares and probabilities are entered as percentages (50 means 50%) and stored as ratios (0.5).
+  const percent = isPercentFact(fact);
+  const range = 'range' in fact ? fact.range : undefined;
   return (
     <NumberInput
       label={label}
-      value={typeof comparison.value === 'number' ? comparison.value : 0}
+      value={typeof comparison.value === 'number' ? (percent ? toPercent(comparison.value) : comparison.value) : null}
       integer={fact.type === 'integer'}
       unit={unitHint(fact)}
-      onChange={onChange}
+      min={range && (percent ? toPercent(range[0]) : range[0])}
+      max={range && (percent ? toPercent(range[1]) : range[1])}
+      onChange={(n) => onChange(percent ? fromPercent(n) : n)}
+      onEmpty={() => onChange('')}
     />
   );
 }

@@ -31,8 +31,14 @@ export function Field({
 
 interface NumberInputProps {
   id?: string;
-  value: number;
+  /** null: no value yet (an emptied comparison), shown as an empty box. */
+  value: number | null;
   onChange: (value: number) => void;
+  /**
+   * The box was emptied. With it, the emptiness is the step's value (and a problem the problems list
+   * shows); without it, leaving an empty or invalid box puts back the value the step keeps.
+   */
+  onEmpty?: () => void;
   integer?: boolean;
   min?: number;
   max?: number;
@@ -44,13 +50,14 @@ interface NumberInputProps {
  * Keeps what the user types (an empty box, a lone minus sign) until it reads as a number in
  * range, and only then commits it: the graph never holds a half-typed value.
  */
-export function NumberInput({ id, value, onChange, integer, min, max, unit, label }: NumberInputProps) {
-  const [text, setText] = useState(String(value));
+export function NumberInput({ id, value, onChange, onEmpty, integer, min, max, unit, label }: NumberInputProps) {
+  const [text, setText] = useState(value === null ? '' : String(value));
   const [shown, setShown] = useState(value);
   // An outside change (undo, another field) replaces the text; the user's own typing does not.
   if (value !== shown) {
     setShown(value);
-    if (Number(text) !== value) setText(String(value));
+    if (value === null) setText('');
+    else if (text.trim() === '' || Number(text) !== value) setText(String(value));
   }
   const parsed = text.trim() === '' ? NaN : Number(text);
   const problem = Number.isNaN(parsed)
@@ -75,8 +82,16 @@ export function NumberInput({ id, value, onChange, integer, min, max, unit, labe
         value={text}
         aria-label={label}
         aria-invalid={problem !== undefined}
+        onBlur={() => {
+          if (problem && value !== null && !(onEmpty && text.trim() === '')) setText(String(value));
+        }}
         onChange={(e) => {
           setText(e.target.value);
+          if (e.target.value.trim() === '' && onEmpty) {
+            setShown(null);
+            onEmpty();
+            return;
+          }
           const n = Number(e.target.value);
           const ok =
             e.target.value.trim() !== '' &&

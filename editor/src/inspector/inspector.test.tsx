@@ -25,6 +25,7 @@ const graph: PolicyGraph = {
       ],
     },
     { id: 'hold', kind: 'wait', fact: 'daysPastDue', days: 1 },
+    { id: 'halt', kind: 'stop', reason: 'paid' },
     {
       id: 'stage',
       kind: 'switch',
@@ -163,6 +164,49 @@ describe('inspector', () => {
         { id: 'C', weight: 0 },
       ],
     });
+  });
+
+  it('takes a share as a percentage (50 means 50%) and stores the ratio; an emptied value is a problem', async () => {
+    const user = inspect('check');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Fact' }), 'lateRate');
+    const value = screen.getByRole('spinbutton', { name: 'Value' }) as HTMLInputElement;
+    expect(screen.getByText('%')).toBeTruthy();
+    await user.clear(value);
+    expect(node('check')).toMatchObject({ predicate: { fact: 'lateRate', value: '' } });
+    expect(problems('check')).toContain('INVALID_VALUE');
+    const said = useEditor
+      .getState()
+      .problemsByNode.get('check')!
+      .map((d) => d.message);
+    expect(said).toContain('Late rate needs a value');
+    await user.type(value, '7');
+    expect(node('check')).toMatchObject({ predicate: { fact: 'lateRate', value: 0.07 } });
+    await user.type(value, '0');
+    expect(node('check')).toMatchObject({ predicate: { fact: 'lateRate', value: 0.7 } });
+    expect(problems('check')).not.toContain('INVALID_VALUE');
+    // Past 100% is said at the box and not stored.
+    await user.type(value, '0');
+    expect(screen.getByText('At most 100')).toBeTruthy();
+    expect(node('check')).toMatchObject({ predicate: { value: 0.7 } });
+  });
+
+  it('gives a stop its reason in words with the code beside it; the code follows the words until edited', async () => {
+    const user = inspect('halt');
+    const words = screen.getByRole('combobox', { name: 'Reason' });
+    const code = screen.getByRole('textbox', { name: 'Code' }) as HTMLInputElement;
+    expect((words as HTMLInputElement).value).toBe('Paid');
+    await user.clear(words);
+    expect(problems('halt')).toContain('MISSING_REASON');
+    await user.type(words, 'Sent to collector!');
+    expect(node('halt')).toMatchObject({ reason: 'sent_to_collector', reasonLabel: 'Sent to collector!' });
+    expect(code.value).toBe('sent_to_collector');
+    expect(problems('halt')).not.toContain('MISSING_REASON');
+    await user.clear(code);
+    await user.type(code, 'agency_');
+    await user.tab();
+    expect(node('halt')).toMatchObject({ reason: 'agency' });
+    await user.type(words, ' now');
+    expect(node('halt')).toMatchObject({ reason: 'agency', reasonLabel: 'Sent to collector! now' });
   });
 
   it('offers only day-count facts to a wait', () => {

@@ -32,10 +32,17 @@ export function unitHint(fact: FactDefinition): string | undefined {
     case 'currency':
       return 'in the invoice currency';
     case 'ratio':
-      return 'share, 0 to 1 (0.5 = 50%)';
     case 'probability':
-      return 'probability, 0 to 1';
+      return '%';
     default:
       return fact.unit;
   }
 }
+
+/** Shares and probabilities: entered and shown as percentages, stored as ratios. */
+export const isPercentFact = (fact: FactDefinition) => fact.unit === 'ratio' || fact.unit === 'probability';
+
+// Twelve significant digits drop the binary noise of ×100 and ÷100 (0.07 × 100 = 7.000000000000001).
+const tidy = (n: number) => Number(n.toPrecision(12));
+export const toPercent = (ratio: number) => tidy(ratio * 100);
+export const fromPercent = (percent: number) => tidy(percent / 100);

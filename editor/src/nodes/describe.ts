@@ -76,6 +76,7 @@ const ACTION_NAMES: Record<Action['type'], string> = {
 
 export const actionName = (type: Action['type']): string => ACTION_NAMES[type];
 
-export function describeStop(reason: string): string {
-  return `Stop: ${reason.replace(/_/g, ' ')}`;
+/** A stop as its author wrote it, or its code in words; "Stop: no reason yet" until it has one. */
+export function describeStop(reason: string, reasonLabel?: string): string {
+  return `Stop: ${reasonLabel || reason.replace(/_/g, ' ') || 'no reason yet'}`;
 }

@@ -21,6 +21,8 @@ interface FactBase {
 }
 export interface NumberFact extends FactBase {
   type: 'number' | 'integer';
+  /** The values the fact can take, where bounded: a share or a probability is from 0 to 1. */
+  range?: readonly [number, number];
   /** For day-count facts: the date the count starts from; a wait node may use these. */
   anchor?: string;
 }
@@ -58,13 +60,21 @@ function labelFromName(name: string): string {
 
 const labelled = (name: string) => ({ name, label: LABELS[name] ?? labelFromName(name) });
 
-const num = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
+const num = (
+  group: FactGroup,
+  name: string,
+  description: string,
+  unit?: string,
+  range?: readonly [number, number],
+): NumberFact => ({
   ...labelled(name),
   group,
   type: 'number',
   description,
   unit,
+  ...(range ? { range } : {}),
 });
+const SHARE = [0, 1] as const;
 const int = (group: FactGroup, name: string, description: string, unit?: string): NumberFact => ({
   ...labelled(name),
   group,
@@ -114,10 +124,10 @@ export const FACTS: readonly FactDefinition[] = [
   num('account', 'creditUtilization', 'Open balance divided by credit limit', 'ratio'),
   days('account', 'tenureDays', 'Days since the account became a customer', 'customerSince'),
   int('account', 'settledInvoiceCount', 'Invoices the account has paid so far'),
-  num('account', 'lateRate', 'Share of settled invoices paid after their due date', 'ratio'),
+  num('account', 'lateRate', 'Share of settled invoices paid after their due date', 'ratio', SHARE),
   num('account', 'avgDaysLate', 'Average days late over settled invoices (early counts as 0)', 'days'),
   days('account', 'daysSinceLastPayment', 'Days since the account last paid', 'lastPaymentDate'),
-  num('account', 'disputeRate', 'Share of the account\u2019s invoices that were disputed', 'ratio'),
+  num('account', 'disputeRate', 'Share of the account\u2019s invoices that were disputed', 'ratio', SHARE),
   bool('account', 'emailAllowed', 'The customer consents to email'),
   bool('account', 'smsAllowed', 'The customer consents to text messages'),
   bool('account', 'callAllowed', 'The customer consents to phone calls'),
@@ -133,12 +143,14 @@ export const FACTS: readonly FactDefinition[] = [
     'lateProbability',
     'Risk model: probability the invoice is paid after its due date, knowing it is still open (1 once past due)',
     'probability',
+    SHARE,
   ),
   num(
     'model',
     'payWithin30Probability',
     'Risk model: probability the invoice is paid within the next 30 days, knowing it is still open',
     'probability',
+    SHARE,
   ),
   num(
     'model',

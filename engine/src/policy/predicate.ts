@@ -86,6 +86,15 @@ export function operatorsFor(fact: FactDefinition): readonly Operator[] {
   return OPERATORS_BY_TYPE[fact.type];
 }
 
+/** A share or probability is written as a ratio: 0.5 is 50%, so 50 (meant as 50%) would read 5,000%. */
+function outOfRange(fact: FactDefinition, v: number, [low, high]: readonly [number, number]): string {
+  const percent = fact.unit === 'ratio' || fact.unit === 'probability';
+  if (!percent) return `is from ${low} to ${high}, not ${v}`;
+  const asPercent = (x: number) => `${Number((x * 100).toPrecision(12)).toLocaleString('en-US')}%`;
+  const meant = v > high && v <= 100 ? `; for ${v}%, the value is ${Number((v / 100).toPrecision(12))}` : '';
+  return `is from ${asPercent(low)} to ${asPercent(high)}, and ${v} would mean ${asPercent(v)}${meant}`;
+}
+
 /** Why a comparison's value does not suit its fact and operator, or undefined when it does. */
 export function valueProblem(fact: FactDefinition, c: Comparison): string | undefined {
   const list = c.operator === 'in' || c.operator === 'notIn';
@@ -93,10 +102,13 @@ export function valueProblem(fact: FactDefinition, c: Comparison): string | unde
   if (list && (!Array.isArray(c.value) || c.value.length === 0)) return 'needs a list of at least one value';
   if (!list && Array.isArray(c.value)) return 'needs a single value, not a list';
   for (const v of values) {
+    if (v === '' && fact.type !== 'enum') return 'needs a value';
     if (fact.type === 'boolean' && typeof v !== 'boolean') return 'needs yes or no';
     if ((fact.type === 'number' || fact.type === 'integer') && typeof v !== 'number') return 'needs a number';
     if (fact.type === 'integer' && !Number.isInteger(v)) return 'needs a whole number';
     if (fact.type === 'enum' && !fact.values.includes(v as string)) return `"${String(v)}" is not one of its values`;
+    const range = 'range' in fact ? fact.range : undefined;
+    if (range && typeof v === 'number' && (v < range[0] || v > range[1])) return outOfRange(fact, v, range);
   }
   return undefined;
 }

@@ -260,6 +260,11 @@ const CASES: Record<DiagnosticCode, Case> = {
     graph: g([startNode(), actionNode('esc', { type: 'escalate' })], [edge('e1', 'start', 'next', 'esc')]),
     expected: [{ severity: 'error', nodeId: 'esc' }],
   },
+  MISSING_REASON: {
+    problem: 'a stop without a reason',
+    graph: g([startNode(), { id: 'halt', kind: 'stop', reason: '' }], [edge('e1', 'start', 'next', 'halt')]),
+    expected: [{ severity: 'error', nodeId: 'halt' }],
+  },
   INVALID_FALLBACK: {
     problem: 'an email whose fallback is email',
     graph: g(
@@ -365,6 +370,23 @@ describe('validateGraph: variants and neighbours', () => {
     expect(validateGraph(graph)).toEqual([
       expect.objectContaining({ code: 'MISSING_BRANCH', severity: 'error', nodeId: 'sw', path: 'default' }),
     ]);
+  });
+
+  it('refuses a share written as a percentage, saying what was meant, and an emptied value', () => {
+    const messages = (value: number | string) =>
+      validateGraph(aroundCondition(conditionNode('c', { fact: 'lateRate', operator: 'greaterThanInclusive', value })))
+        .filter((d) => d.code === 'INVALID_VALUE')
+        .map((d) => d.message);
+    expect(messages(0.5)).toEqual([]);
+    expect(messages(1)).toEqual([]);
+    expect(messages(50)).toEqual(['Late rate is from 0% to 100%, and 50 would mean 5,000%; for 50%, the value is 0.5']);
+    expect(messages(-0.1)).toEqual(['Late rate is from 0% to 100%, and -0.1 would mean -10%']);
+    expect(messages('')).toEqual(['Late rate needs a value']);
+    // A utilisation above 100% is real (over the limit): no range, no problem.
+    const over = aroundCondition(
+      conditionNode('c', { fact: 'creditUtilization', operator: 'greaterThan', value: 1.5 }),
+    );
+    expect(validateGraph(over).filter((d) => d.code === 'INVALID_VALUE')).toEqual([]);
   });
 
   it('names outputs in problems as the canvas labels them, never by their ids', () => {
