@@ -214,7 +214,7 @@ describeInBrowser('the policy editor in Chromium', () => {
 
     await page.getByTestId('sim-timeline').click();
     await page.getByTestId('timeline').waitFor();
-    expect(await page.locator('.calendar__day').count()).toBe(61);
+    expect(await page.locator('.calendar__day').count()).toBe(91);
     expect(await page.locator('.calendar__day--action').count()).toBeGreaterThan(0);
     await shot('simulation-timeline');
   });

@@ -153,6 +153,27 @@ describeInBrowser('words and meaning in the editor, in Chromium', () => {
     await shot('simulation-path-in-words');
   });
 
+  it('sets any input in the simulator (groups folded until opened) and draws a 180-day timeline', async () => {
+    const account = page.getByTestId('sim-group-account');
+    expect(await account.getAttribute('open')).toBe(null);
+    await account.locator('summary').click();
+    await account.getByLabel('Open balance').fill('125000');
+    await account.getByLabel('Late rate').fill('35');
+    await account.getByLabel('Customer since').fill('2019-05-01');
+    const history = page.getByTestId('sim-group-history');
+    await history.locator('summary').click();
+    await history.getByLabel('Contacts in the last 7 days').fill('1');
+    await page.getByTestId('sim-run').click();
+    await poll(() => page.getByTestId('decision').innerText()).toContain('How late?');
+
+    await page.getByTestId('sim-length').selectOption('180');
+    await page.getByTestId('sim-timeline').click();
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.locator('.calendar__day').count()).toBe(181);
+    expect(await page.locator('.calendar__day.is-weekend').count()).toBeGreaterThan(40);
+    await shot('simulator-180-days');
+  });
+
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { describeComparison, factLabel, formatValue } from '../nodes/describe';
 import { specOf } from '../nodes';
 import { useEditor } from '../store';
 import { outcomeText } from './outcome';
+import { scoreText } from './scores';
 
 type Step = Decision['explanation']['path'][number];
 
@@ -107,7 +108,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
             {scoreEntries.map(([name, value]) => (
               <div key={name}>
                 <dt>{factLabel(name)}</dt>
-                <dd>{Array.isArray(value) ? value.join(' – ') : formatValue(value, name)}</dd>
+                <dd>{scoreText(name, value)}</dd>
               </div>
             ))}
           </dl>

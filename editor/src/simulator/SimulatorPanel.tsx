@@ -1,6 +1,7 @@
 /**
  * Try the draft being edited (unsaved changes included) on an invoice: one decision with its
- * path highlighted on the canvas, or a 60-day timeline that feeds each step back as history.
+ * path highlighted on the canvas, or a timeline of up to 180 days that feeds each step back as
+ * history, with the deployment's contact rules applied each day.
  */
 import { useState } from 'react';
 import { hasErrors } from '@dunwell/engine/policy';
@@ -16,7 +17,8 @@ import { pathOverlay } from './path';
 import { PRESETS } from './presets';
 import { TimelineCalendar } from './TimelineCalendar';
 
-const TIMELINE_DAYS = 60;
+/** Long enough for a hand-over at +60 or +90 to show; 180 days covers a full half-year of dunning. */
+const TIMELINE_LENGTHS = [60, 90, 120, 180] as const;
 
 export function SimulatorPanel() {
   const policy = useEditor((s) => s.policy);
@@ -28,6 +30,7 @@ export function SimulatorPanel() {
   const [selectedDay, setSelectedDay] = useState<string | undefined>();
   const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [length, setLength] = useState<number>(90);
 
   if (!policy) return null;
 
@@ -48,7 +51,7 @@ export function SimulatorPanel() {
       } else {
         // The timeline starts at issue with nothing done yet: each day's step becomes the history.
         const { history: _notYet, ...fromIssue } = input;
-        const days = await api.simulateTimeline(policy.id, fromIssue, currentGraph(), TIMELINE_DAYS);
+        const days = await api.simulateTimeline(policy.id, fromIssue, currentGraph(), length);
         setTimeline(days);
         const first = days.find((d) => d.decision.outcome === 'action') ?? days[0];
         if (first) selectDay(first);
@@ -107,10 +110,24 @@ export function SimulatorPanel() {
           )}
         </Field>
       </div>
-      <details className="sim-details">
-        <summary>Invoice, account and history</summary>
-        <InvoiceForm value={input} onChange={setInput} />
-      </details>
+      <InvoiceForm value={input} onChange={setInput} />
+      <Field label="Timeline length">
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={length}
+            onChange={(e) => setLength(Number(e.target.value))}
+            data-testid="sim-length"
+          >
+            {TIMELINE_LENGTHS.map((n) => (
+              <option key={n} value={n}>
+                {n} days from issue
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="button-row">
         <button
           type="button"
@@ -128,12 +145,13 @@ export function SimulatorPanel() {
           onClick={() => run('timeline')}
           data-testid="sim-timeline"
         >
-          Timeline ({TIMELINE_DAYS} days)
+          Timeline ({length} days)
         </button>
       </div>
       <p className="section-hint">
-        The timeline decides every day from the issue date to {TIMELINE_DAYS} days later, starting with no steps taken
-        and feeding each step back as history.
+        The timeline decides every day from the issue date to {length} days later, starting with no steps taken and
+        feeding each step back as history; business days, the contact cap and the send window hold steps back as they
+        would in a run.
       </p>
       {blocked && (
         <p className="inline-error">Fix the errors in the Problems list first: a policy with errors cannot decide.</p>

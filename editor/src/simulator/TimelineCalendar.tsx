@@ -1,9 +1,19 @@
-/** The timeline as a calendar: one cell per day from issue to +60, the days a step fires stand out. */
+/**
+ * The timeline as a calendar: one cell per day from issue, weekends shaded; the days a step fires
+ * stand out with the time it is taken (a repeated step: "Email ×2"), and a day a contact rule held
+ * a step back says which rule (weekend or holiday, the contact cap, the send window).
+ */
 import { type TimelineDay } from '../api';
 import { actionName } from '../nodes/describe';
 import { contactRuleNote, outcomeText } from './outcome';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** The short word for each contact rule that can hold a step back. */
+const HELD_BY: Readonly<Record<string, string>> = {
+  not_business_day: 'day off',
+  contact_cap: 'cap',
+  send_window_closed: 'window',
+};
 const dayOfWeek = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 const monthDay = (date: string) =>
   new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -39,21 +49,28 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
           const isAction = decision.outcome === 'action';
           // A contact the contact rules held back (a weekend, the cap, the window) or moved to the window.
           const held = decision.outcome === 'wait' && contactRuleNote(decision) !== undefined;
+          const weekend = dayOfWeek(d.date) >= 5;
+          const occurrence = decision.action?.occurrence ?? 1;
           return (
             <button
               key={d.date}
               type="button"
               role="gridcell"
-              className={`calendar__day calendar__day--${decision.outcome} ${held ? 'is-held' : ''} ${d.date === dueDate ? 'is-due' : ''} ${d.date === selected ? 'is-selected' : ''}`}
+              className={`calendar__day calendar__day--${decision.outcome} ${held ? 'is-held' : ''} ${weekend ? 'is-weekend' : ''} ${d.date === dueDate ? 'is-due' : ''} ${d.date === selected ? 'is-selected' : ''}`}
               title={`${d.date} (day ${d.day}): ${outcomeText(decision)}`}
               aria-label={`${monthDay(d.date)}: ${outcomeText(decision)}`}
               onClick={() => onSelect(d)}
               data-testid={`day-${d.date}`}
             >
               <span className="calendar__date">{cellDate(d.date, i === 0)}</span>
-              {isAction && <span className="calendar__action">{actionName(decision.action!.type)}</span>}
+              {isAction && (
+                <span className="calendar__action">
+                  {actionName(decision.action!.type)}
+                  {occurrence > 1 ? ` ×${occurrence}` : ''}
+                </span>
+              )}
               {decision.outcome === 'stop' && <span className="calendar__stop">stop</span>}
-              {held && <span className="calendar__held">held</span>}
+              {held && <span className="calendar__held">{HELD_BY[decision.reason ?? ''] ?? 'held'}</span>}
             </button>
           );
         })}
@@ -72,8 +89,14 @@ export function TimelineCalendar({ days, dueDate, selected, onSelect }: Timeline
           <span className="swatch swatch--due" /> due date
         </li>
         <li>
-          <span className="calendar__held">held</span> a contact rule held the step back
+          <span className="swatch swatch--weekend" /> weekend
         </li>
+        <li>
+          <span className="calendar__held">day off</span> <span className="calendar__held">cap</span>{' '}
+          <span className="calendar__held">window</span> a contact rule held the step back: a weekend or holiday, the
+          contacts-per-week cap, the send window
+        </li>
+        <li>×2 a repeated step, the second time</li>
       </ul>
       <h3 className="section-title">Steps fired ({fired.length})</h3>
       <ol className="fired" data-testid="timeline-fired">

@@ -2,6 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { factLabel, FACTS } from '@dunwell/engine/policy';
 import { type Decision } from '../api';
 import { type TimelineDay } from '../api';
 import { useEditor } from '../store';
@@ -21,7 +22,12 @@ const decision = (overrides: Partial<Decision> = {}): Decision => ({
   nextReviewAt: '2026-03-20',
   policy: { id: 'p', version: 0, contentHash: 'h' },
   models: [],
-  scores: { lateProbability: 0.42 },
+  scores: {
+    lateProbability: 0.554334,
+    payDateP10: 19.8284,
+    predictedPayDate: '2026-03-20',
+    payDateRange: ['2026-03-12', '2026-04-02'],
+  },
   dryRun: true,
   explanation: {
     terminal: 'mail',
@@ -63,7 +69,11 @@ describe('simulator', () => {
     expect(screen.getByTestId('decision-outcome').textContent).toBe('Email: reminder-2, level 2');
     expect(screen.getByRole('row').textContent).toBe('Days past due ≥ 712✓');
     expect(screen.getByText(/Missing facts: Late rate/)).toBeTruthy();
-    expect(screen.getByText('42%')).toBeTruthy();
+    // Scores with their units: a probability in percent, days as days, dates as dates.
+    expect(screen.getByText('Late-payment probability').nextSibling?.textContent).toBe('55.4%');
+    expect(screen.getByText('Early pay date (P10, days from issue)').nextSibling?.textContent).toBe('19.8 days');
+    expect(screen.getByText('Predicted pay date').nextSibling?.textContent).toBe('20 Mar 2026');
+    expect(screen.getByText('Pay date range (P10 – P90)').nextSibling?.textContent).toBe('12 Mar 2026 – 2 Apr 2026');
     expect(screen.getByText('Average days late').nextSibling?.textContent).toBe('+12%');
   });
 
@@ -148,10 +158,62 @@ describe('simulator', () => {
     render(<TimelineCalendar days={days} dueDate="2026-03-01" onSelect={vi.fn()} />);
     const held = screen.getByTestId('day-2026-03-07');
     expect(held.className).toContain('is-held');
-    expect(held.textContent).toContain('held');
+    expect(held.textContent).toContain('day off');
+    expect(held.className).toContain('is-weekend');
     expect(held.getAttribute('title')).toBe(`2026-03-07 (day 0): Wait until 2026-03-09 (${weekend})`);
     expect(screen.getByTestId('day-2026-03-09').className).not.toContain('is-held');
     expect(screen.getByTestId('timeline-fired').textContent).toContain(`Email: reminder-2, level 2 (${window})`);
+  });
+
+  it('marks a repeated step with the time it is taken, and a step the weekly cap held back', () => {
+    const cap =
+      'The account was contacted 2 times in the 7 days to 2026-03-10: the next contact is allowed on 2026-03-12';
+    const days: TimelineDay[] = [
+      {
+        day: 9,
+        date: '2026-03-10',
+        decision: decision({
+          outcome: 'wait',
+          action: undefined,
+          reason: 'contact_cap',
+          reviewAt: '2026-03-12',
+          explanation: { ...decision().explanation, overrides: [{ rule: 'contact_cap', message: cap }] },
+        }),
+      },
+      {
+        day: 11,
+        date: '2026-03-12',
+        decision: decision({ action: { ...decision().action!, occurrence: 2 } }),
+      },
+    ];
+    render(<TimelineCalendar days={days} dueDate="2026-03-01" onSelect={vi.fn()} />);
+    expect(screen.getByTestId('day-2026-03-10').textContent).toContain('cap');
+    expect(screen.getByTestId('day-2026-03-12').textContent).toContain('Email ×2');
+  });
+
+  it('can set every input a catalogue fact is made of, in groups folded until opened', () => {
+    loadPolicy({ nodes: [{ id: 'start', kind: 'start' }], edges: [] });
+    render(<SimulatorPanel />);
+    const groups = ['sim-group-invoice', 'sim-group-account', 'sim-group-history'].map((id) => screen.getByTestId(id));
+    expect(groups.map((g) => (g as HTMLDetailsElement).open)).toEqual([false, false, false]);
+    const labels = new Set([...document.querySelectorAll('.sim-form label')].map((l) => l.textContent!.trim()));
+    // Facts derived from a date or another input are set through it.
+    const setThrough: Record<string, string> = {
+      currency: 'Currency',
+      daysPastDue: 'Due',
+      daysSinceIssue: 'Issued',
+      termsDays: 'Due',
+      promiseActive: 'Promised payment date',
+      promiseBroken: 'Promised payment date',
+      creditUtilization: factLabel('creditLimit'),
+      tenureDays: 'Customer since',
+      daysSinceLastPayment: 'Last payment on',
+      daysSinceLastAction: 'Last step on',
+    };
+    const unset = FACTS.filter((f) => f.group !== 'model')
+      .map((f) => setThrough[f.name] ?? f.label)
+      .filter((label) => !labels.has(label));
+    expect(unset).toEqual([]);
   });
 
   it('simulates the graph on the canvas and shows the API’s error when it fails', async () => {

@@ -39,14 +39,18 @@ export type FactType = FactDefinition['type'];
 /** Where the name alone does not read well. */
 const LABELS: Readonly<Record<string, string>> = {
   termsDays: 'Payment terms',
+  smsAllowed: 'SMS allowed',
   tenureDays: 'Customer for (days)',
   avgDaysLate: 'Average days late',
   contactsLast7Days: 'Contacts in the last 7 days',
   lateProbability: 'Late-payment probability',
   payWithin30Probability: 'Probability paid within 30 days',
-  predictedDaysToPay: 'Predicted days to pay (P50)',
-  payDateP10: 'Early pay date (P10, days)',
-  payDateP90: 'Late pay date (P90, days)',
+  predictedDaysToPay: 'Predicted days to pay (P50, from issue)',
+  payDateP10: 'Early pay date (P10, days from issue)',
+  payDateP90: 'Late pay date (P90, days from issue)',
+  // Scores beside the facts, shown in explanations.
+  predictedPayDate: 'Predicted pay date',
+  payDateRange: 'Pay date range (P10 – P90)',
 };
 
 /** "daysPastDue" → "Days past due", "split.ab" → "Split ab". */
@@ -174,7 +178,7 @@ export function getFact(name: string): FactDefinition | undefined {
 
 /** A fact as a person reads it, wherever it is shown: the catalogue's label, or words made of an unknown name. */
 export function factLabel(name: string): string {
-  return BY_NAME.get(name)?.label ?? labelFromName(name);
+  return BY_NAME.get(name)?.label ?? LABELS[name] ?? labelFromName(name);
 }
 
 /** Day-count facts have an anchor date and are the only facts a wait node may use. */
