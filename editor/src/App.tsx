@@ -4,6 +4,8 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { api, errorText } from './api';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
+import { StepSearch } from './canvas/StepSearch';
+import { PanelToggle } from './ui/PanelToggle';
 import { useShortcuts } from './canvas/useShortcuts';
 import { Inspector } from './inspector/Inspector';
 import { ProblemsPanel } from './problems/ProblemsPanel';
@@ -49,6 +51,8 @@ async function openInitialPolicy(): Promise<Startup> {
 
 function Workspace() {
   const [tab, setTab] = useState('inspect');
+  const [stepsOpen, setStepsOpen] = useState(true);
+  const [panelsOpen, setPanelsOpen] = useState(true);
   const [startup, setStartup] = useState<Startup>({ state: 'loading' });
   const policy = useEditor((s) => s.policy);
   const { getViewport } = useReactFlow();
@@ -72,9 +76,17 @@ function Workspace() {
   return (
     <div className="app" data-ready={policy ? 'true' : 'false'}>
       <TopBar />
-      <div className="workspace">
-        <aside className="sidebar sidebar--left">
-          <Palette />
+      <div
+        className={`workspace ${stepsOpen ? '' : 'workspace--no-steps'} ${panelsOpen ? '' : 'workspace--no-panels'}`}
+      >
+        <aside className="sidebar sidebar--left" aria-label="Steps">
+          <PanelToggle open={stepsOpen} side="left" name="the steps panel" onToggle={() => setStepsOpen(!stepsOpen)} />
+          {stepsOpen && (
+            <>
+              <StepSearch />
+              <Palette />
+            </>
+          )}
         </aside>
         <main className="stage">
           <OverlayBanner />
@@ -103,18 +115,27 @@ function Workspace() {
           {policy && <Canvas />}
           {policy && <ProblemsPanel />}
         </main>
-        <aside className="sidebar sidebar--right">
-          <Tabs
-            label="Panels"
-            active={tab}
-            onChange={setTab}
-            tabs={[
-              { id: 'inspect', label: 'Inspect', panel: <Inspector /> },
-              { id: 'simulate', label: 'Simulate', panel: <SimulatorPanel key={policy?.id} /> },
-              { id: 'versions', label: 'Versions', panel: <VersionsPanel /> },
-              { id: 'backtest', label: 'Backtest', panel: <BacktestPanel key={policy?.id} /> },
-            ]}
+        <aside className="sidebar sidebar--right" aria-label="Inspector, simulator and versions">
+          <PanelToggle
+            open={panelsOpen}
+            side="right"
+            name="the side panel"
+            onToggle={() => setPanelsOpen(!panelsOpen)}
           />
+          {/* Hidden, not unmounted: a simulation or a comparison survives folding the panel. */}
+          <div className="sidebar__body" hidden={!panelsOpen}>
+            <Tabs
+              label="Panels"
+              active={tab}
+              onChange={setTab}
+              tabs={[
+                { id: 'inspect', label: 'Inspect', panel: <Inspector /> },
+                { id: 'simulate', label: 'Simulate', panel: <SimulatorPanel key={policy?.id} /> },
+                { id: 'versions', label: 'Versions', panel: <VersionsPanel /> },
+                { id: 'backtest', label: 'Backtest', panel: <BacktestPanel key={policy?.id} /> },
+              ]}
+            />
+          </div>
         </aside>
       </div>
       <Notices />

@@ -17,6 +17,7 @@ export function TopBar() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const errorCount = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
+  const placing = useEditor((s) => s.drafting.size);
   const blocked = errorCount > 0;
   const unchanged = useDraftUnchanged();
   const diffing = useEditor((s) => s.overlay.kind === 'diff');
@@ -119,7 +120,7 @@ export function TopBar() {
           disabled={!policy || blocked || diffing || unchanged}
           title={
             blocked
-              ? `Fix ${errorCount} error${errorCount === 1 ? '' : 's'} before publishing`
+              ? `Fix ${errorCount} error${errorCount === 1 ? '' : 's'} before publishing${placing > 0 ? ` (${placing} step${placing === 1 ? '' : 's'} not connected yet)` : ''}`
               : unchanged
                 ? `Nothing to publish: the draft is the same as the active version ${policy?.activeVersion}`
                 : 'Publish the draft as a new version'

@@ -88,7 +88,16 @@ export interface EditorState {
   past: Snapshot[];
   future: Snapshot[];
   dirty: boolean;
+  /** Every problem of the graph: what publishing and simulating are gated on. */
   diagnostics: Diagnostic[];
+  /**
+   * Steps added in this session that were never connected yet. Until one is, it shows one gentle
+   * hint instead of its structure errors (not reached, leads nowhere, outputs open), which would
+   * otherwise pile up while a policy is being drawn.
+   */
+  drafting: ReadonlySet<string>;
+  /** The problems people are shown: every diagnostic but the structure errors of steps still being placed. */
+  shownDiagnostics: Diagnostic[];
   problemsByNode: ReadonlyMap<string, Diagnostic[]>;
   problemsByEdge: ReadonlyMap<string, Diagnostic[]>;
   overlay: Overlay;
@@ -109,6 +118,8 @@ export interface EditorState {
   beginDrag(): void;
   endDrag(): void;
   connect(connection: Connection): void;
+  /** Points a step's output at `target` (null: at nothing), replacing what it led to; refused as connect would. */
+  setOutput(source: string, handle: string, target: string | null): string | undefined;
   /** Adds a step of the spec's kind, with the content the spec starts it with; returns its id. */
   addNode(spec: Pick<NodeSpec<NodeKind>, 'kind' | 'create'>, position: XYPosition): string;
   updateNode(id: string, update: (content: NodeContent) => NodeContent, coalesceKey?: string): void;
@@ -138,16 +149,36 @@ function groupBy(diagnostics: Diagnostic[], key: 'nodeId' | 'edgeId'): Map<strin
   return map;
 }
 
-function diagnosticsState(diagnostics: Diagnostic[]) {
+/** What a step that is not connected yet is bound to have: said once, as a hint, while it is being placed. */
+const PLACING_CODES: ReadonlySet<string> = new Set([
+  'UNREACHABLE_NODE',
+  'DEAD_END',
+  'MISSING_BRANCH',
+  'MISSING_REASON',
+]);
+
+function diagnosticsState(diagnostics: Diagnostic[], drafting: ReadonlySet<string>) {
+  const shown = diagnostics.filter((d) => !(d.nodeId && drafting.has(d.nodeId) && PLACING_CODES.has(d.code)));
   return {
     diagnostics,
-    problemsByNode: groupBy(diagnostics, 'nodeId'),
-    problemsByEdge: groupBy(diagnostics, 'edgeId'),
+    drafting,
+    shownDiagnostics: shown,
+    problemsByNode: groupBy(shown, 'nodeId'),
+    problemsByEdge: groupBy(shown, 'edgeId'),
   };
 }
 
+/** Steps still being placed: those of `drafting` that exist and that no connection touches yet. */
+function stillDrafting(drafting: ReadonlySet<string>, nodes: FlowNode[], edges: FlowEdge[]): ReadonlySet<string> {
+  if (drafting.size === 0) return drafting;
+  const ids = new Set(nodes.map((n) => n.id));
+  const touched = new Set(edges.flatMap((e) => [e.source, e.target]));
+  return new Set([...drafting].filter((id) => ids.has(id) && !touched.has(id)));
+}
+
 /** The same validation the engine runs on save and publish. */
-const validate = (nodes: FlowNode[], edges: FlowEdge[]) => diagnosticsState(validateGraph(toGraph(nodes, edges)));
+const validate = (nodes: FlowNode[], edges: FlowEdge[], drafting: ReadonlySet<string> = new Set()) =>
+  diagnosticsState(validateGraph(toGraph(nodes, edges)), stillDrafting(drafting, nodes, edges));
 
 let noticeSeq = 0;
 let focusSeq = 0;
@@ -160,7 +191,7 @@ export const useEditor = create<EditorState>()((set, get) => {
    * it continues the same field's typing), the diagnostics are recomputed, and any overlay
    * drawn for the old graph is dropped.
    */
-  const commit = (next: Partial<Snapshot>, coalesceKey?: string) => {
+  const commit = (next: Partial<Snapshot> & { drafting?: ReadonlySet<string> }, coalesceKey?: string) => {
     const state = get();
     const now = Date.now();
     const continues =
@@ -175,7 +206,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       future: [],
       dirty: true,
       overlay: state.overlay.kind === 'path' ? { kind: 'none' } : state.overlay,
-      ...validate(nodes, edges),
+      ...validate(nodes, edges, next.drafting ?? state.drafting),
     });
   };
 
@@ -183,7 +214,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     ...snapshot,
     dirty: true,
     overlay: { kind: 'none' } as Overlay,
-    ...validate(snapshot.nodes, snapshot.edges),
+    ...validate(snapshot.nodes, snapshot.edges, get().drafting),
   });
 
   return {
@@ -195,7 +226,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     past: [],
     future: [],
     dirty: false,
-    ...diagnosticsState([]),
+    ...diagnosticsState([], new Set()),
     overlay: { kind: 'none' },
     clipboard: null,
     focus: null,
@@ -214,7 +245,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         future: [],
         dirty: false,
         overlay: { kind: 'none' },
-        ...validate(nodes, edges),
+        // An empty canvas: its start is the first step being placed.
+        ...validate(nodes, edges, edges.length === 0 && nodes.length === 1 ? new Set([nodes[0]!.id]) : new Set()),
       });
     },
 
@@ -225,7 +257,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const unchanged = JSON.stringify(toGraph(nodes, edges)) === JSON.stringify(content);
       set({
         policy: { ...policy, revision },
-        ...(unchanged ? { dirty: false, ...diagnosticsState(diagnostics) } : {}),
+        ...(unchanged ? { dirty: false, ...diagnosticsState(diagnostics, get().drafting) } : {}),
       });
     },
 
@@ -287,11 +319,28 @@ export const useEditor = create<EditorState>()((set, get) => {
       });
     },
 
+    setOutput(source, handle, target) {
+      const { nodes, edges } = get();
+      const others = edges.filter((e) => !(e.source === source && e.sourceHandle === handle));
+      if (target === null) {
+        if (others.length !== edges.length) commit({ edges: others });
+        return undefined;
+      }
+      const problem = connectionProblem(nodes, others, { source, sourceHandle: handle, target });
+      if (problem) return problem;
+      const id = freshId('e', new Set(edges.map((e) => e.id)));
+      commit({ edges: [...others, toFlowEdge({ id, source, sourceHandle: handle, target })] });
+      return undefined;
+    },
+
     addNode(spec, position) {
       const { nodes } = get();
       const id = freshId(`${spec.kind}-`, new Set(nodes.map((n) => n.id)));
       const node = flowNode(spec.create(id), position, true);
-      commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+      commit({
+        nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+        drafting: new Set([...get().drafting, id]),
+      });
       return id;
     },
 

@@ -151,9 +151,14 @@ describeInBrowser('the policy editor in Chromium', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('condition-1');
+    // The stop, dropped and not connected yet, shows one hint on the canvas and is not in the list.
+    expect(await page.getByTestId('hint-stop-1').innerText()).toContain('Not connected yet');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('stop-1');
+    await poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('action-1');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('condition-1');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('action-1');
@@ -177,7 +182,7 @@ describeInBrowser('the policy editor in Chromium', () => {
 
     // A new stop has no reason yet, which is a problem until it is given in words; the code follows.
     await node('stop-1').click();
-    expect(await node('stop-1').textContent()).toContain('Say why the invoice stops here');
+    expect(await node('stop-1').textContent()).toContain('It needs a reason, too');
     await page.getByRole('combobox', { name: 'Reason' }).fill('Paid');
     expect(await page.getByRole('textbox', { name: 'Code' }).inputValue()).toBe('paid');
 

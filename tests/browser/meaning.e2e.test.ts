@@ -119,11 +119,13 @@ describeInBrowser('words and meaning in the editor, in Chromium', () => {
     await node('stop-1').waitFor();
     expect(await node('stop-1').textContent()).toContain('Stop: no reason yet');
     expect(await node('stop-1').textContent()).not.toContain('paid');
-    await poll(problems).toContain('Say why the invoice stops here');
+    // Not connected yet: one hint, which says the reason is missing too.
+    expect(await page.getByTestId('hint-stop-1').innerText()).toContain('It needs a reason, too');
     await node('stop-1').click();
     await page.getByRole('combobox', { name: 'Reason' }).fill('Sent to collector');
     expect(await page.getByRole('textbox', { name: 'Code' }).inputValue()).toBe('sent_to_collector');
     await poll(() => node('stop-1').textContent()).toContain('Stop: Sent to collector');
+    expect(await page.getByTestId('hint-stop-1').innerText()).not.toContain('reason');
     // Taken away again: the rest of this suite works on the policy as it was.
     await node('stop-1').click();
     await page.keyboard.press('Delete');

@@ -1,8 +1,9 @@
 /** The drawing surface: React Flow wired to the store, with the connection rules, minimap and zoom controls. */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -10,6 +11,7 @@ import {
   type Connection,
   type Edge,
   type FinalConnectionState,
+  type Viewport,
   useNodesInitialized,
 } from '@xyflow/react';
 import { nodeTypes, specOf } from '../nodes';
@@ -31,6 +33,8 @@ const SNAP_GRID: [number, number] = [10, 10];
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapColor = (n: FlowNode) => specOf(n.type).color;
+/** Small enough to leave a laptop screen's canvas its steps; it folds away with its button. */
+const MINIMAP_SIZE = { width: 150, height: 100 };
 
 export const CANVAS_ID = 'policy-canvas';
 
@@ -42,13 +46,23 @@ export function Canvas() {
   const policyId = useEditor((s) => s.policy?.id);
   const { onNodesChange, onEdgesChange, connect, beginDrag, endDrag, notify } = useEditor.getState();
   const { setCenter, getInternalNode, getZoom, fitView, setViewport } = useReactFlow<FlowNode, FlowEdge>();
+  const [showMap, setShowMap] = useState(true);
 
-  // A policy opens where it was last saved from, or fitted to the screen.
+  // A policy opens where it was last saved from, or fitted to the screen: also when that view,
+  // saved on a larger screen, would leave its start out of this one.
   useEffect(() => {
     if (!policyId) return;
-    const { savedViewport, needsLayout } = useEditor.getState();
+    const { savedViewport, needsLayout, nodes } = useEditor.getState();
     if (needsLayout) return;
-    if (savedViewport) void setViewport(savedViewport);
+    const rect = document.getElementById(CANVAS_ID)?.getBoundingClientRect();
+    const start = nodes.find((n) => n.type === 'start');
+    const shows = (view: Viewport) => {
+      if (!rect || !start) return true;
+      const x = start.position.x * view.zoom + view.x;
+      const y = start.position.y * view.zoom + view.y;
+      return x >= 0 && y >= 0 && x + 120 * view.zoom <= rect.width && y + 60 * view.zoom <= rect.height;
+    };
+    if (savedViewport && shows(savedViewport)) void setViewport(savedViewport);
     else void fitView({ padding: 0.2, maxZoom: 1 });
   }, [policyId, fitView, setViewport]);
 
@@ -128,6 +142,9 @@ export function Canvas() {
         nodesConnectable={!diffing}
         elementsSelectable={!diffing}
         deleteKeyCode={null}
+        // Tab walks the steps, not every connection first (edges come first in the page); a step's
+        // connections are chosen from the keyboard under Connections in the inspector.
+        edgesFocusable={false}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         snapToGrid
@@ -137,8 +154,17 @@ export function Canvas() {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} />
-        <Controls showInteractive={false} />
+        {showMap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} style={MINIMAP_SIZE} />}
+        <Controls showInteractive={false}>
+          <ControlButton
+            onClick={() => setShowMap(!showMap)}
+            aria-label={showMap ? 'Hide the map' : 'Show the map'}
+            title={showMap ? 'Hide the map' : 'Show the map'}
+            data-testid="toggle-map"
+          >
+            ▦
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * The node kinds, to drag onto the canvas (pointer drag with a ghost, dropped where the pointer
- * is) or to add at the centre of the view with a click or Enter.
+ * is) or to add near the centre of the view with a click or Enter, at a free spot.
  */
 import { useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useReactFlow, type XYPosition } from '@xyflow/react';
@@ -8,6 +8,7 @@ import { type NodeKind } from '@dunwell/engine/policy';
 import { SPECS, specOf } from '../nodes';
 import { useEditor } from '../store';
 import { CANVAS_ID } from './Canvas';
+import { freeSpot, NEW_STEP_SIZE } from './free-spot';
 
 /** Dropped nodes are centred on the pointer (about half a node's size). */
 const GRAB_OFFSET = { x: 120, y: 40 };
@@ -31,9 +32,18 @@ export function Palette() {
       .addNode(specOf(kind), { x: Math.round(p.x - GRAB_OFFSET.x), y: Math.round(p.y - GRAB_OFFSET.y) });
   };
 
+  /** Near the centre of the view, where no step is yet. */
   const addAtCentre = (kind: NodeKind) => {
     const rect = document.getElementById(CANVAS_ID)?.getBoundingClientRect();
-    if (rect) addAt(kind, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+    if (!rect) return;
+    const centre = screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+    const want = { x: Math.round(centre.x - GRAB_OFFSET.x), y: Math.round(centre.y - GRAB_OFFSET.y) };
+    const taken = useEditor.getState().nodes.map((n) => ({
+      ...n.position,
+      width: n.measured?.width ?? NEW_STEP_SIZE.width,
+      height: n.measured?.height ?? NEW_STEP_SIZE.height,
+    }));
+    useEditor.getState().addNode(specOf(kind), freeSpot(want, taken));
   };
 
   /** Follows the pointer from press to release; a press without a move is a click, adding at the centre. */

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { type NodeContent } from '../canvas/flow-graph';
 import { specOf } from '../nodes';
 import { useEditor } from '../store';
+import { Connections } from './Connections';
 import { Field } from './fields';
 
 type Update = (content: NodeContent, coalesceKey?: string) => void;
@@ -60,6 +61,7 @@ function NodeInspector({ id }: { id: string }) {
         )}
       </Field>
       <KindForm content={content} update={update} />
+      <Connections id={id} />
       {content.kind === 'split' && <ExperimentResults nodeId={id} />}
     </div>
   );

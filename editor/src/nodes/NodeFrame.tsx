@@ -48,6 +48,10 @@ export const NodeFrame = memo(function NodeFrame({
   children,
 }: NodeFrameProps) {
   const problems = useEditor((s) => s.problemsByNode.get(id));
+  const placing = useEditor((s) => s.drafting.has(id));
+  const needsReason = useEditor(
+    (s) => placing && s.diagnostics.some((d) => d.nodeId === id && d.code === 'MISSING_REASON'),
+  );
   const mark = useEditor((s) => markOf(s, id));
   const { kind } = spec;
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
@@ -83,6 +87,14 @@ export const NodeFrame = memo(function NodeFrame({
       </header>
       {label && <div className="pnode__title">{label}</div>}
       <div className="pnode__body">{children}</div>
+      {placing && (
+        <p className="pnode__hint" data-testid={`hint-${id}`}>
+          {kind === 'start'
+            ? 'Connect its output to the first step'
+            : 'Not connected yet: drag from a step’s output to here, or pick it under Connections'}
+          {needsReason && '. It needs a reason, too.'}
+        </p>
+      )}
       {problems && problems.length > 0 && (
         <ul className="pnode__problems" aria-label="Problems">
           {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (

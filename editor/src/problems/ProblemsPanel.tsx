@@ -15,11 +15,13 @@ function stepOf(d: Diagnostic, nodes: readonly FlowNode[], edges: readonly FlowE
   return id === undefined ? undefined : nodes.find((n) => n.id === id);
 }
 
+/** A step as the canvas shows it: its title, else its logic in words ("Stop: no reason yet"); never its id. */
 const stepName = (node: FlowNode | undefined) =>
-  node ? node.data.content.label || `${specOf(node.data.content.kind).title} ${node.id}` : 'The policy';
+  node ? node.data.content.label || specOf(node.data.content.kind).describe(node.data.content as never) : 'The policy';
 
 export function ProblemsPanel() {
-  const diagnostics = useEditor((s) => s.diagnostics);
+  const diagnostics = useEditor((s) => s.shownDiagnostics);
+  const placing = useEditor((s) => s.drafting.size);
   const sorted = [...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   // Names and ids only, so dragging a node does not re-render the list.
   const steps = useEditor(useShallow((s) => sorted.map((d) => stepOf(d, s.nodes, s.edges)?.id ?? '')));
@@ -53,15 +55,12 @@ export function ProblemsPanel() {
     }
   };
 
-  const summary =
-    diagnostics.length === 0
-      ? 'No problems'
-      : [
-          errors && `${errors} error${errors > 1 ? 's' : ''}`,
-          warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`,
-        ]
-          .filter(Boolean)
-          .join(', ');
+  const counts = [
+    errors && `${errors} error${errors > 1 ? 's' : ''}`,
+    warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`,
+    placing && `${placing} new step${placing > 1 ? 's' : ''} to connect`,
+  ].filter(Boolean);
+  const summary = counts.length === 0 ? 'No problems' : counts.join(', ');
   return (
     <section className={`problems ${open ? 'is-open' : ''}`} aria-label="Problems">
       <button

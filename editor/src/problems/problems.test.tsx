@@ -60,9 +60,24 @@ describe('problems list', () => {
   });
 
   it('selects the step of a clicked problem', async () => {
+    loadPolicy({
+      nodes: [
+        { id: 'start', kind: 'start' },
+        { id: 'halt', kind: 'stop', reason: 'paid' },
+      ],
+      edges: [],
+    });
+    render(<ProblemsPanel />);
+    await userEvent.setup().click(screen.getByText('No path from the start reaches this step'));
+    expect(selected()).toEqual(['halt']);
+  });
+
+  it('lists nothing for the start of an empty canvas: it is the step being placed, with a hint on the canvas', () => {
     loadPolicy({ nodes: [{ id: 'start', kind: 'start' }], edges: [] });
     render(<ProblemsPanel />);
-    await userEvent.setup().click(screen.getByText('This step leads nowhere: connect it to an action or a stop'));
-    expect(selected()).toEqual(['start']);
+    expect(screen.queryByText(/This step leads nowhere/)).toBe(null);
+    expect(screen.getByTestId('problems-toggle').textContent).toContain('1 new step to connect');
+    // Still an error for publishing and simulating.
+    expect(useEditor.getState().diagnostics.map((d) => d.code)).toEqual(['DEAD_END']);
   });
 });
