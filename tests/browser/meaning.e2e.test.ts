@@ -176,6 +176,61 @@ describeInBrowser('words and meaning in the editor, in Chromium', () => {
     await shot('simulator-180-days');
   });
 
+  it('compares amounts in the reporting currency: 60,000 JPY is not over 50,000, and both amounts are shown', async () => {
+    const api = (method: string, path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await api('PUT', '/v1/settings/fx-rates', { reportingCurrency: 'EUR', rates: { JPY: 0.0061 } })).status,
+    ).toBe(200);
+    const money = {
+      nodes: [
+        { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+        {
+          id: 'big',
+          kind: 'condition',
+          label: 'Over 50k?',
+          predicate: { fact: 'reportingOpenAmount', operator: 'greaterThan', value: 50000 },
+          position: { x: 0, y: 150 },
+        },
+        {
+          id: 'ring',
+          kind: 'action',
+          action: { type: 'call', template: 'big', level: 1, priority: 'high', fallback: 'email' },
+          position: { x: -200, y: 320 },
+        },
+        { id: 'halt', kind: 'stop', reason: 'small_amount', position: { x: 200, y: 320 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'big' },
+        { id: 'e2', source: 'big', sourceHandle: 'yes', target: 'ring' },
+        { id: 'e3', source: 'big', sourceHandle: 'no', target: 'halt' },
+      ],
+    };
+    expect((await api('POST', '/v1/policies', { id: 'money', name: 'Money', graph: money })).status).toBe(201);
+    await page.goto(`${server.url}/?policy=money`);
+    await node('big').waitFor();
+    expect(await node('big').textContent()).toContain('Open amount in the reporting currency > 50,000');
+    await node('big').click();
+    expect(await page.getByTestId('inspector').innerText()).toContain('in the reporting currency');
+
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByTestId('sim-group-invoice').locator('summary').click();
+    await page.getByTestId('sim-group-invoice').getByLabel('Amount', { exact: true }).fill('60000');
+    await page.getByTestId('sim-group-invoice').getByLabel('Currency').selectOption('JPY');
+    await page.getByTestId('sim-run').click();
+    await poll(() => page.getByTestId('decision-outcome').textContent()).toContain('Stop');
+    const decision = await page.getByTestId('decision').innerText();
+    expect(decision).toContain('366 EUR (60,000 JPY)');
+    expect(await page.getByTestId('decision-reporting').innerText()).toBe(
+      'Amounts in the reporting currency at 1 JPY = 0.0061 EUR.',
+    );
+    await shot('reporting-currency');
+  });
+
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
   });

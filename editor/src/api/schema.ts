@@ -4995,6 +4995,12 @@ export interface components {
           feature: string;
           message: string;
         }[];
+        /** @description The exchange rate the reporting-currency facts were converted with: one unit of `from` (the invoice currency) is `rate` units of `to`. Absent without a rate */
+        reporting?: {
+          from: string;
+          to: string;
+          rate: number;
+        };
       };
       dryRun: boolean;
     };

@@ -31,6 +31,8 @@ export function unitHint(fact: FactDefinition): string | undefined {
   switch (fact.unit) {
     case 'currency':
       return 'in the invoice currency';
+    case 'reporting currency':
+      return 'in the reporting currency';
     case 'ratio':
     case 'probability':
       return '%';

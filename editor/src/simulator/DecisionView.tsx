@@ -1,8 +1,8 @@
 /** A decision explained: the outcome, what the engine overrode, each step of the path with the facts it saw, and the scores. */
 import { type Decision } from '../api';
 import { useShallow } from 'zustand/react/shallow';
-import { type Comparison, type NodeKind } from '@dunwell/engine/policy';
-import { describeComparison, factLabel, formatValue } from '../nodes/describe';
+import { getFact, type Comparison, type NodeKind } from '@dunwell/engine/policy';
+import { describeComparison, factLabel, formatNumber, formatValue } from '../nodes/describe';
 import { specOf } from '../nodes';
 import { useEditor } from '../store';
 import { outcomeText } from './outcome';
@@ -10,7 +10,17 @@ import { scoreText } from './scores';
 
 type Step = Decision['explanation']['path'][number];
 
-function StepDetail({ step }: { step: Step }) {
+type Reporting = Decision['explanation']['reporting'];
+
+/** A fact's value as seen; an amount in the reporting currency also in the invoice's own. */
+function seenText(fact: string, value: unknown, reporting: Reporting): string {
+  const shown = formatValue(value, fact);
+  if (!reporting || getFact(fact)?.unit !== 'reporting currency' || typeof value !== 'number') return shown;
+  if (reporting.from === reporting.to) return `${shown} ${reporting.to}`;
+  return `${shown} ${reporting.to} (${formatNumber(Math.round((value / reporting.rate) * 100) / 100)} ${reporting.from})`;
+}
+
+function StepDetail({ step, reporting }: { step: Step; reporting: Reporting }) {
   if (step.conditions) {
     return (
       <table className="facts-table">
@@ -25,7 +35,9 @@ function StepDetail({ step }: { step: Step }) {
                 )}
                 {describeComparison(c as Comparison)}
               </td>
-              <td className="facts-table__seen">{c.missing ? <em>missing</em> : formatValue(c.factValue, c.fact)}</td>
+              <td className="facts-table__seen">
+                {c.missing ? <em>missing</em> : seenText(c.fact, c.factValue, reporting)}
+              </td>
               <td className="facts-table__result" aria-label={c.result ? 'true' : 'false'}>
                 {c.result ? '✓' : '✗'}
               </td>
@@ -54,7 +66,7 @@ function StepDetail({ step }: { step: Step }) {
 }
 
 /** The steps of a path, each with what it saw; a step without a label of its own takes its kind's title. */
-export function PathSteps({ path }: { path: readonly Step[] }) {
+export function PathSteps({ path, reporting }: { path: readonly Step[]; reporting?: Reporting }) {
   const names = useEditor(
     useShallow((s) => path.map((step) => s.nodes.find((n) => n.id === step.nodeId)?.data.content.label)),
   );
@@ -69,7 +81,7 @@ export function PathSteps({ path }: { path: readonly Step[] }) {
             <span>{step.label ?? names[i] ?? specOf(step.kind as NodeKind).title}</span>
             {step.handle && <span className="tag">{step.output ?? step.handle}</span>}
           </div>
-          <StepDetail step={step} />
+          <StepDetail step={step} reporting={reporting} />
         </li>
       ))}
     </ol>
@@ -97,7 +109,13 @@ export function DecisionView({ decision }: { decision: Decision }) {
         </p>
       ))}
       <h3 className="section-title">Path</h3>
-      <PathSteps path={explanation.path} />
+      <PathSteps path={explanation.path} reporting={explanation.reporting} />
+      {explanation.reporting && explanation.reporting.from !== explanation.reporting.to && (
+        <p className="section-hint" data-testid="decision-reporting">
+          Amounts in the reporting currency at 1 {explanation.reporting.from} ={' '}
+          {formatNumber(explanation.reporting.rate)} {explanation.reporting.to}.
+        </p>
+      )}
       {explanation.missingFacts.length > 0 && (
         <p className="section-hint">Missing facts: {explanation.missingFacts.map(factLabel).join(', ')}.</p>
       )}

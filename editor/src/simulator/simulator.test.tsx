@@ -77,6 +77,43 @@ describe('simulator', () => {
     expect(screen.getByText('Average days late').nextSibling?.textContent).toBe('+12%');
   });
 
+  it('shows an amount in the reporting currency in the invoice currency too, with the rate', () => {
+    const base = decision().explanation;
+    render(
+      <DecisionView
+        decision={decision({
+          explanation: {
+            ...base,
+            reporting: { from: 'JPY', to: 'EUR', rate: 0.0061 },
+            path: [
+              {
+                nodeId: 'big',
+                kind: 'condition',
+                handle: 'no',
+                conditions: [
+                  {
+                    fact: 'reportingOpenAmount',
+                    operator: 'greaterThan',
+                    value: 50000,
+                    factValue: 366,
+                    missing: false,
+                    result: false,
+                  },
+                ],
+              },
+            ],
+          },
+        })}
+      />,
+    );
+    expect(screen.getByRole('row').textContent).toBe(
+      'Open amount in the reporting currency > 50,000366 EUR (60,000 JPY)✗',
+    );
+    expect(screen.getByTestId('decision-reporting').textContent).toBe(
+      'Amounts in the reporting currency at 1 JPY = 0.0061 EUR.',
+    );
+  });
+
   it('folds the model input warnings into one line that names the inputs, details on demand', () => {
     const modelWarnings = [
       {
@@ -200,6 +237,9 @@ describe('simulator', () => {
     // Facts derived from a date or another input are set through it.
     const setThrough: Record<string, string> = {
       currency: 'Currency',
+      // With the stored exchange rates (a setting, not part of the invoice).
+      reportingAmount: factLabel('amount'),
+      reportingOpenAmount: factLabel('openAmount'),
       daysPastDue: 'Due',
       daysSinceIssue: 'Issued',
       termsDays: 'Due',

@@ -10,7 +10,7 @@ import { createApp } from '../app';
 import { ModelRegistry } from '../models/registry';
 import { seedSamplePolicy } from '../seed';
 import { describeEachStore } from '../store/testing';
-import { get, post, type App } from '../../test-support/api';
+import { get, post, put, type App } from '../../test-support/api';
 
 const SHIPPED_MODELS = path.resolve(import.meta.dirname, '../../../models');
 
@@ -71,6 +71,9 @@ describeEachStore('the fact catalogue', (store) => {
     ];
     const imported = await post(app, '/v1/ledger/invoices', { invoices: ledger });
     expect(imported.status, imported.text).toBe(200);
+    // The amounts in the reporting currency need its rates.
+    const rates = await put(app, '/v1/settings/fx-rates', { reportingCurrency: 'USD', rates: { EUR: 1.08 } });
+    expect(rates.status, rates.text).toBe(200);
   });
 
   it('is produced whole by decide: every fact has a value when everything is known', async () => {

@@ -19,7 +19,8 @@ import {
 } from '../policy';
 import { DomainError, type ErrorBody } from '../errors';
 import { dateOfDay, dayNumber } from '../features/days';
-import { assembleFacts, mergeHistory } from '../features/facts';
+import { assembleFacts, mergeHistory, reportingFacts } from '../features/facts';
+import { rateInto, type FxRates } from '../measures/fx';
 import { AccountLedger, shiftHistory, type AccountHistory } from '../features/history';
 import { type ModelInput } from '../features/model-features';
 import { Gatherer } from '../gather';
@@ -97,6 +98,12 @@ function withContacts(request: DecideRequest, days: readonly string[]): DecideRe
   return { ...request, history: { ...history, accountContacts: [...known, ...days] } };
 }
 
+/** The deployment's settings a decision reads. */
+interface DecideSettings {
+  contactRules: DeploymentContactRules;
+  fx: FxRates | null;
+}
+
 export class DecisionService {
   /** Decisions made at the same time are logged in one transaction. */
   readonly log: DecisionLog;
@@ -124,7 +131,7 @@ export class DecisionService {
   async evaluate(request: DecideRequest, loaded: LoadedVersion, now: Date): Promise<Decided> {
     const prepared = this.prepare(request, now, await this.ledgers([request]));
     const [scored] = await this.score([prepared]);
-    return this.decideWith(prepared, loaded, scored!, await this.policies.contactRules());
+    return this.decideWith(prepared, loaded, scored!, await this.settings());
   }
 
   /**
@@ -143,7 +150,7 @@ export class DecisionService {
     const ledgers = await this.ledgers(requests.filter(isRequest));
     const prepared = requests.map((r) => (r instanceof DomainError ? r : attempt(() => this.prepare(r, now, ledgers))));
     const scored = await this.score(prepared.filter((p): p is Prepared => !(p instanceof DomainError)));
-    const rules = await this.policies.contactRules();
+    const settings = await this.settings();
     const contacted = new Map<string, string[]>();
     const results: Array<Decided | DomainError> = [];
     let k = 0;
@@ -157,7 +164,7 @@ export class DecisionService {
       const earlier = contacted.get(accountId);
       try {
         const current = earlier ? this.prepare(withContacts(p.request, earlier), now, ledgers) : p;
-        const decided = this.decideWith(current, loaded, scores, rules);
+        const decided = this.decideWith(current, loaded, scores, settings);
         const { action } = decided.decision;
         if (options.taken && action && CONTACT_CHANNELS.has(action.type)) {
           contacted.set(accountId, [...(earlier ?? []), decided.decision.asOf.slice(0, 10)]);
@@ -207,6 +214,12 @@ export class DecisionService {
     return { request, asOf, history, known: ledger !== undefined, memory, modelInput };
   }
 
+  /** What every decision reads of the deployment's settings: cached, read once per batch. */
+  private async settings(): Promise<DecideSettings> {
+    const [contactRules, fx] = await Promise.all([this.policies.contactRules(), this.policies.fxRates()]);
+    return { contactRules, fx };
+  }
+
   /** Scores in one batch per model. */
   private async score(prepared: readonly Prepared[]): Promise<Scored[]> {
     return this.scorer ? this.scorer.score(prepared.map((p) => p.modelInput)) : prepared.map(() => NO_SCORES);
@@ -216,7 +229,7 @@ export class DecisionService {
     prepared: Prepared,
     loaded: LoadedVersion,
     scored: Scored,
-    deploymentRules: DeploymentContactRules,
+    { contactRules: deploymentRules, fx }: DecideSettings,
   ): Decided {
     const { request, asOf, history, known, memory } = prepared;
     const { invoice } = request;
@@ -225,8 +238,11 @@ export class DecisionService {
     const place = { country: request.account?.country, timeZone: request.account?.timeZone };
     /** The contact rules on a day: a day after today is looked at from its start. */
     const contactOn = (on: number) => ({ rules, place, now: on === day ? asOf : new Date(on * MS_PER_DAY) });
+    // Held through the days looked at: scores, split buckets and the amounts in the reporting currency.
+    const reporting = rateInto(fx, invoice.currency);
     const held = {
       ...scored.facts,
+      ...reportingFacts(invoice, reporting),
       ...Object.fromEntries(loaded.splitNodeIds.map((id) => [splitFactName(id), splitBucket(invoice.accountId, id)])),
     };
     /** The facts on a day (a day number) with a memory of steps: day counts advance, model scores are held. */
@@ -283,6 +299,7 @@ export class DecisionService {
         overrides: outcome.overrides,
         topFeatures: scored.topFeatures,
         modelWarnings: scored.warnings,
+        ...(reporting ? { reporting } : {}),
       },
       dryRun: request.dryRun ?? false,
     };
@@ -411,10 +428,10 @@ export class DecisionService {
       }
     }
     const scored = await this.score(ready.map((r) => r.prepared));
-    const contactRules = await this.policies.contactRules();
+    const settings = await this.settings();
     for (const [k, { index, prepared, loaded }] of ready.entries()) {
       try {
-        const decided = this.decideWith(prepared, loaded, scored[k]!, contactRules);
+        const decided = this.decideWith(prepared, loaded, scored[k]!, settings);
         results[index] = decided;
         this.options.onDecided?.(decided.decision);
       } catch (error) {

@@ -18,6 +18,7 @@ import {
 } from '../policy';
 import { DomainError, graphHasErrors, policyNotFound, versionNotFound } from '../errors';
 import { applyDueActivations, ConfigCache, getDefaultPolicyId, getPolicy, getVersion, type Executor } from '../store';
+import { readFxRates, type FxRates } from '../measures/fx';
 import { readContactRules, type DeploymentContactRules } from './contact-rules';
 import { timeSensitivity, type TimeSensitivity } from './next-review';
 
@@ -110,6 +111,11 @@ export class PolicyRuntime {
   /** The deployment's contact rules. */
   contactRules(): Promise<DeploymentContactRules> {
     return this.cache.read('contact-rules', () => readContactRules(this.db));
+  }
+
+  /** The reporting currency and exchange rates, for the reporting-currency facts. */
+  fxRates(): Promise<FxRates | null> {
+    return this.cache.read('fx-rates', () => readFxRates(this.db));
   }
 
   version(policyId: string, version: number): Promise<LoadedVersion> {

@@ -35,6 +35,23 @@ export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, 
   };
 }
 
+/** What one unit of the invoice's currency is worth in the reporting currency. */
+export interface ReportingRate {
+  from: string;
+  to: string;
+  rate: number;
+}
+
+/**
+ * The invoice's amounts in the reporting currency, so that one threshold means the same money
+ * whatever the invoice's currency; missing when no rate is known for it.
+ */
+export function reportingFacts(invoice: InvoiceInput, rate: ReportingRate | undefined): Record<string, FactValue> {
+  if (!rate) return {};
+  const cents = (n: number) => Math.round(n * rate.rate * 100) / 100;
+  return { reportingAmount: cents(invoice.amount), reportingOpenAmount: cents(invoice.openAmount ?? invoice.amount) };
+}
+
 /**
  * The account's history at `asOf`: from the store's ledger when it knows the account,
  * with whatever the caller sent inline taking precedence.

@@ -1,7 +1,8 @@
 /**
- * Exchange rates for reports (docs/measures.md): one reporting currency and, for every other
- * currency the ledger holds, how many units of it one unit is worth. One table of rates, set by
- * an admin (`PUT /v1/settings/fx-rates`), not a history: reports convert every date with it.
+ * Exchange rates (docs/measures.md): one reporting currency and, for every other currency the
+ * ledger holds, how many units of it one unit is worth. One table of rates, set by an admin
+ * (`PUT /v1/settings/fx-rates`), not a history: reports convert every date with it, and decisions
+ * convert invoice amounts with it for the reporting-currency facts (docs/facts.md).
  */
 import { z } from 'zod';
 import { DomainError } from '../errors';
@@ -63,4 +64,11 @@ export function converterFor(fx: FxRates | null, currencies: Iterable<string>): 
     currency: fx.reportingCurrency,
     convert: (amount, from) => (from === fx.reportingCurrency ? amount : amount * fx.rates[from]!),
   };
+}
+
+/** The rate of one currency into the reporting currency: 1 for that currency itself; undefined without rates or a rate. */
+export function rateInto(fx: FxRates | null, from: string): { from: string; to: string; rate: number } | undefined {
+  if (!fx) return undefined;
+  const rate = from === fx.reportingCurrency ? 1 : fx.rates[from];
+  return rate === undefined ? undefined : { from, to: fx.reportingCurrency, rate };
 }

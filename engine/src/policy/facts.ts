@@ -39,6 +39,8 @@ export type FactType = FactDefinition['type'];
 /** Where the name alone does not read well. */
 const LABELS: Readonly<Record<string, string>> = {
   termsDays: 'Payment terms',
+  reportingAmount: 'Amount in the reporting currency',
+  reportingOpenAmount: 'Open amount in the reporting currency',
   smsAllowed: 'SMS allowed',
   tenureDays: 'Customer for (days)',
   avgDaysLate: 'Average days late',
@@ -111,6 +113,18 @@ const oneOf = (group: FactGroup, name: string, description: string, values: read
 export const FACTS: readonly FactDefinition[] = [
   num('invoice', 'amount', 'Invoice amount, in the invoice currency', 'currency'),
   num('invoice', 'openAmount', 'Amount still unpaid, in the invoice currency', 'currency'),
+  num(
+    'invoice',
+    'reportingAmount',
+    'Invoice amount in the reporting currency, at the stored exchange rate (missing without one)',
+    'reporting currency',
+  ),
+  num(
+    'invoice',
+    'reportingOpenAmount',
+    'Amount still unpaid in the reporting currency, at the stored exchange rate (missing without one)',
+    'reporting currency',
+  ),
   oneOf('invoice', 'currency', 'Invoice currency (ISO 4217)', CURRENCY_CODES),
   days('invoice', 'daysPastDue', 'Days since the due date (negative before it)', 'dueDate'),
   days('invoice', 'daysSinceIssue', 'Days since the invoice was issued', 'issueDate'),
