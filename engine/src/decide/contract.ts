@@ -82,13 +82,10 @@ export const decisionOut = z
       modelWarnings: z
         .array(z.object({ model: z.string(), feature: z.string(), message: z.string() }))
         .openapi({ description: 'Model inputs that were missing or outside the training range' }),
-      reporting: z
-        .object({ from: z.string(), to: z.string(), rate: z.number() })
-        .optional()
-        .openapi({
-          description:
-            'The exchange rate the reporting-currency facts were converted with: one unit of `from` (the invoice currency) is `rate` units of `to`. Absent without a rate',
-        }),
+      reporting: z.object({ from: z.string(), to: z.string(), rate: z.number() }).optional().openapi({
+        description:
+          'The exchange rate the reporting-currency facts were converted with: one unit of `from` (the invoice currency) is `rate` units of `to`. Absent without a rate',
+      }),
     }),
     dryRun: z.boolean(),
   })
