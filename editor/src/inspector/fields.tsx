@@ -60,15 +60,19 @@ export function NumberInput({ id, value, onChange, onEmpty, integer, min, max, u
     else if (text.trim() === '' || Number(text) !== value) setText(String(value));
   }
   const parsed = text.trim() === '' ? NaN : Number(text);
-  const problem = Number.isNaN(parsed)
-    ? 'Enter a number'
-    : integer && !Number.isInteger(parsed)
-      ? 'Enter a whole number'
-      : min !== undefined && parsed < min
-        ? `At least ${min}`
-        : max !== undefined && parsed > max
-          ? `At most ${max}`
-          : undefined;
+  // An empty box that means "no value" is said where it matters (the problems list, "not known"), not here.
+  const problem =
+    onEmpty && text.trim() === ''
+      ? undefined
+      : Number.isNaN(parsed)
+        ? 'Enter a number'
+        : integer && !Number.isInteger(parsed)
+          ? 'Enter a whole number'
+          : min !== undefined && parsed < min
+            ? `At least ${min}`
+            : max !== undefined && parsed > max
+              ? `At most ${max}`
+              : undefined;
   return (
     <span className="number-input">
       <input

@@ -14,7 +14,7 @@ import {
 } from '@dunwell/engine/policy';
 import { type FlowNodeOf } from '../canvas/flow-graph';
 import { Field, NumberInput } from '../inspector/fields';
-import { actionName } from './describe';
+import { actionName, factLabel } from './describe';
 import { NodeFrame, NO_PORTS } from './NodeFrame';
 import { type KindFormProps, type NodeSpec } from './spec';
 
@@ -190,7 +190,7 @@ function ActionForm({ content, update }: KindFormProps<'action'>) {
       {needsConsent && (
         <Field
           label="If the customer has not consented"
-          hint={`Without ${CONSENT_FACT[action.type]}, use another channel instead of stopping`}
+          hint={`When “${factLabel(CONSENT_FACT[action.type]!)}” is no, use another channel instead of stopping`}
         >
           {(id) => (
             <select

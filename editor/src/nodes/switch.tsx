@@ -67,7 +67,7 @@ function SwitchForm({ content, update }: KindFormProps<'switch'>) {
               className="input"
               aria-label={`Case ${i + 1} name`}
               value={c.label ?? ''}
-              placeholder={c.id}
+              placeholder={`Case ${i + 1}`}
               maxLength={200}
               onChange={(e) => set(i, { label: e.target.value || undefined }, `case-${c.id}-label`)}
             />
