@@ -34,6 +34,7 @@ describeEachServer('rollback', (server) => {
     expect(await api.post('/v1/policies/e2e-rollback/versions/1/activate')).toEqual({
       policyId: 'e2e-rollback',
       activeVersion: 1,
+      scheduledActivation: null,
     });
     const rolledBack = await decide('2026-04-04');
     expect(rolledBack).toMatchObject({
