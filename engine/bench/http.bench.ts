@@ -92,7 +92,9 @@ async function responseSize(url: string, key?: string): Promise<string> {
 
 /** The engine on a database holding the portfolio, loaded after a warm-up. */
 async function engineLoad(env: NodeJS.ProcessEnv): Promise<Load> {
-  const engine = await serve(['--enable-source-maps', 'dist/main.js'], {
+  // BENCH_CPU_PROF=<folder>: each engine writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const engine = await serve([...profile, '--enable-source-maps', 'dist/main.js'], {
     ...env,
     DUNWELL_DEMO_LEDGER: '0',
     // As in production: a JSON line per request. No rate limit: one key makes every request here.
