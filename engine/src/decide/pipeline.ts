@@ -14,8 +14,10 @@ import {
   missingFacts,
   splitBucket,
   splitFactName,
+  stepDue,
   tighten,
   type Facts,
+  type TerminalEvent,
 } from '../policy';
 import { DomainError, type ErrorBody } from '../errors';
 import { dateOfDay, dayNumber } from '../features/days';
@@ -38,9 +40,9 @@ import {
 } from '../store';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
 import { notBusinessDay, type DeploymentContactRules } from './contact-rules';
-import { historyAt, memoryOf, remember, type Memory } from './memory';
+import { historyAt, memoryOf, remember, takenDays, type Memory } from './memory';
 import { nextReviewDay, reviewCandidates } from './next-review';
-import { outcomeDetail, outcomeKey, outcomeOf } from './outcome';
+import { outcomeDetail, outcomeKey, outcomeOf, type Outcome } from './outcome';
 import { type PolicyRuntime, type LoadedVersion } from './policy-runtime';
 import { asOfOf, checkSense, completeRequest, parseDecideRequest } from './request';
 
@@ -260,12 +262,28 @@ export class DecisionService {
     // The facts and where the policy ends with them, from the last day they could have turned.
     let seen: Facts | undefined;
     let verdict: ReturnType<typeof interpret> | undefined;
+    // Most candidate days only move the engine's own rules (a business day's edges, a contact leaving
+    // the week): while the facts hold, a key that reads no date is kept until the day it can change.
+    let seenKey: string | undefined;
+    let keyHoldsBefore = -Infinity;
     const keyOn = (on: number, factsTurn = true) => {
       if (factsTurn || !seen || !verdict) {
         seen = factsOn(on, after);
         verdict = interpret(loaded.index, seen);
+        keyHoldsBefore = -Infinity;
       }
-      return outcomeKey(outcomeOf(verdict.event, seen, after, on, contactOn(on)), verdict.terminal);
+      if (on < keyHoldsBefore) return seenKey!;
+      const decided = outcomeOf(verdict.event, seen, after, on, contactOn(on));
+      seenKey = outcomeKey(decided, verdict.terminal);
+      keyHoldsBefore = holdsUntil(verdict.event, decided, on);
+      return seenKey;
+    };
+    /** The first day `decided` can differ with the same facts: never for a wait or a stop, a step's next due day once taken. */
+    const holdsUntil = (event: TerminalEvent, decided: Outcome, on: number): number => {
+      if (event.kind !== 'action' || decided.outcome === 'stop') return Infinity;
+      if (decided.outcome !== 'wait' || decided.reason !== 'step_done') return -Infinity;
+      const due = stepDue(event.action, takenDays(after, event.nodeId, on), on);
+      return due.due ? -Infinity : due.nextDay === 'never' ? Infinity : due.nextDay;
     };
     const base = outcome.outcome === 'action' ? keyOn(day) : outcomeKey(outcome, run.event.nodeId);
     const candidates = this.options.reviewEveryDay
