@@ -23,6 +23,8 @@ const TIMELINE_LENGTHS = [60, 90, 120, 180] as const;
 export function SimulatorPanel() {
   const policy = useEditor((s) => s.policy);
   const blocked = useEditor((s) => hasErrors(s.diagnostics));
+  // New steps not connected yet hold errors the Problems list keeps for later: say so.
+  const unconnected = useEditor((s) => (hasErrors(s.shownDiagnostics) ? 0 : s.drafting.size));
   const [input, setInput] = useState<SimulationInput>(PRESETS[0]!.request);
   const [preset, setPreset] = useState(PRESETS[0]!.id);
   const [decision, setDecision] = useState<Decision | null>(null);
@@ -154,7 +156,11 @@ export function SimulatorPanel() {
         would in a run.
       </p>
       {blocked && (
-        <p className="inline-error">Fix the errors in the Problems list first: a policy with errors cannot decide.</p>
+        <p className="inline-error" data-testid="sim-blocked">
+          {unconnected > 0
+            ? `Connect the ${unconnected === 1 ? 'new step' : `${unconnected} new steps`} first: a policy with a step nothing leads to cannot decide.`
+            : 'Fix the errors in the Problems list first: a policy with errors cannot decide.'}
+        </p>
       )}
       {error && (
         <div className="inline-error" role="alert" data-testid="sim-error">

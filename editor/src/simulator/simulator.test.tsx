@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { factLabel, FACTS } from '@dunwell/engine/policy';
@@ -11,6 +11,7 @@ import { DecisionView } from './DecisionView';
 import { pathOverlay } from './path';
 import { SimulatorPanel } from './SimulatorPanel';
 import { TimelineCalendar } from './TimelineCalendar';
+import { stopSpec } from '../nodes/stop';
 
 const decision = (overrides: Partial<Decision> = {}): Decision => ({
   decisionId: 'd1',
@@ -226,6 +227,24 @@ describe('simulator', () => {
     render(<TimelineCalendar days={days} dueDate="2026-03-01" onSelect={vi.fn()} />);
     expect(screen.getByTestId('day-2026-03-10').textContent).toContain('cap');
     expect(screen.getByTestId('day-2026-03-12').textContent).toContain('Email ×2');
+  });
+
+  it('says a new step must be connected before simulating, when that is all that stands in the way', () => {
+    loadPolicy({
+      nodes: [
+        { id: 'start', kind: 'start' },
+        { id: 'halt', kind: 'stop', reason: 'paid' },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'halt' }],
+    });
+    act(() => {
+      useEditor.getState().addNode(stopSpec, { x: 0, y: 200 });
+    });
+    render(<SimulatorPanel />);
+    expect(screen.getByTestId('sim-blocked').textContent).toBe(
+      'Connect the new step first: a policy with a step nothing leads to cannot decide.',
+    );
+    expect((screen.getByTestId('sim-run') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('can set every input a catalogue fact is made of, in groups folded until opened', () => {
