@@ -251,7 +251,7 @@ describeInBrowser('the brief, drawn from an empty canvas and simulated to +90 da
     const invoice = page.getByTestId('sim-group-invoice');
     await invoice.getByLabel('Disputed').check();
     await page.getByTestId('sim-run').click();
-    await poll(() => page.getByTestId('decision-outcome').textContent()).toBe('Stop: disputed');
+    await poll(() => page.getByTestId('decision-outcome').textContent()).toBe('Stop: Disputed');
   });
 
   it('logged no console errors', () => {

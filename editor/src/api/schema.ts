@@ -4962,6 +4962,8 @@ export interface components {
       reviewAt?: string;
       /** @description For a stop: why; for a wait the engine imposes: why (step_done, ...) */
       reason?: string;
+      /** @description For a stop: its reason as the policy’s author wrote it ("Sent to collector"), when they did */
+      reasonLabel?: string;
       /** @description The first day on which the decision changes if nothing but time does (within 120 days; else the 120th day) */
       nextReviewAt: string;
       policy: {

@@ -7,6 +7,7 @@ import { actionName, describeStop } from '../nodes/describe';
 
 /** What outcomeText reads of a decision: a logged one, or one a backtest replayed (which has no overrides). */
 export type DecidedOutcome = Pick<Decision, 'outcome' | 'action' | 'reason' | 'reviewAt'> & {
+  reasonLabel?: string | undefined;
   explanation?: Pick<Decision['explanation'], 'overrides'>;
 };
 
@@ -30,5 +31,5 @@ export function outcomeText(decision: DecidedOutcome): string {
     const until = decision.reviewAt ? `Wait until ${decision.reviewAt}` : 'Wait';
     return decision.reason === 'step_done' ? `Step already taken: ${until.toLowerCase()}` : `${until}${why}`;
   }
-  return describeStop(decision.reason ?? 'stopped');
+  return describeStop(decision.reason ?? 'stopped', decision.reasonLabel);
 }

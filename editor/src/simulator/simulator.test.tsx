@@ -229,6 +229,23 @@ describe('simulator', () => {
     expect(screen.getByTestId('day-2026-03-12').textContent).toContain('Email ×2');
   });
 
+  it('reads a stop in the words its reason was written in, with the code known otherwise', () => {
+    render(
+      <DecisionView
+        decision={decision({
+          outcome: 'stop',
+          action: undefined,
+          reason: 'sent_to_collector',
+          reasonLabel: 'Sent to collector',
+        })}
+      />,
+    );
+    expect(screen.getByTestId('decision-outcome').textContent).toBe('Stop: Sent to collector');
+    cleanup();
+    render(<DecisionView decision={decision({ outcome: 'stop', action: undefined, reason: 'promise_active' })} />);
+    expect(screen.getByTestId('decision-outcome').textContent).toBe('Stop: promise active');
+  });
+
   it('says a new step must be connected before simulating, when that is all that stands in the way', () => {
     loadPolicy({
       nodes: [

@@ -63,6 +63,9 @@ export const decisionOut = z
       .string()
       .optional()
       .openapi({ description: 'For a stop: why; for a wait the engine imposes: why (step_done, ...)' }),
+    reasonLabel: z.string().optional().openapi({
+      description: 'For a stop: its reason as the policy’s author wrote it ("Sent to collector"), when they did',
+    }),
     nextReviewAt: z.string().openapi({
       description:
         'The first day on which the decision changes if nothing but time does (within 120 days; else the 120th day)',

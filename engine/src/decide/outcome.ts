@@ -14,7 +14,7 @@ import { takenDays, type Memory } from './memory';
 export type Outcome =
   | { outcome: 'action'; action: Action; step: string; occurrence: number; sendAt?: Date; overrides: Override[] }
   | { outcome: 'wait'; reason?: 'step_done' | ContactRule; reviewDay?: number; overrides: Override[] }
-  | { outcome: 'stop'; reason: string; overrides: Override[] };
+  | { outcome: 'stop'; reason: string; reasonLabel?: string; overrides: Override[] };
 
 /** Where and when a contact would happen: the rules in force, the account's place, the moment of deciding. */
 export interface ContactContext {
@@ -31,7 +31,13 @@ export function outcomeOf(
   day: number,
   contact: ContactContext,
 ): Outcome {
-  if (event.kind === 'stop') return { outcome: 'stop', reason: event.reason, overrides: [] };
+  if (event.kind === 'stop')
+    return {
+      outcome: 'stop',
+      reason: event.reason,
+      ...(event.reasonLabel ? { reasonLabel: event.reasonLabel } : {}),
+      overrides: [],
+    };
   if (event.kind === 'wait') return { outcome: 'wait', overrides: [] };
   const guarded = applyGuards(event.action, facts);
   if (guarded.outcome === 'stop') return guarded;
@@ -75,14 +81,15 @@ export function outcomeDetail(
   day: number,
   /** When the decision changes next: the review date of a step already taken (a replay leaves it out). */
   nextReviewAt?: string,
-): Pick<Decision, 'action' | 'reviewAt' | 'reason'> {
+): Pick<Decision, 'action' | 'reviewAt' | 'reason' | 'reasonLabel'> {
   if (outcome.outcome === 'action') {
     const { type, template, level, priority, target } = outcome.action;
     const { step, occurrence, sendAt } = outcome;
     const when = sendAt ? { sendAt: sendAt.toISOString() } : {};
     return { action: { type, template, level, priority, ...(target ? { target } : {}), step, occurrence, ...when } };
   }
-  if (outcome.outcome === 'stop') return { reason: outcome.reason };
+  if (outcome.outcome === 'stop')
+    return { reason: outcome.reason, ...(outcome.reasonLabel ? { reasonLabel: outcome.reasonLabel } : {}) };
   if (outcome.reason === 'step_done')
     return { reason: outcome.reason, ...(nextReviewAt ? { reviewAt: nextReviewAt } : {}) };
   if (outcome.reason) return { reason: outcome.reason, reviewAt: dateOfDay(outcome.reviewDay!) };

@@ -13,7 +13,7 @@ export type JreCondition =
 
 export type TerminalEvent =
   | { nodeId: string; kind: 'action'; action: Action }
-  | { nodeId: string; kind: 'stop'; reason: string }
+  | { nodeId: string; kind: 'stop'; reason: string; reasonLabel?: string }
   | { nodeId: string; kind: 'wait'; fact: string; days: number };
 
 export interface CompiledRule {

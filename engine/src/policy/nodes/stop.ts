@@ -27,5 +27,13 @@ export const stopKind: NodeKindModule<StopNode, NoTrace> = {
   },
   choose: () => undefined,
   edge: () => null,
-  terminal: (node) => ({ event: { nodeId: node.id, kind: 'stop', reason: node.reason }, held: null }),
+  terminal: (node) => ({
+    event: {
+      nodeId: node.id,
+      kind: 'stop',
+      reason: node.reason,
+      ...(node.reasonLabel ? { reasonLabel: node.reasonLabel } : {}),
+    },
+    held: null,
+  }),
 };
