@@ -5,43 +5,42 @@
  * step). Then its timeline is simulated to 90 days past due, for an enterprise invoice over 50k and
  * for everyone else, and a disputed invoice is decided.
  */
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
-import { consoleErrors, describeInBrowser, openPage, SCREENSHOTS, seriousAccessibilityProblems } from './support';
+import {
+  describeInBrowser,
+  type EditorSession,
+  openEditor,
+  SCREENSHOTS,
+  seriousAccessibilityProblems,
+} from './support';
 
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000, interval: 50 });
 const MAX_STEPS = 12;
 const DAY_MS = 86_400_000;
 
 describeInBrowser('the brief, drawn from an empty canvas and simulated to +90 days', () => {
-  let server: EditorServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    ensureEditorBuilt();
-    server = await startEditorServer();
-    // "Over 50k" is money in the reporting currency, whatever the invoice's currency.
-    const rates = await fetch(`${server.url}/v1/settings/fx-rates`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reportingCurrency: 'EUR', rates: { USD: 0.92 } }),
+    editor = await openEditor({
+      // "Over 50k" is money in the reporting currency, whatever the invoice's currency.
+      prepare: async (url) => {
+        const rates = await fetch(`${url}/v1/settings/fx-rates`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reportingCurrency: 'EUR', rates: { USD: 0.92 } }),
+        });
+        expect(rates.status).toBe(200);
+      },
     });
-    expect(rates.status).toBe(200);
-    browser = await launchChromium();
-    page = await openPage(browser);
+    ({ page, errors } = editor);
     page.setDefaultTimeout(10_000);
-    errors = consoleErrors(page);
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('[data-testid="node-start"]');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => editor?.close());
 
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
   const inspector = () => page.getByTestId('inspector');

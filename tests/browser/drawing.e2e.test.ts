@@ -5,34 +5,30 @@
  * connections; steps are found by title or fact; the panels, the problems list and the map fold
  * away. axe-core finds nothing serious on the way.
  */
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
-import { consoleErrors, describeInBrowser, openPage, SCREENSHOTS, seriousAccessibilityProblems } from './support';
+import {
+  describeInBrowser,
+  type EditorSession,
+  openEditor,
+  SCREENSHOTS,
+  seriousAccessibilityProblems,
+} from './support';
 
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000, interval: 50 });
 const VIEWPORT = { width: 1280, height: 720 };
 
 describeInBrowser('drawing at 1280×720, by keyboard and mouse, in Chromium', () => {
-  let server: EditorServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    ensureEditorBuilt();
-    server = await startEditorServer();
-    browser = await launchChromium();
-    page = await openPage(browser, VIEWPORT);
-    errors = consoleErrors(page);
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('[data-testid="node-start"]');
+    editor = await openEditor({ viewport: VIEWPORT });
+    ({ page, errors } = editor);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => editor?.close());
 
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
   const node = (id: string) => page.getByTestId(`node-${id}`);

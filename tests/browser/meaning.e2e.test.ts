@@ -5,10 +5,10 @@
  * the step silently keeps; a new stop has no made-up reason; the simulator's path reads in the
  * canvas's words.
  */
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
-import { consoleErrors, describeInBrowser, openPage, SCREENSHOTS } from './support';
+import { type EditorServer } from '../../editor/testing/browser';
+import { describeInBrowser, type EditorSession, openEditor, SCREENSHOTS } from './support';
 
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000, interval: 50 });
 
@@ -45,31 +45,27 @@ const graph = {
 };
 
 describeInBrowser('words and meaning in the editor, in Chromium', () => {
+  let editor: EditorSession;
   let server: EditorServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    ensureEditorBuilt();
-    server = await startEditorServer();
-    const created = await fetch(`${server.url}/v1/policies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'words', name: 'Words', graph }),
+    editor = await openEditor({
+      path: '/?policy=words',
+      prepare: async (url) => {
+        const created = await fetch(`${url}/v1/policies`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id: 'words', name: 'Words', graph }),
+        });
+        expect(created.status).toBe(201);
+      },
     });
-    expect(created.status).toBe(201);
-    browser = await launchChromium();
-    page = await openPage(browser);
-    errors = consoleErrors(page);
-    await page.goto(`${server.url}/?policy=words`);
-    await page.waitForSelector('[data-testid="node-stage"]');
+    ({ server, page, errors } = editor);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => editor?.close());
 
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
   const node = (id: string) => page.getByTestId(`node-${id}`);

@@ -4,10 +4,16 @@
  * one (its versions kept, listed apart), and delete a policy that was never published. Each
  * refused action says why; the API confirms what the screen shows.
  */
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureEditorBuilt, launchChromium, startEditorServer, type EditorServer } from '../../editor/testing/browser';
-import { consoleErrors, describeInBrowser, openPage, SCREENSHOTS, seriousAccessibilityProblems } from './support';
+import { type EditorServer } from '../../editor/testing/browser';
+import {
+  describeInBrowser,
+  type EditorSession,
+  openEditor,
+  SCREENSHOTS,
+  seriousAccessibilityProblems,
+} from './support';
 
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000, interval: 50 });
 
@@ -21,25 +27,17 @@ interface Summary {
 }
 
 describeInBrowser('policy settings in Chromium', () => {
+  let editor: EditorSession;
   let server: EditorServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    ensureEditorBuilt();
-    server = await startEditorServer();
-    browser = await launchChromium();
-    page = await openPage(browser);
-    errors = consoleErrors(page);
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('[data-testid="node-start"]');
+    editor = await openEditor();
+    ({ server, page, errors } = editor);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => editor?.close());
 
   const policies = async () =>
     ((await (await fetch(`${server.url}/v1/policies`)).json()) as { items: Summary[] }).items;

@@ -8,7 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
-import { chromiumAvailable, CHROMIUM_PATH } from '../../editor/testing/browser';
+import {
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  ensureEditorBuilt,
+  launchChromium,
+  startEditorServer,
+  type EditorServer,
+} from '../../editor/testing/browser';
 
 const inCi = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
 if (!chromiumAvailable() && inCi) {
@@ -49,4 +56,44 @@ export function consoleErrors(page: Page): string[] {
 export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   return context.newPage();
+}
+
+export interface EditorSession {
+  server: EditorServer;
+  browser: Browser;
+  page: Page;
+  /** What the page logs as errors from the start (see consoleErrors). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The editor built and served on a fresh embedded database, open in Chromium at `path` once its
+ * canvas shows a start; `prepare` runs against the engine first (settings, policies by the API).
+ */
+export async function openEditor(
+  options: {
+    viewport?: { width: number; height: number };
+    path?: string;
+    prepare?: (url: string) => Promise<void>;
+  } = {},
+): Promise<EditorSession> {
+  ensureEditorBuilt();
+  const server = await startEditorServer();
+  await options.prepare?.(server.url);
+  const browser = await launchChromium();
+  const page = await openPage(browser, options.viewport);
+  const errors = consoleErrors(page);
+  await page.goto(`${server.url}${options.path ?? '/'}`);
+  await page.waitForSelector('[data-testid="node-start"]');
+  return {
+    server,
+    browser,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -6,8 +6,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { comparisonsOf, factLabel, kindOf } from '@dunwell/engine/policy';
 import { type NodeContent } from './flow-graph';
-import { stepTitle } from '../inspector/Connections';
-import { specOf } from '../nodes';
+import { specOf, stepTitle } from '../nodes';
 import { useEditor } from '../store';
 
 const MAX_SHOWN = 8;

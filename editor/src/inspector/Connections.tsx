@@ -3,30 +3,43 @@
  * mouse (focus an output's list, pick the step). A step that would make a loop is offered but
  * disabled, with the reason in its name.
  */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { outputHandles, outputLabel } from '@dunwell/engine/policy';
 import { connectionProblem } from '../canvas/connection-rules';
-import { toPolicyNode } from '../canvas/flow-graph';
-import { specOf } from '../nodes';
+import { stepTitle } from '../nodes';
 import { useEditor } from '../store';
 
-/** A step as people name it: its title, else its logic in words. */
-export const stepTitle = (content: { kind: string; label?: string | undefined }) =>
-  content.label || specOf(content.kind as never).describe(content as never);
-
 export function Connections({ id }: { id: string }) {
-  const graph = useEditor(useShallow((s) => ({ nodes: s.nodes, edges: s.edges })));
+  // Contents and connections, not positions: dragging a step does not recompute the lists.
+  const contents = useEditor(useShallow((s) => s.nodes.map((n) => n.data.content)));
+  const edges = useEditor((s) => s.edges);
   const setOutput = useEditor((s) => s.setOutput);
   const notify = useEditor((s) => s.notify);
-  const flowNode = graph.nodes.find((n) => n.id === id);
-  if (!flowNode) return null;
-  const node = toPolicyNode(flowNode);
-  const handles = outputHandles(node);
-  const others = graph.nodes.filter((n) => n.id !== id && n.data.content.kind !== 'start');
-  const incoming = graph.edges.filter((e) => e.target === id);
-  const nameOf = (nodeId: string) => {
-    const found = graph.nodes.find((n) => n.id === nodeId);
-    return found ? stepTitle(found.data.content) : nodeId;
+  const node = contents.find((c) => c.id === id);
+  const outputs = useMemo(() => {
+    if (!node) return [];
+    const steps = contents.map((c) => ({ id: c.id, type: c.kind }));
+    const others = contents.filter((c) => c.id !== id && c.kind !== 'start');
+    return outputHandles(node).map((handle) => {
+      const rest = edges.filter((e) => !(e.source === id && e.sourceHandle === handle));
+      return {
+        handle,
+        label: outputLabel(node, handle),
+        current: edges.find((e) => e.source === id && e.sourceHandle === handle)?.target ?? '',
+        targets: others.map((c) => ({
+          id: c.id,
+          title: stepTitle(c),
+          loops: connectionProblem(steps, rest, { source: id, sourceHandle: handle, target: c.id }) !== undefined,
+        })),
+      };
+    });
+  }, [contents, edges, id, node]);
+  if (!node) return null;
+  const incoming = edges.filter((e) => e.target === id);
+  const nameOf = (stepId: string) => {
+    const found = contents.find((c) => c.id === stepId);
+    return found ? stepTitle(found) : stepId;
   };
   return (
     <section className="inspector__section" aria-label="Connections" data-testid="connections">
@@ -38,41 +51,29 @@ export function Connections({ id }: { id: string }) {
             : `Comes from ${incoming.map((e) => nameOf(e.source)).join(', ')}.`}
         </p>
       )}
-      {handles.length === 0 && <p className="section-hint">A decision ends here: nothing follows.</p>}
-      {handles.map((handle) => {
-        const current = graph.edges.find((e) => e.source === id && e.sourceHandle === handle)?.target ?? '';
-        const rest = graph.edges.filter((e) => !(e.source === id && e.sourceHandle === handle));
-        const label = outputLabel(node, handle);
-        return (
-          <label key={handle} className="field connection">
-            <span className="field__label">{handles.length === 1 ? 'Then' : `“${label}” leads to`}</span>
-            <select
-              className="input"
-              value={current}
-              data-testid={`output-${handle}`}
-              onChange={(e) => {
-                const problem = setOutput(id, handle, e.target.value || null);
-                if (problem) notify({ tone: 'info', title: problem });
-              }}
-            >
-              <option value="">— not connected —</option>
-              {others.map((n) => {
-                const problem = connectionProblem(graph.nodes, rest, {
-                  source: id,
-                  sourceHandle: handle,
-                  target: n.id,
-                });
-                return (
-                  <option key={n.id} value={n.id} disabled={problem !== undefined}>
-                    {stepTitle(n.data.content)}
-                    {problem ? ' (would make a loop)' : ''}
-                  </option>
-                );
-              })}
-            </select>
-          </label>
-        );
-      })}
+      {outputs.length === 0 && <p className="section-hint">A decision ends here: nothing follows.</p>}
+      {outputs.map(({ handle, label, current, targets }) => (
+        <label key={handle} className="field connection">
+          <span className="field__label">{outputs.length === 1 ? 'Then' : `“${label}” leads to`}</span>
+          <select
+            className="input"
+            value={current}
+            data-testid={`output-${handle}`}
+            onChange={(e) => {
+              const problem = setOutput(id, handle, e.target.value || null);
+              if (problem) notify({ tone: 'info', title: problem });
+            }}
+          >
+            <option value="">— not connected —</option>
+            {targets.map((t) => (
+              <option key={t.id} value={t.id} disabled={t.loops}>
+                {t.title}
+                {t.loops ? ' (would make a loop)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
     </section>
   );
 }

@@ -87,7 +87,7 @@ export function NumberInput({ id, value, onChange, onEmpty, integer, min, max, u
         aria-label={label}
         aria-invalid={problem !== undefined}
         onBlur={() => {
-          if (problem && value !== null && !(onEmpty && text.trim() === '')) setText(String(value));
+          if (problem && value !== null) setText(String(value));
         }}
         onChange={(e) => {
           setText(e.target.value);

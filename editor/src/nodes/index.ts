@@ -26,5 +26,9 @@ export const SPECS: ReadonlyArray<NodeSpecs[NodeKind]> = Object.values(NODE_SPEC
 /** The spec of a kind; a spec is typed by its kind, so this is where a kind's spec is looked up. */
 export const specOf = <K extends NodeKind>(kind: K): NodeSpec<K> => NODE_SPECS[kind] as NodeSpec<K>;
 
+/** A step as people name it: its title, else its logic in words ("Stop: no reason yet"); never its id. */
+export const stepTitle = (content: { kind: NodeKind; label?: string | undefined }): string =>
+  content.label || specOf(content.kind).describe(content as never);
+
 /** One React Flow node component per kind. */
 export const nodeTypes = Object.fromEntries(SPECS.map((s) => [s.kind, s.Node])) as NodeTypes;

@@ -6,7 +6,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type Diagnostic } from '@dunwell/engine/policy';
 import { type FlowEdge, type FlowNode } from '../canvas/flow-graph';
-import { specOf } from '../nodes';
+import { stepTitle } from '../nodes';
 import { useEditor } from '../store';
 
 /** The step a diagnostic is about: its node, or for a connection the step it leaves. */
@@ -15,9 +15,7 @@ function stepOf(d: Diagnostic, nodes: readonly FlowNode[], edges: readonly FlowE
   return id === undefined ? undefined : nodes.find((n) => n.id === id);
 }
 
-/** A step as the canvas shows it: its title, else its logic in words ("Stop: no reason yet"); never its id. */
-const stepName = (node: FlowNode | undefined) =>
-  node ? node.data.content.label || specOf(node.data.content.kind).describe(node.data.content as never) : 'The policy';
+const stepName = (node: FlowNode | undefined) => (node ? stepTitle(node.data.content) : 'The policy');
 
 export function ProblemsPanel() {
   const diagnostics = useEditor((s) => s.shownDiagnostics);
