@@ -2,9 +2,11 @@
  * Which rule of a rule set fires, as one generated JavaScript function (docs/rule-set.md, "Running
  * a rule set"). Every named condition becomes a local evaluated once, in dependency order; each rule
  * is then an expression over those locals, each comparison written from json-rules-engine's
- * operator (OPERATORS, which the runner's trace compiles too). Only identifiers, indices and
- * JSON-quoted fact names are written into the code: the rule set's values are passed in an array
- * and read as `K[i]`, so no value of the rule set is spliced into code.
+ * operator (OPERATORS, which the runner's trace compiles too). Whether a fact's value compares as a
+ * number is worked out once per run, not once per comparison: that test parses and prints the value
+ * when it is not a number, and it was most of a run's time on fact sets with missing or text values.
+ * Only identifiers, indices, JSON-quoted fact names and finite numbers are written into the code: every
+ * other value of the rule set is passed in an array and read as `K[i]`.
  *
  * The results are json-rules-engine's: its operators, a fact read as the facts' own property, an
  * empty `all` or `any` true. Priorities order json-rules-engine's evaluation, never a result, so they
@@ -24,28 +26,32 @@ type Check = (value: unknown) => boolean;
 /** json-rules-engine's test for the numeric operators' fact values that are not numbers. */
 const parsesAsNumber = (value: unknown): boolean => Number.parseFloat(value as string).toString() !== 'NaN';
 
-/** The fact value `v` counts as a number for the numeric operators (NaN does not). */
-const numeric = (v: string) => `(typeof ${v} === "number" ? ${v} === ${v} : num(${v}))`;
+/**
+ * Code for "the fact value `v` may be compared as a number": a number may (NaN then compares false,
+ * as json-rules-engine refuses it), any other value when it parses as one.
+ */
+const numeric = (v: string) => `(typeof ${v} === "number" || num(${v}))`;
 
 /**
- * json-rules-engine's operators as JavaScript over the fact value `v` and the condition's value `k`:
- * the one definition, written into the rule function and compiled into the trace's checks.
+ * json-rules-engine's operators as JavaScript over the fact value `v`, the condition's value `k` and
+ * `n`, code for `numeric(v)`: the one definition, written into the rule function and compiled into
+ * the trace's checks.
  */
-const OPERATORS: Record<string, (v: string, k: string) => string> = {
+const OPERATORS: Record<string, (v: string, k: string, n: string) => string> = {
   equal: (v, k) => `${v} === ${k}`,
   notEqual: (v, k) => `${v} !== ${k}`,
   in: (v, k) => `${k}.indexOf(${v}) > -1`,
   notIn: (v, k) => `${k}.indexOf(${v}) === -1`,
   contains: (v, k) => `(Array.isArray(${v}) && ${v}.indexOf(${k}) > -1)`,
   doesNotContain: (v, k) => `(Array.isArray(${v}) && ${v}.indexOf(${k}) === -1)`,
-  lessThan: (v, k) => `(${numeric(v)} && ${v} < ${k})`,
-  lessThanInclusive: (v, k) => `(${numeric(v)} && ${v} <= ${k})`,
-  greaterThan: (v, k) => `(${numeric(v)} && ${v} > ${k})`,
-  greaterThanInclusive: (v, k) => `(${numeric(v)} && ${v} >= ${k})`,
+  lessThan: (v, k, n) => `(${n} && ${v} < ${k})`,
+  lessThanInclusive: (v, k, n) => `(${n} && ${v} <= ${k})`,
+  greaterThan: (v, k, n) => `(${n} && ${v} > ${k})`,
+  greaterThanInclusive: (v, k, n) => `(${n} && ${v} >= ${k})`,
 };
 
 /** A fact leaf's comparison as code over `v` and `k`, once it is one this runner runs as json-rules-engine would. */
-function comparisonCode(c: Extract<JreCondition, { fact: string }>, v: string, k: string): string {
+function comparisonCode(c: Extract<JreCondition, { fact: string }>, v: string, k: string, n: string): string {
   if ('params' in c || 'path' in c) throw new UnsupportedRuleSetError(`fact params and paths are not supported`);
   if (c.value !== null && typeof c.value === 'object' && 'fact' in (c.value as object)) {
     throw new UnsupportedRuleSetError(`a value that refers to a fact is not supported`);
@@ -55,15 +61,19 @@ function comparisonCode(c: Extract<JreCondition, { fact: string }>, v: string, k
   if ((c.operator === 'in' || c.operator === 'notIn') && !Array.isArray(c.value)) {
     throw new UnsupportedRuleSetError(`${c.operator} needs a list, not ${JSON.stringify(c.value)}`);
   }
-  return `(${operator(v, k)})`;
+  return `(${operator(v, k, n)})`;
 }
 
 /** A fact leaf's comparison as a function of the fact value, for the runner's trace. */
 export function checkedFact(c: Extract<JreCondition, { fact: string }>): Check {
-  const code = comparisonCode(c, 'v', 'k');
+  const code = comparisonCode(c, 'v', 'k', numeric('v'));
   const make = new Function('k', 'num', `return (v) => ${code};`) as (k: unknown, num: Check) => Check;
   return make(c.value, parsesAsNumber);
 }
+
+/** A finite number as a literal; any other value is read from the values array. */
+const literal = (value: unknown): string | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? (Object.is(value, -0) ? '(-0)' : `(${value})`) : undefined;
 
 export function compileFiredRules(ruleSet: RuleSet): FiredRules {
   const names = Object.keys(ruleSet.conditions);
@@ -76,10 +86,13 @@ export function compileFiredRules(ruleSet: RuleSet): FiredRules {
     if (v === undefined) facts.set(fact, (v = `v${facts.size}`));
     return v;
   };
-  const constant = (value: unknown): string => `K[${values.push(value) - 1}]`;
+  const constant = (value: unknown): string => literal(value) ?? `K[${values.push(value) - 1}]`;
 
   const expression = (c: JreCondition, uses: Set<string>): string => {
-    if ('fact' in c) return comparisonCode(c, factLocal(c.fact), constant(c.value));
+    if ('fact' in c) {
+      const v = factLocal(c.fact);
+      return comparisonCode(c, v, constant(c.value), v.replace('v', 'n'));
+    }
     if ('condition' in c) {
       const target = local.get(c.condition);
       if (target === undefined) throw new UnsupportedRuleSetError(`no condition ${c.condition}`);
@@ -113,24 +126,22 @@ export function compileFiredRules(ruleSet: RuleSet): FiredRules {
   names.forEach(visit);
 
   const rules = ruleSet.rules.map((rule) => expression(rule.conditions, new Set()));
-  const factReads = [...facts].map(([fact, v]) => {
-    const name = JSON.stringify(fact);
-    // json-rules-engine's almanac reads only the facts' own properties.
-    return fact in Object.prototype
-      ? `const ${v} = Object.hasOwn(f, ${name}) ? f[${name}] : undefined;`
-      : `const ${v} = f[${name}];`;
-  });
-  const body = [
-    '"use strict";',
-    ...factReads,
+  const code = [
     ...ordered.map((name) => `const ${local.get(name)} = ${definitions.get(name)!.code};`),
-    'let fired = -1, count = 0;',
-    ...rules.map((code, i) => `if (${code}) { fired = ${i}; count++; }`),
-    `if (count === 1) return fired;`,
-    `const all = [];`,
-    ...rules.map((code, i) => `if (${code}) all.push(${i});`),
-    'return all;',
+    // The first rule that fires is the answer; any other that fires makes the answer the list of them all.
+    'let fired = -1, more = null;',
+    ...rules.map((rule, i) => `if (${rule}) { if (fired < 0) fired = ${i}; else (more ??= [fired]).push(${i}); }`),
+    'return more ?? (fired < 0 ? [] : fired);',
   ].join('\n');
+  const factReads = [...facts].flatMap(([fact, v]) => {
+    const name = JSON.stringify(fact);
+    const n = v.replace('v', 'n');
+    // json-rules-engine's almanac reads only the facts' own properties.
+    const read = fact in Object.prototype ? `Object.hasOwn(f, ${name}) ? f[${name}] : undefined` : `f[${name}]`;
+    // Whether the value compares as a number is worked out once per fact, for the facts compared as numbers.
+    return [`const ${v} = ${read};`, ...(new RegExp(`\\b${n}\\b`).test(code) ? [`const ${n} = ${numeric(v)};`] : [])];
+  });
+  const body = ['"use strict";', ...factReads, code].join('\n');
   const fired = new Function('K', 'num', `return function firedRules(f) {\n${body}\n};`) as (
     values: unknown[],
     num: Check,
