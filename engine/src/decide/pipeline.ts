@@ -23,12 +23,11 @@ import { DomainError, type ErrorBody } from '../errors';
 import { dateOfDay, dayNumber } from '../features/days';
 import { assembleFacts, mergeHistory, reportingFacts } from '../features/facts';
 import { rateInto, type FxRates } from '../measures/fx';
-import { AccountLedger, shiftHistory, type AccountHistory } from '../features/history';
+import { shiftHistory, type AccountHistory, type AccountLedger } from '../features/history';
 import { type ModelInput } from '../features/model-features';
 import { Gatherer } from '../gather';
 import { type ModelScorer, type Scored } from '../models/scorer';
 import {
-  accountsInvoices,
   DecisionLog,
   findIdempotencyKey,
   getDecision,
@@ -38,6 +37,7 @@ import {
   type InvoiceFile,
   type NewDecisionRow,
 } from '../store';
+import { AccountLedgers } from './account-ledgers';
 import { MAX_BATCH_ITEMS, type DecideRequest, type DecideRequestBody, type Decision } from './contract';
 import { notBusinessDay, type DeploymentContactRules } from './contact-rules';
 import { historyAt, memoryOf, remember, takenDays, type Memory } from './memory';
@@ -109,6 +109,8 @@ interface DecideSettings {
 export class DecisionService {
   /** Decisions made at the same time are logged in one transaction. */
   readonly log: DecisionLog;
+  /** The accounts' ledgers, kept between decisions while their rows do not change. */
+  private readonly accountLedgers: AccountLedgers;
   /** Single decides that arrive at the same time, decided together (decideMany). */
   private readonly gathered = new Gatherer<DecideRequestBody, Decided>(
     (bodies) => this.decideMany(bodies, new Date()),
@@ -127,6 +129,7 @@ export class DecisionService {
     } = {},
   ) {
     this.log = new DecisionLog(db);
+    this.accountLedgers = new AccountLedgers(db);
   }
 
   /** One decision, without logging it. */
@@ -181,12 +184,8 @@ export class DecisionService {
   }
 
   /** The ledgers of the requests' accounts, read in one go; an account the store does not know has none. */
-  private async ledgers(requests: readonly DecideRequest[]): Promise<Map<string, AccountLedger>> {
-    const rows = await accountsInvoices(
-      this.db,
-      requests.map((r) => r.invoice.accountId),
-    );
-    return new Map([...rows].map(([accountId, invoices]) => [accountId, new AccountLedger(invoices)]));
+  private ledgers(requests: readonly DecideRequest[]): Promise<Map<string, AccountLedger>> {
+    return this.accountLedgers.read(requests.map((r) => r.invoice.accountId));
   }
 
   /** Checks the request and reads the account's history, point in time. */

@@ -69,6 +69,9 @@ function addExact([sum, error]: ExactSum, x: number): ExactSum {
 const roundSum = ([sum, error]: ExactSum) => sum + error;
 const exactSum = (total: ExactSum, x: number) => roundSum(addExact(total, x));
 
+/** How many days' open invoices a ledger keeps. */
+const OPEN_DAYS_KEPT = 32;
+
 export class AccountLedger {
   private readonly settled: Settled[];
   private readonly prefix: {
@@ -172,6 +175,8 @@ export class AccountLedger {
         }
       }
       totals = { count, balance, firstIssue };
+      // A ledger kept between decisions is asked about many days over its life: only the latest are kept.
+      if (this.open.size >= OPEN_DAYS_KEPT) this.open.clear();
       this.open.set(day, totals);
     }
     return totals;

@@ -421,12 +421,39 @@ export async function invoiceFiles(
   return files;
 }
 
-/** Every invoice of the accounts, for their point-in-time history. */
+/**
+ * What an account's history is built from, as one text per row: two accounts' ledgers with the same
+ * rows, by id, have the same fingerprint (the md5 of these texts in id order), and any change to a
+ * row the history reads changes it.
+ */
+const ledgerRow = sql`row(${invoices.id}, ${invoices.issueDate}, ${invoices.dueDate}, ${invoices.amount}, ${invoices.settledDate}, ${invoices.disputed}, ${invoices.paperless})::text`;
+
+/** The fingerprint of each account's ledger, as `accountsInvoices` gives it; an account without invoices has none. */
+export async function accountLedgerFingerprints(
+  db: Executor,
+  accountIds: readonly string[],
+): Promise<Map<string, string>> {
+  const fingerprints = new Map<string, string>();
+  for (const ids of chunks([...new Set(accountIds)])) {
+    const rows = await db
+      .select({
+        accountId: invoices.accountId,
+        fingerprint: sql<string>`md5(string_agg(${ledgerRow}, ',' order by ${invoices.id}))`,
+      })
+      .from(invoices)
+      .where(anyOf(invoices.accountId, ids))
+      .groupBy(invoices.accountId);
+    for (const row of rows) fingerprints.set(row.accountId, row.fingerprint);
+  }
+  return fingerprints;
+}
+
+/** Every invoice of the accounts, for their point-in-time history, with the fingerprint of each account's ledger as read. */
 export async function accountsInvoices(
   db: Executor,
   accountIds: readonly string[],
-): Promise<Map<string, LedgerInvoice[]>> {
-  const ledgers = new Map<string, LedgerInvoice[]>();
+): Promise<Map<string, { fingerprint: string; invoices: LedgerInvoice[] }>> {
+  const ledgers = new Map<string, { fingerprint: string; invoices: LedgerInvoice[] }>();
   for (const ids of chunks([...new Set(accountIds)])) {
     const rows = await db
       .select({
@@ -438,14 +465,16 @@ export async function accountsInvoices(
         settledDate: invoices.settledDate,
         disputed: invoices.disputed,
         paperless: invoices.paperless,
+        // In the same statement as the rows, so that it is the fingerprint of exactly these rows.
+        fingerprint: sql<string>`md5(string_agg(${ledgerRow}, ',') over (partition by ${invoices.accountId} order by ${invoices.id} rows between unbounded preceding and unbounded following))`,
       })
       .from(invoices)
       .where(anyOf(invoices.accountId, ids));
     for (const [accountId, group] of groupBy(rows, (r) => r.accountId)) {
-      ledgers.set(
-        accountId,
-        group.map(({ accountId: _, ...invoice }) => invoice),
-      );
+      ledgers.set(accountId, {
+        fingerprint: group[0]!.fingerprint,
+        invoices: group.map(({ accountId: _, fingerprint: __, ...invoice }) => invoice),
+      });
     }
   }
   return ledgers;
