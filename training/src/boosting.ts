@@ -362,9 +362,9 @@ function platt(raw: number[], y: number[]): { a: number; b: number } {
 }
 
 /**
- * Platt scaling on the validation slice. Lateness: folded into its base and leaves. The 30-day
- * probability: per stage (before the due date, from it, from 15 days after it), whose invoices
- * pay at different paces the trees' shared leaves do not fully separate.
+ * Platt scaling on the validation slice, where the outcome was known. Lateness: folded into its
+ * base and leaves. The 30-day probability: per stage (before the due date, from it, from 15 days
+ * after it), whose invoices pay at different paces the trees' shared leaves do not fully separate.
  */
 function calibrate(model: BoostedModel, validation: Matrix, v: ReturnType<typeof labels>): void {
   const raw = rawScores(model, validation.rows, validation.n);
@@ -376,13 +376,15 @@ function calibrate(model: BoostedModel, validation: Matrix, v: ReturnType<typeof
   );
   model.base[0] = Math.fround(model.base[0]! * a + b);
   for (const t of model.trees) if (t.output === 0) t.tree.value = t.tree.value.map((x) => Math.fround(x * a));
-  const staged = rows.map((i) => ({
-    i,
-    stage: stageOf(
-      validation.rows[i * validation.width + model.openIndex]! -
-        validation.rows[i * validation.width + model.termsIndex]!,
-    ),
-  }));
+  const staged = rows
+    .filter((i) => v.w[i * 2 + 1]! > 0)
+    .map((i) => ({
+      i,
+      stage: stageOf(
+        validation.rows[i * validation.width + model.openIndex]! -
+          validation.rows[i * validation.width + model.termsIndex]!,
+      ),
+    }));
   const fitted = perStage(staged, (members) =>
     platt(
       members.map(({ i }) => raw[i * 2 + 1]!),

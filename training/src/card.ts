@@ -83,7 +83,7 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
     '',
     '## Data',
     `- Source: ${m.data.source} (mapping \`${m.data.mapping}\`). ${m.data.provenance}`,
-    `- ${m.data.rows} settled invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; ${pct(m.data.lateRate)} were paid late; on average paid ${m.data.meanDaysToPay.toFixed(1)} days after issue. Seen while open, they give ${m.data.examples} examples.`,
+    `- ${m.data.rows} invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; of those paid, ${pct(m.data.lateRate)} were paid late, on average ${m.data.meanDaysToPay.toFixed(1)} days after issue. Seen while open, they give ${m.data.examples} examples; an invoice not paid by the end of the data (or, for training, by the cutoff) counts with the outcomes already decided: late once open past its due date, not paid within 30 days once those days are over.`,
     ...(m.data.loading
       ? [
           `- Loading the file: ${m.data.loading.rows} rows, ${m.data.loading.skipped} skipped, ${m.data.loading.suspect} kept but suspect` +

@@ -11,23 +11,31 @@ describe('buildExamples', () => {
   const rows = generatePortfolio({ invoices: 600, seed: 21, years: 1 });
   const examples = buildExamples(rows, { withDispute: true });
 
-  it('makes one example per settled invoice and as-of day on which it was still open, labelled from its payment date', () => {
-    const settled = rows.filter((r) => r.settledDate !== null);
-    // Expected as-of days, computed here: the issue date and the due date moved by each offset, while open.
-    const expected = settled.flatMap((r) =>
+  it('makes one example per invoice and as-of day on which it was still open, labelled from its payment date or censored', () => {
+    const end = addDays([...rows.flatMap((r) => [r.issueDate, r.settledDate ?? ''])].sort().at(-1)!, 1);
+    // Expected as-of days, computed here: the issue date and the due date moved by each offset, while open, before the data ends.
+    const expected = rows.flatMap((r) =>
       [r.issueDate, ...DUE_OFFSETS.map((k) => addDays(r.dueDate, k))]
-        .filter((d) => d >= r.issueDate && d <= r.settledDate!)
+        .filter((d) => d >= r.issueDate && d < end && (r.settledDate === null || d <= r.settledDate))
         .map((d) => `${r.invoiceId}@${d}`),
     );
     expect(examples.map((e) => `${e.invoice.invoiceId}@${e.asOf}`)).toEqual(expected);
     for (const e of examples) {
       const r = e.invoice;
       expect(e.input.asOf).toBe(e.asOf);
-      expect(e.late).toBe(r.settledDate! > r.dueDate);
-      expect(e.daysToPay).toBe(days(r.issueDate, r.settledDate!));
-      expect(e.remainingDays).toBe(days(e.asOf, r.settledDate!));
+      if (r.settledDate !== null) {
+        expect(e.late).toBe(r.settledDate > r.dueDate);
+        expect(e.daysToPay).toBe(days(r.issueDate, r.settledDate));
+        expect(e.remainingDays).toBe(days(e.asOf, r.settledDate));
+        expect(e.within30).toBe(days(e.asOf, r.settledDate) <= WITHIN_DAYS);
+      } else {
+        // Still open when the data ends: late once past due, not paid within 30 days once they are over.
+        expect(e.late).toBe(r.dueDate < end ? true : null);
+        expect(e.within30).toBe(addDays(e.asOf, WITHIN_DAYS) < end ? false : null);
+        expect(e.daysToPay).toBeNull();
+        expect(e.remainingDays).toBeNull();
+      }
       expect(e.daysOpen).toBe(days(r.issueDate, e.asOf));
-      expect(e.within30).toBe(days(e.asOf, r.settledDate!) <= WITHIN_DAYS);
       expect(e.beforeDue).toBe(e.asOf <= r.dueDate);
       expect(e.termsDays).toBe(days(r.issueDate, r.dueDate));
       expect(e.input.invoice).toEqual({
@@ -39,7 +47,8 @@ describe('buildExamples', () => {
         paperless: r.paperless,
       });
     }
-    expect(examples.some((e) => e.late) && examples.some((e) => !e.late)).toBe(true);
+    expect(examples.some((e) => e.late) && examples.some((e) => e.late === false)).toBe(true);
+    expect(examples.some((e) => e.invoice.settledDate === null && e.late === true)).toBe(true);
     const points = new Set(examples.map((e) => e.point));
     for (const p of ['issue', 'due-14', 'due-7', 'due', 'due+7', 'due+15', 'due+30']) expect(points.has(p)).toBe(true);
   });
@@ -125,10 +134,12 @@ describe('splitOutOfTime', () => {
   const examples = buildExamples(generatePortfolio({ invoices: 2_000, seed: 8 }), { withDispute: true });
   const cutoff = '2026-01-01';
 
-  it('trains on invoices issued and paid before the cutoff and tests on those issued on or after it', () => {
+  it('trains on invoices issued before the cutoff, at their as-of days before it, with only the outcomes seen before it', () => {
     const { train, validation, test } = splitOutOfTime(examples, cutoff);
-    const known = examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! < cutoff);
-    expect(train.length + validation.length).toBe(known.length);
+    const before = examples.filter((e) => e.invoice.issueDate < cutoff && e.asOf < cutoff);
+    expect([...train, ...validation].map((e) => `${e.invoice.invoiceId}@${e.asOf}`).sort()).toEqual(
+      before.map((e) => `${e.invoice.invoiceId}@${e.asOf}`).sort(),
+    );
     expect(test.map((e) => e.invoice.invoiceId).sort()).toEqual(
       examples
         .filter((e) => e.invoice.issueDate >= cutoff)
@@ -136,14 +147,46 @@ describe('splitOutOfTime', () => {
         .sort(),
     );
     for (const e of [...train, ...validation]) {
-      expect(e.invoice.issueDate < cutoff).toBe(true);
-      expect(e.invoice.settledDate! < cutoff).toBe(true);
+      const { dueDate, issueDate, settledDate } = e.invoice;
+      const seen = settledDate !== null && settledDate < cutoff ? settledDate : null;
+      // A label counts once the window that decides it closed before the cutoff, paid or not.
+      expect(e.late).toBe(dueDate < cutoff ? seen === null || seen > dueDate : null);
+      expect(e.within30).toBe(
+        addDays(e.asOf, WITHIN_DAYS) < cutoff ? seen !== null && days(e.asOf, seen) <= WITHIN_DAYS : null,
+      );
+      expect(e.daysToPay).toBe(seen === null ? null : days(issueDate, seen));
     }
-    // Issued before the cutoff but paid on or after it: in neither set.
-    const pending = examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! >= cutoff);
-    expect(pending.length).toBeGreaterThan(0);
-    const used = new Set([...train, ...validation, ...test].map((e) => e.invoice.invoiceId));
-    expect(pending.some((e) => used.has(e.invoice.invoiceId))).toBe(false);
+    // Paid on or after the cutoff: trained on as still open, some of them with outcomes already decided.
+    const pending = [...train, ...validation].filter((e) => e.invoice.settledDate! >= cutoff);
+    expect(pending.some((e) => e.late === true) && pending.some((e) => e.within30 === false)).toBe(true);
+  });
+
+  it('gives the same training examples whatever happens on or after the cutoff (property)', () => {
+    const rows = generatePortfolio({ invoices: 400, seed: 12 });
+    const dates = rows.map((r) => r.issueDate).sort();
+    const seen = (list: ReturnType<typeof buildExamples>) =>
+      list.map((e) => ({
+        key: `${e.invoice.invoiceId}@${e.asOf}`,
+        input: e.input,
+        labels: [e.late, e.within30, e.daysToPay, e.remainingDays],
+      }));
+    fc.assert(
+      fc.property(fc.double({ min: 0.2, max: 0.9, noNaN: true }), fc.integer(), (fraction, seed) => {
+        const cutoffDay = dates[Math.floor(fraction * dates.length)]!;
+        const random = seededRandom(seed);
+        // Payments on or after the cutoff move, or never happen.
+        const changed = rows.map((r) =>
+          r.settledDate !== null && r.settledDate >= cutoffDay
+            ? { ...r, settledDate: random() < 0.3 ? null : addDays(r.settledDate, Math.floor(random() * 60)) }
+            : r,
+        );
+        const [a, b] = [rows, changed].map((list) =>
+          splitOutOfTime(buildExamples(list, { withDispute: true }), cutoffDay),
+        );
+        expect(seen([...b!.train, ...b!.validation])).toEqual(seen([...a!.train, ...a!.validation]));
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('validates on the latest 15% of the training invoices, with all their examples', () => {

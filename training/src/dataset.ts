@@ -1,8 +1,11 @@
 /**
  * Training examples from canonical invoice history. The models are conditional on the
- * invoice being open at `asOf` (landmarking): each settled invoice gives one example per
- * as-of day at which it was still open, with its account's history at that day, the
- * labels seen from there, and the out-of-time split by invoice.
+ * invoice being open at `asOf` (landmarking): each invoice gives one example per as-of day at
+ * which it was still open, with its account's history at that day, the labels seen from there,
+ * and the out-of-time split by invoice. An invoice not paid by the end of what is known (the
+ * data's last day, or the cutoff for training) is censored: it still counts, with the labels
+ * that were already decided (open past its due date: late; open 30 days after `asOf`: not paid
+ * within 30 days) and the others unknown (null).
  */
 import { AccountLedger, addDays, daysBetween, type CanonicalInvoice, type ModelInput } from '@dunwell/engine/features';
 import { EVALUATION_POINTS, type EvaluationPoint } from '@dunwell/engine/models';
@@ -19,14 +22,14 @@ export interface Example {
   point: string;
   asOf: string;
   input: ModelInput;
-  /** Paid after the due date. */
-  late: boolean;
-  /** Paid within WITHIN_DAYS days of asOf. */
-  within30: boolean;
-  /** Days from issue to payment. */
-  daysToPay: number;
-  /** Days from asOf to payment (0: paid on the day). */
-  remainingDays: number;
+  /** Paid after the due date; null while that was not known. */
+  late: boolean | null;
+  /** Paid within WITHIN_DAYS days of asOf; null while that was not known. */
+  within30: boolean | null;
+  /** Days from issue to payment; null when it was not paid by the end of what is known. */
+  daysToPay: number | null;
+  /** Days from asOf to payment (0: paid on the day); null with daysToPay. */
+  remainingDays: number | null;
   daysOpen: number;
   termsDays: number;
   /** Still before or on the due date at asOf, so lateness is still uncertain. */
@@ -38,54 +41,75 @@ const pointName = (offset: number) => (offset === 0 ? 'due' : offset > 0 ? `due+
 export const isEvaluationPoint = (point: string): point is EvaluationPoint =>
   (EVALUATION_POINTS as readonly string[]).includes(point);
 
-/** The as-of days of one settled invoice at which it was still open (paid on or after them). */
-function asOfDays(invoice: CanonicalInvoice): Array<{ point: string; asOf: string }> {
+/** The as-of days before `horizon` of one invoice at which it was still open (paid on or after them). */
+function asOfDays(invoice: CanonicalInvoice, horizon: string): Array<{ point: string; asOf: string }> {
   const points = [
     { point: 'issue', asOf: invoice.issueDate },
     ...DUE_OFFSETS.map((offset) => ({ point: pointName(offset), asOf: addDays(invoice.dueDate, offset) })),
   ];
-  return points.filter((p) => p.asOf >= invoice.issueDate && p.asOf <= invoice.settledDate!);
+  const paid = invoice.settledDate;
+  return points.filter((p) => p.asOf >= invoice.issueDate && p.asOf < horizon && (paid === null || p.asOf <= paid));
 }
 
-/** Examples for settled invoices, each at every as-of day at which it was open. */
+type Labels = Pick<Example, 'late' | 'within30' | 'daysToPay' | 'remainingDays'>;
+
+/**
+ * The labels of an invoice open at `asOf` as seen before `horizon` (a payment on or after it is not
+ * seen). An open invoice's lateness is known once its due date has passed, and its 30-day outcome once
+ * those 30 days have. With `windowsClosed`, a label counts only then, paid or not: otherwise the
+ * invoices that paid early would count and the slow ones not, and the examples would lean towards paying.
+ */
+function labelsAt(invoice: CanonicalInvoice, asOf: string, horizon: string, windowsClosed: boolean): Labels {
+  const paid = invoice.settledDate !== null && invoice.settledDate < horizon ? invoice.settledDate : null;
+  const lateSeen = invoice.dueDate < horizon || (paid !== null && !windowsClosed);
+  const withinSeen = addDays(asOf, WITHIN_DAYS) < horizon || (paid !== null && !windowsClosed);
+  return {
+    late: lateSeen ? paid === null || paid > invoice.dueDate : null,
+    within30: withinSeen ? paid !== null && daysBetween(asOf, paid) <= WITHIN_DAYS : null,
+    daysToPay: paid === null ? null : daysBetween(invoice.issueDate, paid),
+    remainingDays: paid === null ? null : daysBetween(asOf, paid),
+  };
+}
+
+/** The day after the last date in the rows: everything in them is known before it. */
+function dataEnd(rows: readonly CanonicalInvoice[]): string {
+  let last = '0000-01-01';
+  for (const r of rows) {
+    for (const d of [r.issueDate, r.settledDate]) if (d !== null && d > last) last = d;
+  }
+  return addDays(last, 1);
+}
+
+/** Examples for every invoice, each at every as-of day at which it was open, labelled with all the rows know. */
 export function buildExamples(rows: readonly CanonicalInvoice[], options: { withDispute: boolean }): Example[] {
   const byAccount = new Map<string, CanonicalInvoice[]>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
   const ledgers = new Map([...byAccount].map(([id, invoices]) => [id, new AccountLedger(invoices)]));
-  return rows
-    .filter((r) => r.settledDate !== null)
-    .flatMap((invoice) => {
-      const settled = invoice.settledDate!;
-      const termsDays = daysBetween(invoice.issueDate, invoice.dueDate);
-      const daysToPay = daysBetween(invoice.issueDate, settled);
-      return asOfDays(invoice).map(({ point, asOf }): Example => {
-        const remainingDays = daysBetween(asOf, settled);
-        return {
-          invoice,
-          point,
-          asOf,
-          input: {
-            invoice: {
-              amount: invoice.amount,
-              currency: invoice.currency,
-              issueDate: invoice.issueDate,
-              dueDate: invoice.dueDate,
-              disputed: options.withDispute ? invoice.disputed : null,
-              paperless: invoice.paperless,
-            },
-            asOf,
-            history: ledgers.get(invoice.accountId)!.at(asOf, invoice.invoiceId, { paperless: invoice.paperless }),
-          },
-          late: daysBetween(invoice.dueDate, settled) > 0,
-          within30: remainingDays <= WITHIN_DAYS,
-          daysToPay,
-          remainingDays,
-          daysOpen: daysToPay - remainingDays,
-          termsDays,
-          beforeDue: asOf <= invoice.dueDate,
-        };
-      });
-    });
+  const horizon = dataEnd(rows);
+  return rows.flatMap((invoice) => {
+    const termsDays = daysBetween(invoice.issueDate, invoice.dueDate);
+    return asOfDays(invoice, horizon).map(({ point, asOf }): Example => ({
+      invoice,
+      point,
+      asOf,
+      input: {
+        invoice: {
+          amount: invoice.amount,
+          currency: invoice.currency,
+          issueDate: invoice.issueDate,
+          dueDate: invoice.dueDate,
+          disputed: options.withDispute ? invoice.disputed : null,
+          paperless: invoice.paperless,
+        },
+        asOf,
+        history: ledgers.get(invoice.accountId)!.at(asOf, invoice.invoiceId, { paperless: invoice.paperless }),
+      },
+      ...labelsAt(invoice, asOf, horizon, false),
+      daysOpen: daysBetween(invoice.issueDate, asOf),
+      termsDays,
+      beforeDue: asOf <= invoice.dueDate,
+    }));
+  });
 }
 
 export interface Split {
@@ -95,26 +119,39 @@ export interface Split {
 }
 
 /**
- * Out of time, by invoice: train on invoices issued before the cutoff whose outcome was known
- * before it, test on those issued on or after it. The last 15% of the training invoices (by
- * issue date) validate early stopping and calibrate. Without a cutoff everything trains.
+ * Out of time, by invoice: train on invoices issued before the cutoff, at their as-of days before
+ * it, labelled with what was known before it (a payment on or after the cutoff is not); test on
+ * invoices issued on or after it. The last 15% of the training invoices (by issue date) validate
+ * early stopping and calibrate. Without a cutoff everything trains.
  */
 export function splitOutOfTime(examples: readonly Example[], cutoff: string | null): Split {
   const known =
     cutoff === null
       ? [...examples]
-      : examples.filter((e) => e.invoice.issueDate < cutoff && e.invoice.settledDate! < cutoff);
+      : examples
+          .filter((e) => e.invoice.issueDate < cutoff && e.asOf < cutoff)
+          .map((e) => ({ ...e, ...labelsAt(e.invoice, e.asOf, cutoff, true) }));
   const test = cutoff === null ? [] : examples.filter((e) => e.invoice.issueDate >= cutoff);
-  const invoices = [...new Map(known.map((e) => [e.invoice.invoiceId, e.invoice])).values()].sort((a, b) =>
+  return { ...holdOutNewest(known), test };
+}
+
+/** The examples of the newest 15% of their invoices (by issue date) as the validation slice, the rest to train. */
+export function holdOutNewest(examples: readonly Example[]): Omit<Split, 'test'> {
+  const invoices = [...new Map(examples.map((e) => [e.invoice.invoiceId, e.invoice])).values()].sort((a, b) =>
     a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0,
   );
   const validating = new Set(invoices.slice(Math.floor(invoices.length * 0.85)).map((i) => i.invoiceId));
   return {
-    train: known.filter((e) => !validating.has(e.invoice.invoiceId)),
-    validation: known.filter((e) => validating.has(e.invoice.invoiceId)),
-    test,
+    train: examples.filter((e) => !validating.has(e.invoice.invoiceId)),
+    validation: examples.filter((e) => validating.has(e.invoice.invoiceId)),
   };
 }
+
+/** An example whose payment was known: every label is. */
+export type Paid = Example & { late: boolean; within30: boolean; daysToPay: number; remainingDays: number };
+
+export const paidOnly = (examples: readonly Example[]): Paid[] =>
+  examples.filter((e): e is Paid => e.daysToPay !== null);
 
 /** The examples of a list at one evaluation point. */
 export const atPoint = (examples: readonly Example[], point: EvaluationPoint): Example[] =>

@@ -7,7 +7,7 @@
 import jStat from 'jstat';
 import { seededRandom } from '@dunwell/engine/ledger';
 import { EVALUATION_POINTS, type EvaluationPoint, type PointMetrics, type Verdict } from '@dunwell/engine/models';
-import { atPoint, WITHIN_DAYS, type Example } from './dataset';
+import { atPoint, paidOnly, WITHIN_DAYS, type Example } from './dataset';
 import { paymentMetrics, quantile, riskMetrics, type Interval } from './metrics';
 
 /** What the baselines learn from the training examples at one point. */
@@ -24,8 +24,11 @@ interface PointReference {
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-const rate = (list: readonly Example[], test: (e: Example) => boolean, fallback: number) =>
-  list.length === 0 ? fallback : list.filter(test).length / list.length;
+/** The share of the examples whose label was known that have it true. */
+const rate = (list: readonly Example[], label: (e: Example) => boolean | null, fallback: number) => {
+  const known = list.filter((e) => label(e) !== null);
+  return known.length === 0 ? fallback : known.filter((e) => label(e) === true).length / known.length;
+};
 
 /** Days from asOf to the due date, or 0 once it has passed. */
 const untilDue = (e: Example) => Math.max(0, e.termsDays - e.daysOpen);
@@ -36,14 +39,15 @@ const accountRemaining = (e: Example, meanDelay: number) =>
   Math.max(0, e.termsDays + accountDelay(e, meanDelay) - e.daysOpen);
 
 function pointReference(train: readonly Example[]): PointReference {
-  const remaining = train.map((e) => e.remainingDays);
-  const delays = train.map((e) => e.daysToPay - e.termsDays);
+  const paid = paidOnly(train);
+  const remaining = paid.map((e) => e.remainingDays);
+  const delays = paid.map((e) => e.daysToPay - e.termsDays);
   const meanDelay = mean(delays);
   const spread = Math.sqrt(mean(delays.map((d) => (d - meanDelay) ** 2))) || 1;
   const lateRate = rate(train, (e) => e.late, 0.5);
   const within30Rate = rate(train, (e) => e.within30, 0.5);
-  const dueResiduals = train.map((e) => e.remainingDays - untilDue(e));
-  const accountResiduals = train.map((e) => e.remainingDays - accountRemaining(e, meanDelay));
+  const dueResiduals = paid.map((e) => e.remainingDays - untilDue(e));
+  const accountResiduals = paid.map((e) => e.remainingDays - accountRemaining(e, meanDelay));
   return {
     lateRate,
     within30Rate,
@@ -139,36 +143,50 @@ function verdicts<P>(
 
 const pick = <T>(values: ArrayLike<T>, rows: number[]) => rows.map((i) => values[i]!);
 
-/** Undefined when every test invoice had the same outcome: there is nothing to rank or calibrate. */
+/**
+ * On the test examples whose label is known. Undefined when every one had the same outcome: there
+ * is nothing to rank or calibrate.
+ */
 function probabilityMetrics(
   test: readonly Example[],
-  predicted: number[],
-  label: (e: Example) => boolean,
-  baselines: Record<string, number[]>,
+  scored: number[],
+  label: (e: Example) => boolean | null,
+  scoredBaselines: Record<string, number[]>,
   seed: number,
 ) {
-  const y = test.map(label);
-  if (y.every((v) => v === y[0])) return undefined;
+  const known = test.flatMap((e, i) => (label(e) === null ? [] : [i]));
+  const y = pick(test.map(label), known) as boolean[];
+  const predicted = pick(scored, known);
+  const baselines = Object.fromEntries(Object.entries(scoredBaselines).map(([name, p]) => [name, pick(p, known)]));
+  if (y.length === 0 || y.every((v) => v === y[0])) return undefined;
   const metric = (p: number[], rows: number[]) => riskMetrics(pick(p, rows), pick(y, rows));
   return {
     ...riskMetrics(predicted, y),
-    rows: test.length,
+    rows: y.length,
     baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, riskMetrics(p, y)])),
     verdicts: verdicts(predicted, baselines, metric, seed),
   };
 }
 
+/** On the test examples whose payment is known; undefined without any. */
 function remainingMetrics(
   test: readonly Example[],
-  predicted: Interval[],
-  baselines: Record<string, Interval[]>,
+  scored: Interval[],
+  scoredBaselines: Record<string, Interval[]>,
   seed: number,
 ) {
-  const actual = test.map((e) => e.remainingDays);
+  const known = test.flatMap((e, i) => (e.remainingDays === null ? [] : [i]));
+  if (known.length === 0) return undefined;
+  const actual = pick(
+    test.map((e) => e.remainingDays!),
+    known,
+  );
+  const predicted = pick(scored, known);
+  const baselines = Object.fromEntries(Object.entries(scoredBaselines).map(([name, p]) => [name, pick(p, known)]));
   const metric = (p: Interval[], rows: number[]) => paymentMetrics(pick(p, rows), pick(actual, rows));
   return {
     ...paymentMetrics(predicted, actual),
-    rows: test.length,
+    rows: actual.length,
     baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, paymentMetrics(p, actual)])),
     verdicts: verdicts(predicted, baselines, metric, seed),
   };

@@ -18,7 +18,7 @@ import { buildExamples, splitOutOfTime, type Split } from './dataset';
 import { predict, type ModelKind, type NetWeights } from './network';
 import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
 import { exportBoosted, exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
-import { targetOf, toMatrix } from './pipeline';
+import { learningSet, targetOf, toMatrix } from './pipeline';
 import { initBackend } from './tf-backend';
 import { fit, type Matrix } from './train';
 
@@ -89,9 +89,10 @@ describe.each([
   let tfOut: Float32Array;
 
   beforeAll(() => {
-    const train = toMatrix(split.train, encodings);
-    const validation = toMatrix(split.validation, encodings);
-    weights = fit(train, target(kind, split.train), validation, target(kind, split.validation), {
+    const learning = learningSet(kind, split);
+    const train = toMatrix(learning.train, encodings);
+    const validation = toMatrix(learning.validation, encodings);
+    weights = fit(train, target(kind, learning.train), validation, target(kind, learning.validation), {
       kind,
       hidden,
       ...columns(),
@@ -168,9 +169,10 @@ describe.each(['risk' as const, 'payment-date' as const])('%s model, boosted tre
   let expected: Float32Array;
 
   beforeAll(() => {
-    const train = toMatrix(split.train, encodings);
-    const validation = toMatrix(split.validation, encodings);
-    model = fitBoosted(train, target(kind, split.train), validation, target(kind, split.validation), {
+    const learning = learningSet(kind, split);
+    const train = toMatrix(learning.train, encodings);
+    const validation = toMatrix(learning.validation, encodings);
+    model = fitBoosted(train, target(kind, learning.train), validation, target(kind, learning.validation), {
       kind,
       ...columns(),
       maxRounds: 40,

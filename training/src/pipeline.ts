@@ -24,7 +24,7 @@ import {
   type PointMetrics,
 } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
-import { atPoint, buildExamples, splitOutOfTime, type Example } from './dataset';
+import { atPoint, buildExamples, holdOutNewest, paidOnly, splitOutOfTime, type Example, type Split } from './dataset';
 import { fit, fitScaling, type Matrix, type Target } from './train';
 import { predict, type NetWeights, type Scaling } from './network';
 import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
@@ -100,30 +100,47 @@ interface Variant {
 
 /**
  * What picks the learner, on the validation slice: the mean weighted log loss of both
- * probabilities (risk), or the MAE of the P50 in days (payment date).
+ * probabilities where their labels are known (risk), or the MAE of the P50 in days (payment date,
+ * whose examples are all paid).
  */
 function validationScore(kind: ModelName, v: Variant, list: readonly Example[]): number {
   const out = predictWith(v.learner, toMatrix(list, v.encodings).rows, list.length);
   if (kind === 'payment-date')
-    return list.reduce((a, e, i) => a + Math.abs(out[i * 3 + 1]! - e.daysToPay), 0) / list.length;
+    return list.reduce((a, e, i) => a + Math.abs(out[i * 3 + 1]! - e.daysToPay!), 0) / list.length;
   const loss = (p: number, y: boolean) => -Math.log(Math.min(1 - 1e-7, Math.max(1e-7, y ? p : 1 - p)));
-  const beforeDue = list.flatMap((e, i) => (e.beforeDue ? [loss(out[i * 2]!, e.late)] : []));
-  const within = list.map((e, i) => loss(out[i * 2 + 1]!, e.within30));
+  const beforeDue = list.flatMap((e, i) => (e.beforeDue && e.late !== null ? [loss(out[i * 2]!, e.late)] : []));
+  const within = list.flatMap((e, i) => (e.within30 !== null ? [loss(out[i * 2 + 1]!, e.within30)] : []));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return (mean(beforeDue) + mean(within)) / 2;
 }
 
-/** Risk: [late, within 30 days] per example; lateness counts only while the due date is ahead. */
+/**
+ * Risk: [late, within 30 days] per example, each weighted 1 where its label was known (lateness
+ * only while the due date is ahead); payment date: the pay day of paid examples (learningSet).
+ */
 const TREE_DEPTH = 3;
 const TREES_REASON = `Boosted trees of depth ${TREE_DEPTH} at most, on up to 64 quantile bins per input, with early stopping on the validation slice: trees split where the data changes (the due date, a history of late payment) without a hidden layer having to learn it.`;
 
 export function targetOf(kind: ModelName, list: readonly Example[]): Target {
-  if (kind === 'payment-date') return { values: Float32Array.from(list, (e) => e.daysToPay) };
+  if (kind === 'payment-date') {
+    const paid = paidOnly(list);
+    if (paid.length !== list.length) throw new Error('the payment-date model learns from paid examples only');
+    return { values: Float32Array.from(paid, (e) => e.daysToPay) };
+  }
   return {
     values: Float32Array.from(list.flatMap((e) => [e.late ? 1 : 0, e.within30 ? 1 : 0])),
-    weights: Float32Array.from(list.flatMap((e) => [e.beforeDue ? 1 : 0, 1])),
+    weights: Float32Array.from(
+      list.flatMap((e) => [e.beforeDue && e.late !== null ? 1 : 0, e.within30 === null ? 0 : 1]),
+    ),
   };
 }
+
+/**
+ * What a model learns from: the risk model every example (a label not yet known weighs nothing);
+ * the payment-date model the paid ones, validated on the newest 15% of the paid invoices.
+ */
+export const learningSet = (kind: ModelName, split: Omit<Split, 'test'>): Omit<Split, 'test'> =>
+  kind === 'payment-date' ? holdOutNewest(paidOnly([...split.train, ...split.validation])) : split;
 
 const invoiceCount = (list: readonly Example[]) => new Set(list.map((e) => e.invoice.invoiceId)).size;
 
@@ -134,7 +151,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
   const trainInvoices = invoiceCount(split.train);
   if (trainInvoices < 50 || invoiceCount(split.validation) < 10)
     throw new Error(
-      `too few invoices settled before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)})`,
+      `too few invoices issued before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)})`,
     );
   const hasDisputes = rows.some((r) => r.disputed !== null);
   const numeric = NUMERIC_FEATURES.map((f) => f.name).filter(
@@ -234,8 +251,11 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
 
   const written: WrittenModel[] = [];
   for (const kind of MODEL_NAMES) {
-    const fitted = candidates.map((learner) => fitVariant(kind, learner, split.train, split.validation, numeric, ''));
-    const scores = fitted.map((v) => validationScore(kind, v, split.validation));
+    const learning = learningSet(kind, split);
+    const fitted = candidates.map((learner) =>
+      fitVariant(kind, learner, learning.train, learning.validation, numeric, ''),
+    );
+    const scores = fitted.map((v) => validationScore(kind, v, learning.validation));
     const chosen = scores.indexOf(Math.min(...scores));
     const evaluated = fitted[chosen]!;
     const learner = candidates[chosen]!;
@@ -247,19 +267,19 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
             .map((x) => x.toFixed(4))
             .join(', ')}.`
         : '';
-    const asOf = evaluateAtPoints(split.train, split.test, scorer(kind, evaluated), o.seed);
+    const asOf = evaluateAtPoints(learning.train, split.test, scorer(kind, evaluated), o.seed);
     const withoutDispute =
       hasDisputes && split.test.length > 0
         ? evaluateAtPoints(
-            split.train,
+            learning.train,
             split.test.filter((e) => e.point === 'issue'),
             scorer(
               kind,
               fitVariant(
                 kind,
                 learner,
-                split.train,
-                split.validation,
+                learning.train,
+                learning.validation,
                 numeric.filter((n) => n !== 'disputed'),
                 ' without the dispute flag',
               ),
@@ -276,7 +296,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     const final =
       o.refitAll && o.cutoff !== null
         ? (() => {
-            const all = splitOutOfTime(examples, null);
+            const all = learningSet(kind, splitOutOfTime(examples, null));
             return fitVariant(kind, learner, all.train, all.validation, numeric, ' on every invoice');
           })()
         : evaluated;
@@ -284,7 +304,7 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
       await writeModel(kind, final, metrics, {
         rows,
         examples,
-        split,
+        split: { ...split, ...learning },
         options: o,
         hidden,
         reason: (learner === 'network' ? reason + ensembleNote : TREES_REASON) + choice,
@@ -350,6 +370,7 @@ async function writeModelFiles(
     .slice(0, 8);
   const createdAt = new Date().toISOString();
   const atIssue = atPoint(c.examples, 'issue');
+  const paidAtIssue = paidOnly(atIssue);
   const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${seed}`;
   const onnxBytes = exportWith(v.learner, `Dunwell ${kind} model ${version}`);
   writeFileSync(join(dir, 'model.onnx'), onnxBytes);
@@ -423,8 +444,8 @@ async function writeModelFiles(
         atIssue.reduce((m, e) => (e.invoice.issueDate < m ? e.invoice.issueDate : m), '9999'),
         atIssue.reduce((m, e) => (e.invoice.issueDate > m ? e.invoice.issueDate : m), '0000'),
       ],
-      lateRate: atIssue.filter((e) => e.late).length / atIssue.length,
-      meanDaysToPay: atIssue.reduce((a, e) => a + e.daysToPay, 0) / atIssue.length,
+      lateRate: paidAtIssue.filter((e) => e.late).length / paidAtIssue.length,
+      meanDaysToPay: paidAtIssue.reduce((a, e) => a + e.daysToPay, 0) / paidAtIssue.length,
       examples: c.examples.length,
       ...(c.options.loading ? { loading: c.options.loading } : {}),
     },
@@ -473,10 +494,10 @@ function predictionsCsv(kind: ModelName, c: WriteContext): string {
       e.asOf,
       e.invoice.issueDate,
       e.invoice.dueDate,
-      e.invoice.settledDate!,
-      String(e.daysToPay),
-      e.late ? '1' : '0',
-      e.within30 ? '1' : '0',
+      e.invoice.settledDate ?? '',
+      e.daysToPay === null ? '' : String(e.daysToPay),
+      e.late === null ? '' : e.late ? '1' : '0',
+      e.within30 === null ? '' : e.within30 ? '1' : '0',
       ...columns.map((_, k) => String(out[i * columns.length + k])),
     ].join(','),
   );
@@ -496,11 +517,12 @@ const diagonal = (lo: number, hi: number, label: string) => ({
 
 /** Plots of the evaluated (pre-refit) model on the test set, per evaluation point. */
 function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
-  const points = EVALUATION_POINTS.map((point) => ({ point, test: atPoint(c.split.test, point) })).filter(
+  // On the test invoices paid by the end of the data, whose every outcome is known.
+  const points = EVALUATION_POINTS.map((point) => ({ point, test: paidOnly(atPoint(c.split.test, point)) })).filter(
     (p) => p.test.length >= 20,
   );
   if (points.length === 0) return [];
-  const score = (list: Example[]) =>
+  const score = (list: readonly Example[]) =>
     predictWith(c.evaluated.learner, toMatrix(list, c.evaluated.encodings).rows, list.length);
   const files: Array<[string, string]> = [];
   if (kind === 'risk') {

@@ -90,7 +90,7 @@ export const manifestSchema = z.object({
     source: z.string(),
     mapping: z.string(),
     provenance: z.string(),
-    /** Settled invoices. */
+    /** Invoices, paid or not; lateRate and meanDaysToPay are of those paid. */
     rows: z.number().int(),
     /** Training and test examples: each invoice at every as-of day at which it was still open. */
     examples: z.number().int(),
