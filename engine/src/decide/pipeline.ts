@@ -70,10 +70,10 @@ interface Prepared {
 
 const NO_SCORES: Scored = { facts: {}, scores: {}, models: [], topFeatures: [], warnings: [] };
 
-/** A domain error is a result; anything else is a failure to let through. */
 /** Single decides decided together at most. */
 const MAX_GATHERED = 256;
 
+/** A domain error is a result; anything else is a failure to let through. */
 const guard = (error: unknown): DomainError => {
   if (error instanceof DomainError) return error;
   throw error;
