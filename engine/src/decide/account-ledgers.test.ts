@@ -56,6 +56,21 @@ describeEachStore('account ledgers kept between decisions', (store) => {
     });
   });
 
+  it('reads accounts afresh and keeps none of them when told not to keep them (a run)', async () => {
+    const accounts = Array.from({ length: 300 }, (_, i) => `AL-MANY-${i}`);
+    await upsertInvoices(
+      store.db,
+      accounts.map((account, i) => invoice(`${account}-1`, account, { amount: 100 + i })),
+    );
+    const ledgers = new AccountLedgers(store.db);
+    const many = await ledgers.read(accounts, { keep: false });
+    expect(many.size).toBe(300);
+    expect(many.get('AL-MANY-7')!.at(AS_OF).openBalance).toBe(107);
+    const one = await ledgers.read(['AL-MANY-7']);
+    expect(one.get('AL-MANY-7')).not.toBe(many.get('AL-MANY-7'));
+    expect((await ledgers.read(['AL-MANY-7'])).get('AL-MANY-7')).toBe(one.get('AL-MANY-7'));
+  });
+
   it('lets the least recently used accounts go beyond its size, and reads them again when asked', async () => {
     await upsertInvoices(
       store.db,

@@ -3,7 +3,9 @@
  * (docs/store.md, "What is cached"). Each read asks the store for the fingerprint of every
  * kept account's rows, one short row per account, and reads again only the accounts whose rows
  * changed, whichever process changed them. The least recently used accounts are let go once more
- * than `maxInvoices` invoices are kept.
+ * than `maxInvoices` invoices are kept. A run reads its accounts afresh and keeps none (`keep: false`):
+ * it reads each account once, and keeping them would cost it the fingerprints and push out the accounts
+ * decides come back to.
  */
 import { AccountLedger } from '../features/history';
 import { accountLedgerFingerprints, accountsInvoices, type Executor } from '../store';
@@ -25,8 +27,12 @@ export class AccountLedgers {
   ) {}
 
   /** The ledgers of these accounts as the store holds them now; an account without invoices has none. */
-  async read(accountIds: readonly string[]): Promise<Map<string, AccountLedger>> {
+  async read(accountIds: readonly string[], { keep = true } = {}): Promise<Map<string, AccountLedger>> {
     const ids = [...new Set(accountIds)];
+    if (!keep) {
+      const read = await accountsInvoices(this.db, ids);
+      return new Map([...read].map(([id, rows]) => [id, new AccountLedger(rows.invoices)]));
+    }
     const known = ids.filter((id) => this.kept.has(id));
     const current = known.length > 0 ? await accountLedgerFingerprints(this.db, known) : new Map<string, string>();
     const ledgers = new Map<string, AccountLedger>();
@@ -41,13 +47,13 @@ export class AccountLedgers {
       }
     }
     if (stale.length === 0) return ledgers;
-    const read = await accountsInvoices(this.db, stale);
+    const read = await accountsInvoices(this.db, stale, { fingerprints: true });
     for (const id of stale) {
       const rows = read.get(id);
       this.forget(id);
       if (!rows) continue;
       const kept = {
-        fingerprint: rows.fingerprint,
+        fingerprint: rows.fingerprint!,
         ledger: new AccountLedger(rows.invoices),
         invoices: rows.invoices.length,
       };

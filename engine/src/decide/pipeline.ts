@@ -152,7 +152,8 @@ export class DecisionService {
     now: Date,
     options: { taken?: boolean } = {},
   ): Promise<Array<Decided | DomainError>> {
-    const ledgers = await this.ledgers(requests.filter(isRequest));
+    // A run reads each account once: its ledgers are not kept.
+    const ledgers = await this.ledgers(requests.filter(isRequest), { keep: !options.taken });
     const prepared = requests.map((r) => (r instanceof DomainError ? r : attempt(() => this.prepare(r, now, ledgers))));
     const scored = await this.score(prepared.filter((p): p is Prepared => !(p instanceof DomainError)));
     const settings = await this.settings();
@@ -184,8 +185,14 @@ export class DecisionService {
   }
 
   /** The ledgers of the requests' accounts, read in one go; an account the store does not know has none. */
-  private ledgers(requests: readonly DecideRequest[]): Promise<Map<string, AccountLedger>> {
-    return this.accountLedgers.read(requests.map((r) => r.invoice.accountId));
+  private ledgers(
+    requests: readonly DecideRequest[],
+    options?: { keep: boolean },
+  ): Promise<Map<string, AccountLedger>> {
+    return this.accountLedgers.read(
+      requests.map((r) => r.invoice.accountId),
+      options,
+    );
   }
 
   /** Checks the request and reads the account's history, point in time. */

@@ -448,12 +448,16 @@ export async function accountLedgerFingerprints(
   return fingerprints;
 }
 
-/** Every invoice of the accounts, for their point-in-time history, with the fingerprint of each account's ledger as read. */
+/**
+ * Every invoice of the accounts, for their point-in-time history, with the fingerprint of each
+ * account's ledger as read when asked (it costs the database a sort of every account's rows).
+ */
 export async function accountsInvoices(
   db: Executor,
   accountIds: readonly string[],
-): Promise<Map<string, { fingerprint: string; invoices: LedgerInvoice[] }>> {
-  const ledgers = new Map<string, { fingerprint: string; invoices: LedgerInvoice[] }>();
+  { fingerprints = false } = {},
+): Promise<Map<string, { fingerprint?: string; invoices: LedgerInvoice[] }>> {
+  const ledgers = new Map<string, { fingerprint?: string; invoices: LedgerInvoice[] }>();
   for (const ids of chunks([...new Set(accountIds)])) {
     const rows = await db
       .select({
@@ -466,13 +470,15 @@ export async function accountsInvoices(
         disputed: invoices.disputed,
         paperless: invoices.paperless,
         // In the same statement as the rows, so that it is the fingerprint of exactly these rows.
-        fingerprint: sql<string>`md5(string_agg(${ledgerRow}, ',') over (partition by ${invoices.accountId} order by ${invoices.id} rows between unbounded preceding and unbounded following))`,
+        fingerprint: fingerprints
+          ? sql<string>`md5(string_agg(${ledgerRow}, ',') over (partition by ${invoices.accountId} order by ${invoices.id} rows between unbounded preceding and unbounded following))`
+          : sql<null>`null`,
       })
       .from(invoices)
       .where(anyOf(invoices.accountId, ids));
     for (const [accountId, group] of groupBy(rows, (r) => r.accountId)) {
       ledgers.set(accountId, {
-        fingerprint: group[0]!.fingerprint,
+        ...(fingerprints ? { fingerprint: group[0]!.fingerprint! } : {}),
         invoices: group.map(({ accountId: _, fingerprint: __, ...invoice }) => invoice),
       });
     }
