@@ -79,7 +79,7 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
     risk
       ? 'Estimates, for an invoice still open on the scoring date (`asOf`), the probability that it is paid **after its due date** (`lateProbability`; 1 once the due date has passed unpaid) and the probability that it is paid **within the next 30 days** (`payWithin30Probability`), from the invoice, how long it has been open, and the customer\u2019s payment history as known on that date.'
       : 'Estimates **when** an invoice still open on the scoring date (`asOf`) will be paid, in days from its issue date: an early (P10), a central (P50) and a late (P90) estimate, none before `asOf`. Dunwell exposes them as `payDateP10`, `predictedDaysToPay`, `payDateP90`, and `predictedDaysLate` = max(0, P50 \u2212 terms).',
-    'It is trained on each paid invoice as seen on several days while it was open (its issue date, 14 and 7 days before its due date, on it, and 7, 15, 30, 45, 60 and 90 days after it), with the customer\u2019s history as known on each of those days.',
+    `It is trained on each ${risk ? 'invoice' : 'paid invoice'} as seen on several days while it was open (its issue date, 14 and 7 days before its due date, on it, and 7, 15, 30, 45, 60 and 90 days after it), with the customer\u2019s history as known on each of those days.${risk ? ' An invoice still open at the cutoff counts with the outcomes already decided then; an outcome counts only once the days that decide it were over before the cutoff.' : ''}`,
     '',
     '## Data',
     `- Source: ${m.data.source} (mapping \`${m.data.mapping}\`). ${m.data.provenance}`,
