@@ -12,7 +12,7 @@ import { addDays } from '../src/features/days';
 import { generatePortfolio } from '../src/ledger/synthetic';
 import { ModelRegistry } from '../src/models/registry';
 import { progress } from '../src/progress';
-import { InProcessQueue } from '../src/runs/queue';
+import { chunksInHand, InProcessQueue } from '../src/runs/queue';
 import { seedSamplePolicy } from '../src/seed';
 import { getRun, runProgress, upsertInvoices, type Database } from '../src/store';
 import { onEachDatabase } from './databases';
@@ -36,7 +36,8 @@ async function bench(name: string, database: Database): Promise<void> {
   const imported = performance.now() - started;
   const models = new ModelRegistry(SHIPPED_MODELS_DIR, database.db);
   await models.init();
-  const queue = new InProcessQueue();
+  // The server's queue on PostgreSQL is pg-boss; this one holds the same number of chunks at once.
+  const queue = new InProcessQueue(chunksInHand(database.kind));
   const engine = createEngine(database, { models, runQueue: queue, runChunkSize: 500 });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);

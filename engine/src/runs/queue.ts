@@ -18,12 +18,22 @@ export interface RunQueue {
   stop(): Promise<void>;
 }
 
-/** One process works through the chunks in the order they came, one at a time. */
+/**
+ * Chunks one process holds at once. On PostgreSQL two: while one chunk's writes go to the server,
+ * the next is being decided, so neither the process nor the server waits on the other. The
+ * embedded database runs on the engine's own thread, so there is nothing to overlap, and a second
+ * chunk in hand only adds memory: one.
+ */
+export const chunksInHand = (kind: 'pglite' | 'postgres') => (kind === 'postgres' ? 2 : 1);
+
+/** One process works through the chunks in the order they came, `inHand` at a time. */
 export class InProcessQueue implements RunQueue {
   private readonly waiting: Array<{ runId: string; chunk: number }> = [];
   private work?: ChunkWork;
-  private draining?: Promise<void>;
+  private readonly workers = new Set<Promise<void>>();
   private stopped = false;
+
+  constructor(private readonly inHand = 1) {}
 
   async enqueue(runId: string, chunks: readonly number[]): Promise<void> {
     this.waiting.push(...chunks.map((chunk) => ({ runId, chunk })));
@@ -38,26 +48,33 @@ export class InProcessQueue implements RunQueue {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.draining;
+    await this.idle();
   }
 
-  /** Waits until every chunk handed over so far is processed. */
+  /** Waits until every chunk handed over so far is processed (or, once stopped, the chunks in hand). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.workers.size > 0) await Promise.all(this.workers);
   }
 
   private drain(): void {
-    if (this.draining || !this.work || this.stopped) return;
-    this.draining = (async () => {
-      for (let next = this.waiting.shift(); next && !this.stopped; next = this.waiting.shift()) {
-        await this.work!(next.runId, next.chunk).catch((error: unknown) => {
-          log.error({ err: error, runId: next!.runId, chunk: next!.chunk }, 'a chunk of a run failed');
-        });
-      }
-    })().finally(() => {
-      this.draining = undefined;
-      if (this.waiting.length > 0 && !this.stopped) this.drain();
-    });
+    if (!this.work || this.stopped) return;
+    // Counted before starting: a worker takes its first chunk as it starts.
+    for (let n = Math.min(this.inHand - this.workers.size, this.waiting.length); n > 0; n--) {
+      const worker: Promise<void> = this.takeChunks().finally(() => {
+        this.workers.delete(worker);
+        this.drain();
+      });
+      this.workers.add(worker);
+    }
+  }
+
+  private async takeChunks(): Promise<void> {
+    while (!this.stopped && this.waiting.length > 0) {
+      const { runId, chunk } = this.waiting.shift()!;
+      await this.work!(runId, chunk).catch((error: unknown) => {
+        log.error({ err: error, runId, chunk }, 'a chunk of a run failed');
+      });
+    }
   }
 }
 
@@ -105,6 +122,11 @@ export class PgBossQueue implements RunQueue {
 
   async start(work: ChunkWork): Promise<void> {
     await this.ready();
+    // Each worker takes one chunk at a time; several make the chunks in hand.
+    for (let i = 0; i < chunksInHand('postgres'); i++) await this.work(work);
+  }
+
+  private async work(work: ChunkWork): Promise<void> {
     await this.boss.work<{ runId: string; chunk: number }>(QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
       await work(job!.data.runId, job!.data.chunk);
     });

@@ -1,7 +1,8 @@
 /** The action log: the steps taken on each invoice, unique per (invoice, step, occurrence), and their delivery status. */
 import { and, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import { anyOf } from './any-of';
-import { type Executor } from './database';
+import { queryRows, type Executor } from './database';
+import { insertJsonRows } from './json-rows';
 import { actions, type ActionRow } from './schema';
 
 /** `unanswered`: a collector's call that nobody picked up; it was made, so it counts as taken. */
@@ -18,11 +19,10 @@ export type NewActionRow = typeof actions.$inferInsert;
 export async function insertActions(db: Executor, rows: readonly NewActionRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 1000) {
-    const written = await db
-      .insert(actions)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoNothing()
-      .returning({ id: actions.id });
+    const written = await queryRows<{ id: string }>(
+      db,
+      sql`${insertJsonRows(actions, rows.slice(i, i + 1000))} on conflict do nothing returning id`,
+    );
     for (const { id } of written) inserted.add(id);
   }
   return inserted;

@@ -12,6 +12,7 @@
 import { inArray } from 'drizzle-orm';
 import { Gatherer } from '../gather';
 import { type Executor } from './database';
+import { insertDecisionRows } from './decisions';
 import { decisions, idempotencyKeys, type NewDecisionRow } from './schema';
 
 export interface LogKey {
@@ -27,8 +28,6 @@ interface Entry {
   key?: LogKey | undefined;
 }
 
-/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
-const INSERT_CHUNK = 500;
 /** Decisions per transaction at most. */
 const MAX_GROUP = 2_000;
 
@@ -67,9 +66,7 @@ export class DecisionLog {
     }
     const rows = group.filter((e) => !taken.has(e)).map((e) => e.row);
     await this.db.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx.insert(decisions).values(rows.slice(i, i + INSERT_CHUNK));
-      }
+      await insertDecisionRows(tx, rows);
       if (byKey.size === 0) return;
       // A key being inserted by a concurrent transaction makes this wait for it, then skip the key if it committed.
       const inserted = await tx

@@ -2,9 +2,10 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { type Executor } from './database';
 import { DomainError } from '../errors';
+import { insertJsonRows } from './json-rows';
 import { decisions, type DecisionRow, type NewDecisionRow } from './schema';
 
-// 12 parameters a row: 500 rows stay far below PostgreSQL's 65,535 bind parameters.
+/** Rows per statement: one JSON parameter of about 2 MB for the log's rows of about 4 KB. */
 const INSERT_CHUNK = 500;
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 1000;
@@ -37,11 +38,14 @@ export interface DecisionCursor {
 /** Inserts all rows or none. */
 export async function insertDecisions(db: Executor, rows: readonly NewDecisionRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx.insert(decisions).values(rows.slice(i, i + INSERT_CHUNK));
-    }
-  });
+  await db.transaction((tx) => insertDecisionRows(tx, rows));
+}
+
+/** The rows in as many statements as they need, in the caller's transaction. */
+export async function insertDecisionRows(tx: Executor, rows: readonly NewDecisionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx.execute(insertJsonRows(decisions, rows.slice(i, i + INSERT_CHUNK)));
+  }
 }
 
 export async function getDecision(db: Executor, id: string): Promise<DecisionRow | undefined> {

@@ -4,6 +4,7 @@
  */
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type Executor } from './database';
+import { insertJsonRows } from './json-rows';
 import { invoices, reviews } from './schema';
 
 export interface Review {
@@ -15,17 +16,11 @@ export interface Review {
 
 export async function setReviews(db: Executor, rows: readonly Review[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await db
-      .insert(reviews)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({
-        target: reviews.invoiceId,
-        set: {
-          nextReviewOn: sql`excluded.next_review_on`,
-          decisionId: sql`excluded.decision_id`,
-          decidedOn: sql`excluded.decided_on`,
-        },
-      });
+    await db.execute(
+      sql`${insertJsonRows(reviews, rows.slice(i, i + 1000))}
+        on conflict (invoice_id) do update set next_review_on = excluded.next_review_on,
+          decision_id = excluded.decision_id, decided_on = excluded.decided_on`,
+    );
   }
 }
 

@@ -128,7 +128,11 @@ export async function markRunStarted(db: Executor, runId: string): Promise<void>
     .where(and(eq(runs.id, runId), eq(runs.status, 'queued')));
 }
 
-/** Marks a chunk done (adding a dry run's counts) and the run done with its last chunk. */
+/**
+ * Marks a chunk done (adding a dry run's counts) and the run done with its last chunk. The run's
+ * row is locked first: two chunks finishing at once would each see the other still open, and
+ * neither would close the run.
+ */
 export async function finishChunk(
   db: Executor,
   runId: string,
@@ -137,6 +141,7 @@ export async function finishChunk(
   dryCounts: Record<string, number>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for('update');
     const [updated] = await tx
       .update(runChunks)
       .set({ status: 'done', worker, finishedAt: sql`now()` })
