@@ -363,8 +363,8 @@ function platt(raw: number[], y: number[]): { a: number; b: number } {
 
 /**
  * Platt scaling on the validation slice, where the outcome was known. Lateness: folded into its
- * base and leaves. The 30-day probability: per stage (before the due date, from it, from 15 days
- * after it), whose invoices pay at different paces the trees' shared leaves do not fully separate.
+ * base and leaves. The 30-day probability: per stage (stages.ts), whose invoices pay at different
+ * paces the trees' shared leaves do not fully separate.
  */
 function calibrate(model: BoostedModel, validation: Matrix, v: ReturnType<typeof labels>): void {
   const raw = rawScores(model, validation.rows, validation.n);

@@ -1,15 +1,16 @@
 /**
- * Stages of an open invoice: before its due date, from it, from 15 days after it. Payments
- * scatter differently once an invoice is overdue, so interval widths (and the trees' 30-day
- * calibration) are fitted per stage. A per-stage value is computed as
- * values[0] + step[0]·[past due ≥ 0] + step[1]·[past due ≥ 15] in float32, by the models in
- * TypeScript and by their ONNX graphs alike.
+ * Stages of an open invoice: before its due date, on it, 1 to 14 days past it, from 15 days past
+ * it. Payments scatter differently at each: many invoices still open on their due date are paid
+ * that very day, while those past due scatter widely. So interval widths (and the trees' 30-day
+ * calibration) are fitted per stage. A per-stage value is computed as values[0] +
+ * Σ step[k]·[past due ≥ SCALE_STARTS[k]] in float32, by the models in TypeScript and by their
+ * ONNX graphs alike.
  */
 
 /** Days past due at which a new stage starts. */
-export const SCALE_STARTS = [0, 15] as const;
+export const SCALE_STARTS = [0, 1, 15] as const;
 
-/** A stage with fewer validation invoices than this takes the value fitted on all of them. */
+/** A stage with fewer validation rows than this borrows or falls back (perStage). */
 export const MIN_STAGE_ROWS = 30;
 
 export const stageOf = (daysPastDue: number) => SCALE_STARTS.filter((start) => daysPastDue >= start).length;
@@ -27,11 +28,24 @@ export function stageValue(values: readonly number[], daysPastDue: number): numb
   );
 }
 
-/** Fits a value per stage from its rows, or from all rows when a stage has too few. */
+/** Whether a stage's invoices are all past due (a stage starts at its SCALE_STARTS entry; stage 0 at none). */
+const pastDue = (stage: number) => stage > 0 && SCALE_STARTS[stage - 1]! >= 1;
+
+/**
+ * Fits a value per stage from its rows. A past-due stage with too few borrows the rows of the
+ * past-due stages before it, the nearest first (payments 15 days past due scatter like those 7 days
+ * past due, not like those on or before the due date); a stage still short takes the value fitted
+ * on all rows.
+ */
 export function perStage<R extends { stage: number }, V>(rows: readonly R[], fit: (rows: readonly R[]) => V): V[] {
   const overall = fit(rows);
   return [0, ...SCALE_STARTS].map((_, stage) => {
-    const members = rows.filter((r) => r.stage === stage);
+    let from = stage;
+    let members = rows.filter((r) => r.stage === stage);
+    while (members.length < MIN_STAGE_ROWS && pastDue(from - 1)) {
+      from--;
+      members = rows.filter((r) => r.stage >= from && r.stage <= stage);
+    }
     return members.length >= MIN_STAGE_ROWS ? fit(members) : overall;
   });
 }
