@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CanonicalInvoice } from '@dunwell/engine/features';
 import { generatePortfolio, seededRandom } from '@dunwell/engine/ledger';
-import { buildExamples, DUE_OFFSETS, splitOutOfTime, WITHIN_DAYS } from './dataset';
+import { buildExamples, DUE_OFFSETS, holdOutSettled, paidOnly, splitOutOfTime, WITHIN_DAYS } from './dataset';
 
 const dayMs = 86_400_000;
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs;
@@ -207,5 +207,40 @@ describe('splitOutOfTime', () => {
     const { train, validation, test } = splitOutOfTime(examples, null);
     expect(test).toEqual([]);
     expect(train.length + validation.length).toBe(examples.length);
+  });
+});
+
+describe('holdOutSettled', () => {
+  const { train, validation } = splitOutOfTime(
+    buildExamples(generatePortfolio({ invoices: 2_000, seed: 8 }), { withDispute: true }),
+    '2026-01-01',
+  );
+  const paid = paidOnly([...train, ...validation]);
+
+  it('validates on as many invoices as the newest 15%, issued long enough before the last payment for nine in ten to be paid', () => {
+    const held = holdOutSettled(paid);
+    const ids = (list: typeof paid) => new Set(list.map((e) => e.invoice.invoiceId));
+    const [all, validating] = [ids(paid), ids(held.validation)];
+    expect(validating.size).toBe(all.size - Math.floor(all.size * 0.85));
+    expect(held.train.length + held.validation.length).toBe(paid.length);
+    expect([...ids(held.train)].some((id) => validating.has(id))).toBe(false);
+
+    // Computed here: the 90th percentile of days to pay, back from the last payment seen.
+    const byInvoice = [...new Map(paid.map((e) => [e.invoice.invoiceId, e.daysToPay])).values()].sort((a, b) => a - b);
+    const last = paid
+      .map((e) => e.invoice.settledDate!)
+      .sort()
+      .at(-1)!;
+    const settledBy = addDays(last, -byInvoice[Math.floor(byInvoice.length * 0.9)]!);
+    const issued = (list: typeof paid) => list.map((e) => e.invoice.issueDate).sort();
+    expect(issued(held.validation).at(-1)! <= settledBy).toBe(true);
+    // The newest paid invoices train; so do the older ones.
+    expect(issued(held.train).at(-1)! > settledBy).toBe(true);
+    expect(issued(held.train)[0]! < issued(held.validation)[0]!).toBe(true);
+    // Nothing issued after the first validating invoice and by the settled date trains (ties on its day may).
+    const firstValidating = issued(held.validation)[0]!;
+    expect(held.train.every((e) => e.invoice.issueDate <= firstValidating || e.invoice.issueDate > settledBy)).toBe(
+      true,
+    );
   });
 });

@@ -24,7 +24,7 @@ import {
   type PointMetrics,
 } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
-import { atPoint, buildExamples, holdOutNewest, paidOnly, splitOutOfTime, type Example, type Split } from './dataset';
+import { atPoint, buildExamples, holdOutSettled, paidOnly, splitOutOfTime, type Example, type Split } from './dataset';
 import { fit, fitScaling, type Matrix, type Target } from './train';
 import { predict, type NetWeights, type Scaling } from './network';
 import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
@@ -140,7 +140,7 @@ export function targetOf(kind: ModelName, list: readonly Example[]): Target {
  * the payment-date model the paid ones, validated on the newest 15% of the paid invoices.
  */
 export const learningSet = (kind: ModelName, split: Omit<Split, 'test'>): Omit<Split, 'test'> =>
-  kind === 'payment-date' ? holdOutNewest(paidOnly([...split.train, ...split.validation])) : split;
+  kind === 'payment-date' ? holdOutSettled(paidOnly([...split.train, ...split.validation])) : split;
 
 const invoiceCount = (list: readonly Example[]) => new Set(list.map((e) => e.invoice.invoiceId)).size;
 
