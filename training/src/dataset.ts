@@ -135,12 +135,20 @@ export function splitOutOfTime(examples: readonly Example[], cutoff: string | nu
   return { ...holdOutNewest(known), test };
 }
 
-/** The examples of the newest 15% of their invoices (by issue date) as the validation slice, the rest to train. */
-export function holdOutNewest(examples: readonly Example[]): Omit<Split, 'test'> {
-  const invoices = [...new Map(examples.map((e) => [e.invoice.invoiceId, e.invoice])).values()].sort((a, b) =>
-    a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0,
-  );
-  const validating = new Set(invoices.slice(Math.floor(invoices.length * 0.85)).map((i) => i.invoiceId));
+/**
+ * The examples of as many invoices as the newest 15% as the validation slice, the rest to train:
+ * the newest invoices, or, with `issuedBy`, the newest of those issued by that day.
+ */
+export function holdOutNewest<E extends Example>(
+  examples: readonly E[],
+  issuedBy: string | null = null,
+): { train: E[]; validation: E[] } {
+  const invoices = [...new Map(examples.map((e) => [e.invoice.invoiceId, e.invoice])).values()];
+  const eligible = invoices
+    .filter((i) => issuedBy === null || i.issueDate <= issuedBy)
+    .sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0));
+  const count = invoices.length - Math.floor(invoices.length * 0.85);
+  const validating = new Set(eligible.slice(Math.max(0, eligible.length - count)).map((i) => i.invoiceId));
   return {
     train: examples.filter((e) => !validating.has(e.invoice.invoiceId)),
     validation: examples.filter((e) => validating.has(e.invoice.invoiceId)),
@@ -154,21 +162,10 @@ export function holdOutNewest(examples: readonly Example[]): Omit<Split, 'test'>
  * slow ones of their days were not paid yet), and ranges calibrated on them come out too narrow.
  */
 export function holdOutSettled(paid: readonly Paid[]): { train: Paid[]; validation: Paid[] } {
-  const invoices = [...new Map(paid.map((e) => [e.invoice.invoiceId, e])).values()];
-  const days = invoices.map((e) => e.daysToPay).sort((a, b) => a - b);
+  const days = [...new Map(paid.map((e) => [e.invoice.invoiceId, e.daysToPay])).values()].sort((a, b) => a - b);
   const settle = days[Math.floor(days.length * 0.9)] ?? 0;
   const last = paid.reduce((end, e) => (e.invoice.settledDate! > end ? e.invoice.settledDate! : end), '0000-01-01');
-  const settledBy = addDays(last, -settle);
-  const eligible = invoices
-    .map((e) => e.invoice)
-    .filter((i) => i.issueDate <= settledBy)
-    .sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0));
-  const count = invoices.length - Math.floor(invoices.length * 0.85);
-  const validating = new Set(eligible.slice(Math.max(0, eligible.length - count)).map((i) => i.invoiceId));
-  return {
-    train: paid.filter((e) => !validating.has(e.invoice.invoiceId)),
-    validation: paid.filter((e) => validating.has(e.invoice.invoiceId)),
-  };
+  return holdOutNewest(paid, addDays(last, -settle));
 }
 
 /** An example whose payment was known: every label is. */

@@ -137,7 +137,7 @@ export function targetOf(kind: ModelName, list: readonly Example[]): Target {
 
 /**
  * What a model learns from: the risk model every example (a label not yet known weighs nothing);
- * the payment-date model the paid ones, validated on the newest 15% of the paid invoices.
+ * the payment-date model the paid ones, validated on settled invoices (holdOutSettled).
  */
 export const learningSet = (kind: ModelName, split: Omit<Split, 'test'>): Omit<Split, 'test'> =>
   kind === 'payment-date' ? holdOutSettled(paidOnly([...split.train, ...split.validation])) : split;
