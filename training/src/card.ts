@@ -113,7 +113,7 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
       '',
       '## How well it works, by point (test set, out of time)',
       risk
-        ? 'AUC: how well it ranks (0.5 is a coin toss, 1 is perfect). Brier score and log loss: how close the probabilities are to what happened (lower is better).'
+        ? 'AUC: how well it ranks (0.5 is a coin toss, 1 is perfect; n/a when every invoice had the same outcome, so there was nothing to rank). Brier score and log loss: how close the probabilities are to what happened (lower is better).'
         : 'Days left from the point to payment. MAE: average error of the central estimate in days. RMSE: the same, punishing big misses more. Coverage: share of invoices paid within the dates shown from P10 to P90 (0.80 is the target).',
       '',
       'Baselines, each fitted on the training invoices at the same point: ' +
@@ -127,7 +127,8 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
       for (const score of Object.keys(SCORES) as Array<keyof AtPoint>) {
         const set = p[score];
         if (!set) continue;
-        lines.push('', `${SCORES[score].title}:`, '', metricsTable(set, SCORES[score].columns));
+        const known = set.rows < p.rows ? ` (the ${set.rows} whose outcome was known)` : '';
+        lines.push('', `${SCORES[score].title}${known}:`, '', metricsTable(set, SCORES[score].columns));
         const cold = p.coldStart?.[score];
         if (cold)
           lines.push(

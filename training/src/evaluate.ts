@@ -124,7 +124,7 @@ function verdicts<P>(
   const samples = Array.from({ length: BOOTSTRAP }, () => all.map(() => Math.floor(random() * all.length)));
   return Object.fromEntries(
     Object.entries(own)
-      .filter(([name]) => name in BETTER)
+      .filter(([name, value]) => name in BETTER && Number.isFinite(value))
       .map(([name, value]): [string, Verdict] => {
         const sign = BETTER[name] === 'higher' ? 1 : -1;
         const [best] = Object.entries(base).sort(([, a], [, b]) => sign * (b[name]! - a[name]!));
@@ -143,9 +143,12 @@ function verdicts<P>(
 
 const pick = <T>(values: ArrayLike<T>, rows: number[]) => rows.map((i) => values[i]!);
 
+/** AUC is undefined when every invoice had the same outcome (nothing to rank): null, not NaN, in the manifest. */
+const withAuc = (m: ReturnType<typeof riskMetrics>) => ({ ...m, auc: Number.isFinite(m.auc) ? m.auc : null });
+
 /**
- * On the test examples whose label is known. Undefined when every one had the same outcome: there
- * is nothing to rank or calibrate.
+ * On the test examples whose label is known; undefined without any. When every one had the same
+ * outcome there is nothing to rank, but the probabilities can still be scored against it.
  */
 function probabilityMetrics(
   test: readonly Example[],
@@ -158,12 +161,12 @@ function probabilityMetrics(
   const y = pick(test.map(label), known) as boolean[];
   const predicted = pick(scored, known);
   const baselines = Object.fromEntries(Object.entries(scoredBaselines).map(([name, p]) => [name, pick(p, known)]));
-  if (y.length === 0 || y.every((v) => v === y[0])) return undefined;
+  if (y.length === 0) return undefined;
   const metric = (p: number[], rows: number[]) => riskMetrics(pick(p, rows), pick(y, rows));
   return {
-    ...riskMetrics(predicted, y),
+    ...withAuc(riskMetrics(predicted, y)),
     rows: y.length,
-    baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, riskMetrics(p, y)])),
+    baselines: Object.fromEntries(Object.entries(baselines).map(([name, p]) => [name, withAuc(riskMetrics(p, y))])),
     verdicts: verdicts(predicted, baselines, metric, seed),
   };
 }

@@ -216,14 +216,17 @@ describe('trainModels on a synthetic portfolio', () => {
       expect(kind === 'risk' ? issue.lateProbability : issue.remainingDays).toEqual(m.metrics.test);
       for (const p of m.metrics.asOf) {
         expect(p.rows).toBe(examples.filter((e) => e.invoice.issueDate >= cutoff && e.point === p.point).length);
-        // 15 days past due, every test invoice here was paid within 30 days: nothing to rank, so no metrics.
-        const sets: Array<{ verdicts?: Record<string, Verdict>; baselines: Record<string, unknown> } | undefined> =
-          kind === 'risk' ? (p.point === 'due+15' ? [] : [p.payWithin30Probability]) : [p.remainingDays];
+        const sets: Array<
+          { verdicts?: Record<string, Verdict>; baselines: Record<string, unknown>; auc?: number | null } | undefined
+        > = kind === 'risk' ? [p.payWithin30Probability] : [p.remainingDays];
         if (kind === 'risk' && (p.point === 'issue' || p.point === 'due')) sets.push(p.lateProbability);
+        // 15 days past due, every test invoice here was paid within 30 days: nothing to rank, but Brier and log loss.
+        if (kind === 'risk') expect(p.payWithin30Probability!.auc === null).toBe(p.point === 'due+15');
         for (const set of sets) {
           expect(set).toBeDefined();
           const verdicts = set!.verdicts!;
-          expect(Object.keys(verdicts).sort()).toEqual(kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse']);
+          const expected = kind === 'risk' ? ['auc', 'brier', 'logLoss'] : ['mae', 'rmse'];
+          expect(Object.keys(verdicts).sort()).toEqual(set!.auc === null ? ['brier', 'logLoss'] : expected);
           for (const [metric, v] of Object.entries(verdicts)) {
             expect(Object.keys(set!.baselines)).toContain(v.baseline);
             const [low, high] = v.interval;

@@ -52,7 +52,8 @@ const metricWithBaselines = <T extends z.ZodRawShape>(shape: T) =>
     verdicts: z.record(z.string(), verdict).optional(),
   });
 
-export const riskMetrics = metricWithBaselines({ auc: z.number(), brier: z.number(), logLoss: z.number() });
+/** `auc` is null when every test invoice had the same outcome: there is nothing to rank. */
+export const riskMetrics = metricWithBaselines({ auc: z.number().nullable(), brier: z.number(), logLoss: z.number() });
 export const paymentMetrics = metricWithBaselines({ mae: z.number(), rmse: z.number(), p10p90Coverage: z.number() });
 
 /** The points at which the models are evaluated, each an invoice still open then. */
