@@ -343,6 +343,16 @@ export function fitBoosted(
   return model;
 }
 
+/**
+ * The inputs the model reads: those a tree splits on, and the days open and terms, from which the
+ * graph takes the stage and the days already open. An input no tree splits on changes no score.
+ */
+export function inputsRead(model: BoostedModel): Set<number> {
+  const read = new Set([model.openIndex, model.termsIndex]);
+  for (const { tree } of model.trees) for (const feature of tree.feature) if (feature >= 0) read.add(feature);
+  return read;
+}
+
 /** Platt's a and b for raw scores against 0/1 labels. */
 function platt(raw: number[], y: number[]): { a: number; b: number } {
   let a = 1,

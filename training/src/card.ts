@@ -73,6 +73,7 @@ const LOADING_REPAIRS: Record<string, string> = { amountSeparators: 'amounts wri
 export function modelCard(m: ModelManifest, plots: string[], predictionsFile: string | null): string {
   const risk = m.name === 'risk';
   const trees = m.architecture.kind.startsWith('gradient-boosted');
+  const idle = m.features.filter((f) => f.informative === false).map((f) => f.name);
   const lines = [
     `# ${risk ? 'Late-payment risk' : 'Payment date'} model, version ${m.version}`,
     '',
@@ -158,6 +159,11 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
       ? `- Both probabilities are calibrated on the validation slice (Platt scaling${trees ? '; the 30-day one per stage' : ''}), so a score of 0.3 means about 3 in 10 such invoices: see the reliability curves. Lateness is learnt only from days on or before the due date; after it the graph gives 1.`
       : `- Trained with the quantile (pinball) loss for P10, P50 and P90; each is the days open plus a non-negative number of days (${trees ? 'the trees\u2019 quantiles of the days left, ordered' : 'a softplus'}), so P10 \u2264 P50 \u2264 P90 and none is before the scoring date. The ranges are widened or narrowed per stage (before the due date, on it, 1\u201314 days past it, from 15 days past it) on the latest training invoices whose payments were nine in ten known by the cutoff (conformal) so that 80% of payments fall within them; a past-due stage with fewer than 30 of them borrows the rows of the past-due stage before it.`,
     `- Inputs (${m.features.length}), in order: ${m.features.map((f) => `\`${f.name}\``).join(', ')}. Missing values are replaced by the training average; numbers are clipped to the range seen in training before scaling, and Dunwell flags such inputs in the decision\u2019s explanation.`,
+    ...(idle.length > 0
+      ? [
+          `- Inputs that cannot move a score (constant in training${trees ? ', or split on by no tree' : ''}), so no decision\u2019s explanation warns about them: ${idle.map((name) => `\`${name}\``).join(', ')}.`,
+        ]
+      : []),
     `- Trainer ${m.trainerVersion}, seed ${m.seed}, written ${m.createdAt}.`,
     '',
     '## Plots',

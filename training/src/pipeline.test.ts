@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeFeatures, type CanonicalInvoice, type FeatureEncoding } from '@dunwell/engine/features';
@@ -58,6 +59,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const readManifest = (kind: string, dir = 'a'): ModelManifest =>
   manifestSchema.parse(JSON.parse(readFileSync(join(root, dir, kind, 'manifest.json'), 'utf8')));
+
+/** The inputs the TreeEnsemble nodes of an ONNX file split on (none for a network). */
+function splitInputs(bytes: Uint8Array): Set<number> {
+  const nodes = onnxProto.onnx.ModelProto.decode(bytes).graph!.node ?? [];
+  const read = new Set<number>();
+  for (const node of nodes.filter((n) => n.opType?.startsWith('TreeEnsemble'))) {
+    const attribute = (name: string) => node.attribute!.find((a) => a.name === name)!;
+    const modes = attribute('nodes_modes').strings!.map((b) => Buffer.from(b).toString());
+    attribute('nodes_featureids').ints!.forEach((id, i) => modes[i] !== 'LEAF' && read.add(Number(id)));
+  }
+  return read;
+}
 
 /** Test examples at one point, selected here from the rows, not by the split code: settled invoices issued on or after the cutoff. */
 const testExamples = (point: string): Example[] =>
@@ -194,6 +207,14 @@ describe('trainModels on a synthetic portfolio', () => {
         /Chosen over (network|trees) on the validation slice: (log loss|MAE of the P50 in days) [\d.]+ against [\d.]+\.$/,
       );
       for (const f of m.features) expect(f.min).toBeLessThanOrEqual(f.max);
+      // A network reads every input that varied; trees those they split on, in the ONNX file itself, and the two the graph reads.
+      const read = splitInputs(readFileSync(join(root, 'a', kind, 'model.onnx')));
+      const trees = m.architecture.kind.startsWith('gradient-boosted');
+      const graphReads = new Set(['daysOpen', 'termsDays']);
+      expect(m.features.map((f) => f.informative)).toEqual(
+        m.features.map((f, j) => f.min !== f.max && (!trees || read.has(j) || graphReads.has(f.name))),
+      );
+      if (trees) expect(read.size).toBeGreaterThan(0);
 
       const t = m.metrics.test as unknown as Record<string, unknown> & {
         rows: number;

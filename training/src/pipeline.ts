@@ -27,7 +27,7 @@ import { initBackend } from './tf-backend';
 import { atPoint, buildExamples, holdOutSettled, paidOnly, splitOutOfTime, type Example, type Split } from './dataset';
 import { fit, fitScaling, type Matrix, type Target } from './train';
 import { predict, type NetWeights, type Scaling } from './network';
-import { fitBoosted, predictBoosted, type BoostedModel } from './boosting';
+import { fitBoosted, inputsRead, predictBoosted, type BoostedModel } from './boosting';
 import { exportBoosted, exportOnnx, INPUT_NAME, OUTPUT_NAMES } from './onnx-export';
 import { evaluateAtPoints, type Scorer } from './evaluate';
 import { reliability, rocCurve, type Interval } from './metrics';
@@ -397,6 +397,8 @@ async function writeModelFiles(
   }
 
   const s = v.scaling;
+  // A network reads every input; trees only those they split on (and the days open and terms).
+  const read = v.learner.kind === 'trees' ? inputsRead(v.learner.model) : null;
   const manifest: ModelManifest = manifestSchema.parse({
     name: kind,
     version,
@@ -417,6 +419,7 @@ async function writeModelFiles(
       max: s.max[j]!,
       mean: s.mean[j]!,
       std: s.std[j]!,
+      informative: s.min[j]! !== s.max[j]! && (read === null || read.has(j)),
       description:
         e.kind === 'category'
           ? `1 when ${e.source} is ${e.value}`

@@ -26,6 +26,11 @@ const featureSpec = encoding.and(
     mean: z.number(),
     std: z.number(),
     description: z.string(),
+    /**
+     * Whether the input can move a score: false when it was constant in training or no tree splits
+     * on it, and then no warning names it. Absent (older manifests): it can when it varied in training.
+     */
+    informative: z.boolean().optional(),
   }),
 );
 export type FeatureSpec = z.infer<typeof featureSpec>;

@@ -57,7 +57,7 @@ const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPa
 
 /** What the warnings need of a manifest, worked out once per loaded model rather than per invoice. */
 interface WarningPlan {
-  /** Inputs that varied in training: only they carry information worth a warning. */
+  /** Inputs that can move a score (manifest.ts, `informative`): only they are worth a warning. */
   informative: ReadonlySet<string>;
   /** Each category source with the values the model has a column for. */
   categories: ReadonlyMap<CategorySource, string[]>;
@@ -71,7 +71,8 @@ function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
     const categories = new Map<CategorySource, string[]>();
     for (const f of manifest.features)
       if (f.kind === 'category') categories.set(f.source, [...(categories.get(f.source) ?? []), f.value]);
-    plan = { informative: new Set(manifest.features.filter((f) => f.min !== f.max).map((f) => f.name)), categories };
+    const informative = manifest.features.filter((f) => f.informative ?? f.min !== f.max).map((f) => f.name);
+    plan = { informative: new Set(informative), categories };
     plans.set(manifest, plan);
   }
   return plan;
@@ -80,10 +81,10 @@ function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
 /**
  * What a person should know about the model's inputs, only where it matters: a number outside
  * the training range (clipped), an input that was unknown (the training average used), a
- * category the model never saw. Inputs that were constant in training carry no information and
- * are not mentioned; nor is the paid history a new customer cannot have yet.
+ * category the model never saw. Inputs that cannot move a score (constant in training, or split on
+ * by no tree) are not mentioned; nor is the paid history a new customer cannot have yet.
  */
-function warningsFor(model: LoadedModel, input: ModelInput, vector: Float32Array, imputed: string[]): ModelWarning[] {
+export function warningsFor(model: LoadedModel, input: ModelInput, vector: Float32Array, imputed: string[]): ModelWarning[] {
   const name = model.manifest.name;
   const { informative, categories } = warningPlan(model.manifest);
   const outside = model.manifest.features.flatMap((f, j) => {
