@@ -1,6 +1,7 @@
 /**
  * The evaluation at a point where every test invoice had the same outcome: there is nothing to
- * rank, so no AUC, but the probabilities are still scored (Brier, log loss) with verdicts.
+ * rank, so no AUC, but the probabilities are still scored (Brier, log loss) with verdicts. A score
+ * whose outcome is known for too few invoices gets no metrics at all.
  */
 import { describe, expect, it } from 'vitest';
 import { generatePortfolio } from '@dunwell/engine/ledger';
@@ -33,5 +34,26 @@ describe('evaluateAtPoints with one outcome only', () => {
     // The lateness labels were left as they were, with both outcomes: it keeps its AUC.
     expect(issue.lateProbability!.auc).toBe(0.5);
     expect(Object.keys(issue.lateProbability!.verdicts!).sort()).toEqual(['auc', 'brier', 'logLoss']);
+  });
+
+  it('gives no metrics for a score whose outcome is known for fewer than 20 invoices', () => {
+    let known = 0;
+    const few = examples
+      .slice(half)
+      .map((e) => ({ ...e, within30: e.point === 'issue' && known++ < 19 ? true : null }));
+    const constant = (list: typeof few) => ({ probabilities: new Float32Array(list.length * 2).fill(0.5) });
+    const issue = evaluateAtPoints(train, few, constant, 3).find((p) => p.point === 'issue')!;
+    expect(issue.rows).toBeGreaterThan(100);
+    expect(issue.payWithin30Probability).toBeUndefined();
+    expect(issue.lateProbability!.rows).toBeGreaterThan(100);
+    const one = evaluateAtPoints(
+      train,
+      few.map((e) =>
+        e === few.find((f) => f.within30 === null && f.point === 'issue') ? { ...e, within30: false } : e,
+      ),
+      constant,
+      3,
+    );
+    expect(one.find((p) => p.point === 'issue')!.payWithin30Probability!.rows).toBe(20);
   });
 });

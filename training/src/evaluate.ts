@@ -97,6 +97,9 @@ const remainingInterval = (mid: number, [lo, hi]: [number, number]): Interval =>
   high: Math.max(0, mid + hi),
 });
 
+/** Below this many examples (open at a point, or with a known outcome) a slice gets no metrics: they would be noise. */
+const MIN_SLICE = 20;
+
 const BOOTSTRAP = 200;
 type Direction = 'higher' | 'lower';
 const BETTER: Record<string, Direction> = {
@@ -147,8 +150,8 @@ const pick = <T>(values: ArrayLike<T>, rows: number[]) => rows.map((i) => values
 const withAuc = (m: ReturnType<typeof riskMetrics>) => ({ ...m, auc: Number.isFinite(m.auc) ? m.auc : null });
 
 /**
- * On the test examples whose label is known; undefined without any. When every one had the same
- * outcome there is nothing to rank, but the probabilities can still be scored against it.
+ * On the test examples whose label is known; undefined with fewer than MIN_SLICE. When every one
+ * had the same outcome there is nothing to rank, but the probabilities can still be scored against it.
  */
 function probabilityMetrics(
   test: readonly Example[],
@@ -161,7 +164,7 @@ function probabilityMetrics(
   const y = pick(test.map(label), known) as boolean[];
   const predicted = pick(scored, known);
   const baselines = Object.fromEntries(Object.entries(scoredBaselines).map(([name, p]) => [name, pick(p, known)]));
-  if (y.length === 0) return undefined;
+  if (y.length < MIN_SLICE) return undefined;
   const metric = (p: number[], rows: number[]) => riskMetrics(pick(p, rows), pick(y, rows));
   return {
     ...withAuc(riskMetrics(predicted, y)),
@@ -171,7 +174,7 @@ function probabilityMetrics(
   };
 }
 
-/** On the test examples whose payment is known; undefined without any. */
+/** On the test examples whose payment is known; undefined with fewer than MIN_SLICE. */
 function remainingMetrics(
   test: readonly Example[],
   scored: Interval[],
@@ -179,7 +182,7 @@ function remainingMetrics(
   seed: number,
 ) {
   const known = test.flatMap((e, i) => (e.remainingDays === null ? [] : [i]));
-  if (known.length === 0) return undefined;
+  if (known.length < MIN_SLICE) return undefined;
   const actual = pick(
     test.map((e) => e.remainingDays!),
     known,
@@ -243,9 +246,6 @@ function metricsAt(point: EvaluationPoint, test: Example[], ref: PointReference,
   }
   return out;
 }
-
-/** Below this many examples a slice gets no metrics: they would be noise. */
-const MIN_SLICE = 20;
 
 /** Metrics at every evaluation point with test invoices open then; the cold-start slice where there is one. */
 export function evaluateAtPoints(

@@ -64,4 +64,23 @@ describe('model warnings', () => {
     expect(named(warningsFor(modelWith(false), input, vector, []))).toEqual([]);
     expect(named(warningsFor(modelWith(false), input, vector, ['lastDelay']))).toEqual([]);
   });
+
+  it('names a currency the model never saw only when its currency columns can move a score', () => {
+    const jpy = { ...input, invoice: { ...input.invoice, currency: 'JPY' } };
+    const currencyWarnings = (model: LoadedModel) =>
+      warningsFor(model, jpy, vector, []).filter((w) => w.feature === 'currency');
+    const read = modelWith(undefined);
+    expect(read.manifest.features.some((f) => f.kind === 'category' && f.source === 'currency')).toBe(true);
+    expect(currencyWarnings(read)).toHaveLength(1);
+    const unread: LoadedModel = {
+      ...read,
+      manifest: {
+        ...read.manifest,
+        features: read.manifest.features.map((f) =>
+          f.kind === 'category' && f.source === 'currency' ? { ...f, informative: false } : f,
+        ),
+      },
+    };
+    expect(currencyWarnings(unread)).toEqual([]);
+  });
 });

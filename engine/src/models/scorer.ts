@@ -59,7 +59,10 @@ const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPa
 interface WarningPlan {
   /** Inputs that can move a score (manifest.ts, `informative`): only they are worth a warning. */
   informative: ReadonlySet<string>;
-  /** Each category source with the values the model has a column for. */
+  /**
+   * Each category source with the values the model has a column for, when one of those columns
+   * can move a score: a value it never saw is worth a warning only then.
+   */
   categories: ReadonlyMap<CategorySource, string[]>;
 }
 
@@ -68,11 +71,15 @@ const plans = new WeakMap<LoadedModel['manifest'], WarningPlan>();
 function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
   let plan = plans.get(manifest);
   if (!plan) {
+    const informative = new Set(manifest.features.filter((f) => f.informative ?? f.min !== f.max).map((f) => f.name));
     const categories = new Map<CategorySource, string[]>();
     for (const f of manifest.features)
       if (f.kind === 'category') categories.set(f.source, [...(categories.get(f.source) ?? []), f.value]);
-    const informative = manifest.features.filter((f) => f.informative ?? f.min !== f.max).map((f) => f.name);
-    plan = { informative: new Set(informative), categories };
+    for (const source of categories.keys()) {
+      const read = manifest.features.some((f) => f.kind === 'category' && f.source === source && informative.has(f.name));
+      if (!read) categories.delete(source);
+    }
+    plan = { informative, categories };
     plans.set(manifest, plan);
   }
   return plan;
