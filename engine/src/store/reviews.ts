@@ -4,6 +4,7 @@
  */
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type Executor } from './database';
+import { anyOf } from './any-of';
 import { insertJsonRows } from './json-rows';
 import { invoices, reviews } from './schema';
 
@@ -30,24 +31,18 @@ export async function setReviews(db: Executor, rows: readonly Review[]): Promise
  * so two transactions claiming overlapping invoices never deadlock.
  */
 export async function claimReviews(tx: Executor, invoiceIds: readonly string[], asOf: string): Promise<Set<string>> {
-  const claimed = new Set<string>();
-  for (let i = 0; i < invoiceIds.length; i += 1000) {
-    const ids = invoiceIds.slice(i, i + 1000);
-    const list = sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(id, 0) as k from unnest(array[${list}]::text[]) as id order by k) as keys`,
-    );
-    const later = await tx
-      .select({ invoiceId: reviews.invoiceId })
-      .from(reviews)
-      .where(and(inArray(reviews.invoiceId, ids), gt(reviews.nextReviewOn, asOf)));
-    const notDue = new Set(later.map((r) => r.invoiceId));
-    for (const id of ids) if (!notDue.has(id)) claimed.add(id);
-  }
-  return claimed;
+  if (invoiceIds.length === 0) return new Set();
+  // One statement and one array parameter for every lock: in batches, each batch would be in order
+  // but not the whole, and two claims of more than a batch could deadlock.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(id, 0) as k from unnest(${sql.param(invoiceIds)}::text[]) as id order by k) as keys`,
+  );
+  const later = await tx
+    .select({ invoiceId: reviews.invoiceId })
+    .from(reviews)
+    .where(and(anyOf(reviews.invoiceId, invoiceIds), gt(reviews.nextReviewOn, asOf)));
+  const notDue = new Set(later.map((r) => r.invoiceId));
+  return new Set(invoiceIds.filter((id) => !notDue.has(id)));
 }
 
 /** The invoices are due for review again. */
