@@ -10,7 +10,7 @@
  * decision's response, its explanation's parts, and what serialising it costs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -20,6 +20,7 @@ import { seedSamplePolicy } from '../src/seed';
 import { openDatabase, upsertInvoices } from '../src/store';
 import { createTempPostgresDatabase } from '../src/store/testing';
 import { serve } from '../test-support/engine-process';
+import { budgetMs, busyMs, coreCount } from './machine-cpu';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
@@ -43,9 +44,6 @@ interface Load {
   /** CPU the whole machine spent per request (server, database, load generator), in ms. */
   cpuPerRequest: number;
 }
-
-/** Milliseconds all cores have been busy since boot. */
-const busyMs = () => cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
 
 /** Requests signed with `key`, as every client of an engine with keys on sends them. */
 const headers = (key?: string) => ({
@@ -139,10 +137,8 @@ const report = (name: string, decide: Load, goals: boolean) => {
       (goals ? ` (goals ≥0.6×, p99 ≤25 ms: ${met ? 'met' : 'NOT MET'})` : ''),
   );
   if (goals) {
-    // At 0.6× the bare rate, the machine's cores have this much CPU for each decide, all included.
-    const budget = (cpus().length * 1000) / (0.6 * bareLoad.rps);
     console.log(
-      `http: at 0.6× bare Hono this machine's ${cpus().length} cores have ${budget.toFixed(2)} ms of CPU a decide; ` +
+      `http: at 0.6× bare Hono this machine's ${coreCount()} cores have ${budgetMs(0.6 * bareLoad.rps).toFixed(2)} ms of CPU a decide; ` +
         `a decide costs ${decide.cpuPerRequest.toFixed(2)} ms now`,
     );
   }
