@@ -1,5 +1,6 @@
 /** The model card: what the model does, on what data, how well, and its limits, for a finance reader. */
 import { type ModelManifest, type PointMetrics } from '@dunwell/engine/models';
+import { shareInterval } from './metrics';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const num = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
@@ -9,6 +10,7 @@ type AtPoint = Omit<PointMetrics, 'point' | 'rows' | 'coldStart'>;
 
 /** The range the P10–P90 coverage must fall in out of time for the intervals to mean 80%. */
 export const COVERAGE_RANGE = [0.78, 0.82] as const;
+const COVERAGE_TARGET = 0.8;
 
 const SCORES: Record<keyof AtPoint, { title: string; columns: string[] }> = {
   lateProbability: { title: 'Paid after the due date (`lateProbability`)', columns: ['auc', 'brier', 'logLoss'] },
@@ -38,10 +40,18 @@ function metricsTable(metrics: MetricSet, columns: string[]): string {
   ].join('\n');
 }
 
-/** A flag for an interval coverage outside COVERAGE_RANGE. */
-export function coverageFlag(coverage: number): string | null {
+/**
+ * A flag for an interval coverage outside COVERAGE_RANGE, with its 95% interval over the invoices
+ * it was measured on: on a few dozen, chance alone can carry a sound range outside.
+ */
+export function coverageFlag(coverage: number, rows: number): string | null {
   if (coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1]) return null;
-  return `P10\u2013P90 coverage ${num(coverage)} is outside ${COVERAGE_RANGE[0]}\u2013${COVERAGE_RANGE[1]}: the ranges are too ${coverage < COVERAGE_RANGE[0] ? 'narrow' : 'wide'} out of time`;
+  const [low, high] = shareInterval(coverage, rows);
+  const chance =
+    low <= COVERAGE_TARGET && COVERAGE_TARGET <= high
+      ? `${rows} invoices cannot tell it from ${COVERAGE_TARGET.toFixed(2)}`
+      : `more than chance over ${rows} invoices`;
+  return `P10\u2013P90 coverage ${num(coverage)} is outside ${COVERAGE_RANGE[0]}\u2013${COVERAGE_RANGE[1]}: the ranges are too ${coverage < COVERAGE_RANGE[0] ? 'narrow' : 'wide'} out of time (95% interval ${num(low, 2)}\u2013${num(high, 2)}: ${chance})`;
 }
 
 /** One line per metric: the model against the best baseline, in words. */
@@ -54,7 +64,10 @@ function verdictLines(points: PointMetrics[]): string[] {
         ([metric, v]) =>
           `${metric} ${num((set as unknown as Record<string, number>)[metric]!)} **${v.verdict}** ${v.baseline} (${num(v.difference)}, 95% ${num(v.interval[0])} to ${num(v.interval[1])})`,
       );
-      const flag = score === 'remainingDays' && p.remainingDays ? coverageFlag(p.remainingDays.p10p90Coverage) : null;
+      const flag =
+        score === 'remainingDays' && p.remainingDays
+          ? coverageFlag(p.remainingDays.p10p90Coverage, p.remainingDays.rows)
+          : null;
       return [
         `- Open at ${p.point}, ${SCORES[score].title}: ${verdicts.join('; ')}${flag ? `. **Flag:** ${flag}` : ''}`,
       ];
@@ -157,7 +170,7 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
     `- ${m.architecture.kind} with hidden layers [${m.architecture.hidden.join(', ') || 'none'}]. ${m.architecture.reason}`,
     risk
       ? `- Both probabilities are calibrated on the validation slice (Platt scaling${trees ? '; the 30-day one per stage' : ''}), so a score of 0.3 means about 3 in 10 such invoices: see the reliability curves. Lateness is learnt only from days on or before the due date; after it the graph gives 1.`
-      : `- Trained with the quantile (pinball) loss for P10, P50 and P90; each is the days open plus a non-negative number of days (${trees ? 'the trees\u2019 quantiles of the days left, ordered' : 'a softplus'}), so P10 \u2264 P50 \u2264 P90 and none is before the scoring date. The ranges are widened or narrowed per stage (before the due date, on it, 1\u201314 days past it, from 15 days past it) on the latest training invoices whose payments were nine in ten known by the cutoff (conformal) so that 80% of payments fall within them; a past-due stage with fewer than 30 of them borrows the rows of the past-due stage before it.`,
+      : `- Trained with the quantile (pinball) loss for P10, P50 and P90; each is the days open plus a non-negative number of days (${trees ? 'the trees\u2019 quantiles of the days left, ordered' : 'a softplus'}), so P10 \u2264 P50 \u2264 P90 and none is before the scoring date. It learns only from invoices issued long enough before the last payment seen that nine in ten of their kind were paid by then: of those issued later only the quick payers are paid yet, and learning from them would expect payment too soon. The ranges are widened or narrowed per stage (before the due date, on it, 1\u201314 days past it, from 15 days past it) on the latest training invoices whose payments were nine in ten known by the cutoff (conformal) so that 80% of payments fall within them; a past-due stage with fewer than 30 of them borrows the rows of the past-due stage before it.`,
     `- Inputs (${m.features.length}), in order: ${m.features.map((f) => `\`${f.name}\``).join(', ')}. Missing values are replaced by the training average; numbers are clipped to the range seen in training before scaling, and Dunwell flags such inputs in the decision\u2019s explanation.`,
     ...(idle.length > 0
       ? [

@@ -80,7 +80,7 @@ describe('pnpm train', () => {
     expect(run.stdout).toMatch(/^model\s+point\s+score\s+metric\s+value\s+best baseline\s+verdict$/m);
     expect(run.stdout).toMatch(/^risk\s+issue\s+lateProbability\s+auc\s+[\d.]+\s+\w+ [\d.]+\s+(beats|ties|loses)$/m);
     expect(run.stdout).toMatch(
-      /^payment-date\s+issue\s+remainingDays\s+p10p90Coverage\s+[\d.]+\s+(ok|outside 0.78-0.82)$/m,
+      /^payment-date\s+issue\s+remainingDays\s+p10p90Coverage\s+[\d.]+\s+(ok|outside 0.78-0.82 \(95% 0\.\d\d-[01]\.\d\d\))$/m,
     );
     for (const kind of ['risk', 'payment-date']) {
       expect(existsSync(join(outDir, kind, 'model.onnx'))).toBe(true);

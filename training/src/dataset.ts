@@ -137,18 +137,18 @@ export function splitOutOfTime(examples: readonly Example[], cutoff: string | nu
 
 /**
  * The examples of as many invoices as the newest 15% as the validation slice, the rest to train:
- * the newest invoices, or, with `issuedBy`, the newest of those issued by that day.
+ * the newest invoices, or the newest of those `eligible` to validate.
  */
 export function holdOutNewest<E extends Example>(
   examples: readonly E[],
-  issuedBy: string | null = null,
+  eligible: (invoice: CanonicalInvoice) => boolean = () => true,
 ): { train: E[]; validation: E[] } {
   const invoices = [...new Map(examples.map((e) => [e.invoice.invoiceId, e.invoice])).values()];
-  const eligible = invoices
-    .filter((i) => issuedBy === null || i.issueDate <= issuedBy)
+  const candidates = invoices
+    .filter(eligible)
     .sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0));
   const count = invoices.length - Math.floor(invoices.length * 0.85);
-  const validating = new Set(eligible.slice(Math.max(0, eligible.length - count)).map((i) => i.invoiceId));
+  const validating = new Set(candidates.slice(Math.max(0, candidates.length - count)).map((i) => i.invoiceId));
   return {
     train: examples.filter((e) => !validating.has(e.invoice.invoiceId)),
     validation: examples.filter((e) => validating.has(e.invoice.invoiceId)),
@@ -156,16 +156,19 @@ export function holdOutNewest<E extends Example>(
 }
 
 /**
- * For the payment-date model, which learns from paid invoices only: as many invoices as the newest
- * 15% validate, but the newest among those issued long enough before the last payment seen that
- * nine in ten of their kind were paid by then. The newest paid invoices are the quick payers (the
- * slow ones of their days were not paid yet), and ranges calibrated on them come out too narrow.
+ * For the payment-date model, which learns from paid invoices only, those issued long enough before
+ * the last payment seen that nine in ten of their kind were paid by then: of the invoices issued
+ * since, only the quick payers are paid yet, and a model that learnt from them would expect
+ * payment too soon and calibrate its ranges too narrow. Of those, as many invoices as the newest
+ * 15% of all validate, the newest first; the rest train.
  */
 export function holdOutSettled(paid: readonly Paid[]): { train: Paid[]; validation: Paid[] } {
   const days = [...new Map(paid.map((e) => [e.invoice.invoiceId, e.daysToPay])).values()].sort((a, b) => a - b);
   const settle = days[Math.floor(days.length * 0.9)] ?? 0;
   const last = paid.reduce((end, e) => (e.invoice.settledDate! > end ? e.invoice.settledDate! : end), '0000-01-01');
-  return holdOutNewest(paid, addDays(last, -settle));
+  const settledBy = addDays(last, -settle);
+  const { train, validation } = holdOutNewest(paid, (invoice) => invoice.issueDate <= settledBy);
+  return { train: train.filter((e) => e.invoice.issueDate <= settledBy), validation };
 }
 
 /** An example whose payment was known: every label is. */

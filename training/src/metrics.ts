@@ -1,4 +1,5 @@
 /** Evaluation metrics, computed the same way for models and baselines. */
+import jStat from 'jstat';
 
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
@@ -54,6 +55,12 @@ export function paymentMetrics(predicted: Interval[], actual: number[]) {
       predicted.map((p, i) => (actual[i]! >= Math.floor(p.low) && actual[i]! <= Math.ceil(p.high) ? 1 : 0)),
     ),
   };
+}
+
+/** The exact (Clopper–Pearson) 95% interval of a share observed over n cases: what chance alone allows. */
+export function shareInterval(share: number, n: number): [number, number] {
+  const k = Math.round(share * n);
+  return [k === 0 ? 0 : jStat.beta.inv(0.025, k, n - k + 1), k === n ? 1 : jStat.beta.inv(0.975, k + 1, n - k)];
 }
 
 export function quantile(values: number[], q: number): number {

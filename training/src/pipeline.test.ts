@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeFeatures, type CanonicalInvoice, type FeatureEncoding } from '@dunwell/engine/features';
+import { addDays, encodeFeatures, type CanonicalInvoice, type FeatureEncoding } from '@dunwell/engine/features';
 import { generatePortfolio } from '@dunwell/engine/ledger';
 import { manifestSchema, type ModelManifest, type Verdict } from '@dunwell/engine/models';
 import { buildExamples, type Example } from './dataset';
@@ -192,12 +192,24 @@ describe('trainModels on a synthetic portfolio', () => {
         testRows: test.length,
       });
       // Invoices, not examples: the risk model learns from every invoice issued before the cutoff, the
-      // payment-date model from those paid before it.
-      const known = rows.filter(
-        (r) => r.issueDate < cutoff && (kind === 'risk' || (r.settledDate !== null && r.settledDate < cutoff)),
-      );
-      expect(m.split.trainRows + m.split.validationRows).toBe(known.length);
-      expect(m.split.trainRows).toBe(Math.floor(known.length * 0.85));
+      // payment-date model from those paid before it and issued early enough for nine in ten to be paid.
+      const issued = rows.filter((r) => r.issueDate < cutoff);
+      const paid = issued.filter((r) => r.settledDate !== null && r.settledDate < cutoff);
+      const all = kind === 'risk' ? issued : paid;
+      const validating = all.length - Math.floor(all.length * 0.85);
+      expect(m.split.validationRows).toBe(validating);
+      if (kind === 'risk') expect(m.split.trainRows).toBe(issued.length - validating);
+      else {
+        const daysToPay = paid.map((r) => days(r.issueDate, r.settledDate!)).sort((a, b) => a - b);
+        const last = paid
+          .map((r) => r.settledDate!)
+          .sort()
+          .at(-1)!;
+        const settledBy = addDays(last, -daysToPay[Math.floor(daysToPay.length * 0.9)]!);
+        const learnable = paid.filter((r) => r.issueDate <= settledBy).length;
+        expect(learnable).toBeLessThan(paid.length);
+        expect(m.split.trainRows).toBe(learnable - validating);
+      }
       expect(m.features.map((f) => f.name)).toContain('termsDays');
       // Both learners were fitted; the manifest names the one kept and why.
       expect(m.architecture.kind).toMatch(
@@ -384,6 +396,18 @@ describe('trainModels on a synthetic portfolio', () => {
     const early = rows.map((r) => r.issueDate).sort()[40]!;
     await expect(trainModels(rows, { ...options(join(root, 'd'), 1), cutoff: early })).rejects.toThrow(
       /too few invoices issued before the cutoff/,
+    );
+  });
+
+  it('names the cutoff when no invoice before it had its outcome decided to validate on', async () => {
+    // Every invoice issued before the cutoff is younger than 30 days there: none has a known outcome.
+    const cutoff = rows.map((r) => r.issueDate).sort()[1_500]!;
+    const young = rows.filter((r) => r.issueDate >= addDays(cutoff, -25));
+    expect(young.filter((r) => r.issueDate < cutoff).length).toBeGreaterThanOrEqual(60);
+    await expect(trainModels(young, { ...options(join(root, 'e'), 1), cutoff })).rejects.toThrow(
+      new RegExp(
+        `^risk: only 0 invoices to validate on \\(.*\\); at least 10 are needed: choose a later cutoff than ${cutoff}$`,
+      ),
     );
   });
 });

@@ -34,7 +34,7 @@ import { reliability, rocCurve, type Interval } from './metrics';
 import { chart } from './plots';
 import { modelCard } from './card';
 
-export const TRAINER_VERSION = 'dunwell-training 0.2.0';
+export const TRAINER_VERSION = 'dunwell-training 0.3.0';
 
 export interface TrainOptions {
   cutoff: string | null;
@@ -149,9 +149,9 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
   const examples = buildExamples(rows, { withDispute: true });
   const split = splitOutOfTime(examples, o.cutoff);
   const trainInvoices = invoiceCount(split.train);
-  if (trainInvoices < 50 || invoiceCount(split.validation) < 10)
+  if (trainInvoices + invoiceCount(split.validation) < 60)
     throw new Error(
-      `too few invoices issued before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)})`,
+      `too few invoices issued before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)}; at least 60)`,
     );
   const hasDisputes = rows.some((r) => r.disputed !== null);
   const numeric = NUMERIC_FEATURES.map((f) => f.name).filter(
@@ -252,6 +252,14 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
   const written: WrittenModel[] = [];
   for (const kind of MODEL_NAMES) {
     const learning = learningSet(kind, split);
+    // Early stopping and calibration need outcomes: the newest invoices may have none yet.
+    const validating = invoiceCount(
+      learning.validation.filter((e) => kind === 'payment-date' || e.late !== null || e.within30 !== null),
+    );
+    if (validating < 10)
+      throw new Error(
+        `${kind}: only ${validating} invoices to validate on (${kind === 'risk' ? 'of the newest 15% issued before the cutoff, those with an outcome decided by it' : 'paid ones issued early enough for nine in ten to be paid'}); at least 10 are needed: ${o.cutoff === null ? 'train on more data' : `choose a later cutoff than ${o.cutoff}`}`,
+      );
     const fitted = candidates.map((learner) =>
       fitVariant(kind, learner, learning.train, learning.validation, numeric, ''),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_STAGE_ROWS, perStage, stageOf, stageValue } from './stages';
+import { seededRandom } from '@dunwell/engine/ledger';
+import { conformalFactor, MIN_STAGE_ROWS, perStage, stageOf, stageValue } from './stages';
 
 const rows = (stage: number, n: number) => Array.from({ length: n }, () => ({ stage }));
 /** The fit reports which stages its rows came from and how many. */
@@ -34,5 +35,29 @@ describe('stages', () => {
   it('fall back to all rows for a stage short of rows that cannot borrow', () => {
     const all = [...rows(0, 100), ...rows(1, 3), ...rows(2, 2), ...rows(3, 1)];
     expect(perStage(all, fit)).toEqual(['0:100', '0+1+2+3:106', '0+1+2+3:106', '0+1+2+3:106']);
+  });
+});
+
+describe('conformalFactor', () => {
+  const scores = (values: number[]) => values.map((score) => ({ score }));
+
+  it('takes the score at rank 0.8·(n + 1), between neighbours', () => {
+    // 30 scores 1..30: rank 24.8, so 24.8.
+    expect(conformalFactor(scores(Array.from({ length: 30 }, (_, i) => 30 - i)))).toBeCloseTo(24.8, 4);
+    // Four scores: rank 4, the largest.
+    expect(conformalFactor(scores([4, 1, 3, 2]))).toBeCloseTo(4, 4);
+  });
+
+  it('covers a new row with probability 0.80 on average, even from 10 rows', () => {
+    const random = seededRandom(3);
+    const trials = 20_000;
+    let covered = 0;
+    for (let t = 0; t < trials; t++) {
+      const factor = conformalFactor(scores(Array.from({ length: 10 }, () => random())));
+      if (random() <= factor) covered++;
+    }
+    // Rank 9 of 10 (the rank rounded up) would cover 9/11 = 0.818.
+    expect(covered / trials).toBeGreaterThan(0.792);
+    expect(covered / trials).toBeLessThan(0.808);
   });
 });

@@ -1,12 +1,21 @@
 /** The table `pnpm train` prints at the end: per model and evaluation point, each metric beside its best baseline. */
 import { type PointMetrics, type Verdict } from '@dunwell/engine/models';
-import { coverageFlag } from './card';
+import { COVERAGE_RANGE } from './card';
+import { shareInterval } from './metrics';
 import { type WrittenModel } from './pipeline';
 
 const SCORES = ['lateProbability', 'payWithin30Probability', 'remainingDays'] as const;
 const METRICS = ['auc', 'brier', 'logLoss', 'mae', 'rmse', 'p10p90Coverage'];
 
 const fixed = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(3));
+
+/** "ok", or the flag in short with the range chance allows over the invoices measured. */
+function coverageNote(coverage: number, rows: number): string {
+  const [from, to] = COVERAGE_RANGE;
+  if (coverage >= from && coverage <= to) return 'ok';
+  const [low, high] = shareInterval(coverage, rows);
+  return `outside ${from}-${to} (95% ${low.toFixed(2)}-${high.toFixed(2)})`;
+}
 
 function pointRows(model: string, p: PointMetrics): string[][] {
   return SCORES.flatMap((score) => {
@@ -15,7 +24,7 @@ function pointRows(model: string, p: PointMetrics): string[][] {
     return METRICS.filter((metric) => typeof set[metric] === 'number').map((metric) => {
       const value = set[metric] as number;
       const verdict = set.verdicts?.[metric];
-      const note = metric === 'p10p90Coverage' ? (coverageFlag(value) ? 'outside 0.78-0.82' : 'ok') : '';
+      const note = metric === 'p10p90Coverage' ? coverageNote(value, set.rows as number) : '';
       return [
         model,
         p.point,
