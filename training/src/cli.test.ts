@@ -225,7 +225,10 @@ describe('pnpm train', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('300 invoices read, 0 rows skipped, 30 suspect');
     expect(run.stderr).toContain('30 suspect: due before issued');
-    expect(run.stderr).toMatch(/line 2: due \d{4}-\d{2}-\d{2} is before issue/);
+    // Each date as read and as written in the file.
+    expect(run.stderr).toMatch(
+      /line 2: due \d{4}-\d{2}-\d{2} \(due_date "[^"]+"\) is before issue \d{4}-\d{2}-\d{2} \(issue_date "[^"]+"\)/,
+    );
     expect(run.stderr).toContain('30 of 300 rows (10.0%) were skipped or suspect, more than --max-skipped 0.02');
     expect(existsSync(join(userDir, 'out', 'mixed'))).toBe(false);
   });

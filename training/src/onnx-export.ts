@@ -84,7 +84,13 @@ export function exportBoosted(model: BoostedModel, docString: string): Uint8Arra
     no: [] as number[],
   };
   const target = { tree: [] as number[], node: [] as number[], id: [] as number[], weight: [] as number[] };
-  model.trees.forEach(({ output, tree }, t) => {
+  // onnxruntime drops the base value of a target no leaf points to: an output that grew no tree
+  // (early stopping kept none) gets one leaf of 0.
+  const bare = Array.from({ length: model.outputs }, (_, k) => k).filter(
+    (k) => !model.trees.some(({ output }) => output === k),
+  );
+  const zeroLeaf = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
+  [...model.trees, ...bare.map((output) => ({ output, tree: zeroLeaf }))].forEach(({ output, tree }, t) => {
     tree.feature.forEach((feature, i) => {
       const leaf = feature < 0;
       n.tree.push(t);

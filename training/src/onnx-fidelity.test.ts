@@ -202,6 +202,15 @@ describe.each(['risk' as const, 'payment-date' as const])('%s model, boosted tre
     });
   });
 
+  it('keeps the base value of an output that grew no tree', async () => {
+    // Early stopping can keep no tree for an output (a label nearly constant in training).
+    for (const bare of [0, 1]) {
+      const pruned = { ...model, trees: model.trees.filter(({ output }) => output !== bare) };
+      const out = await runNode(exportBoosted(pruned, 'pruned'), kind, test);
+      expect(maxDiff(kind, out, predictBoosted(pruned, test.rows, test.n)), `output ${bare}`).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
   it('declares the ai.onnx.ml domain at a version onnxruntime supports', () => {
     const m = onnxProto.onnx.ModelProto.decode(bytes);
     const ml = m.opsetImport.find((o) => o.domain === 'ai.onnx.ml');

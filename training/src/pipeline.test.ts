@@ -3,7 +3,7 @@
  * and plots; the metrics it reports are what the ONNX file actually scores on the
  * out-of-time test set; the models beat the naive baselines; the same seed gives the same bytes.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
@@ -13,7 +13,7 @@ import { addDays, encodeFeatures, type CanonicalInvoice, type FeatureEncoding } 
 import { generatePortfolio } from '@dunwell/engine/ledger';
 import { manifestSchema, type ModelManifest, type Verdict } from '@dunwell/engine/models';
 import { buildExamples, type Example } from './dataset';
-import { PREDICTIONS_FILE, trainModels, type TrainOptions, type WrittenModel } from './pipeline';
+import { modelVersion, PREDICTIONS_FILE, trainModels, type TrainOptions, type WrittenModel } from './pipeline';
 
 const MAX_EPOCHS = 40;
 const dayMs = 86_400_000;
@@ -392,11 +392,47 @@ describe('trainModels on a synthetic portfolio', () => {
     }
   }, 120_000);
 
+  it('names a version by the day, every field of every row, the settings and the seed', () => {
+    const at = '2026-07-15T12:00:00.000Z';
+    const version = modelVersion(rows, options(root, 7), at);
+    expect(version).toMatch(/^20260715-[0-9a-f]{8}-s7$/);
+    expect(modelVersion(rows, options(root, 7), '2026-07-15T23:59:00.000Z')).toBe(version);
+    // Same ids and payments, other amounts or dispute flags; another setting: another version.
+    const others = [
+      modelVersion(
+        rows.map((r) => ({ ...r, amount: r.amount * 10 })),
+        options(root, 7),
+        at,
+      ),
+      modelVersion(
+        rows.map((r, i) => (i === 0 ? { ...r, disputed: !r.disputed } : r)),
+        options(root, 7),
+        at,
+      ),
+      modelVersion(rows, { ...options(root, 7), learner: 'trees' }, at),
+    ];
+    expect(new Set([version, ...others]).size).toBe(4);
+  });
+
   it('refuses to train when too few invoices were issued before the cutoff', async () => {
     const early = rows.map((r) => r.issueDate).sort()[40]!;
     await expect(trainModels(rows, { ...options(join(root, 'd'), 1), cutoff: early })).rejects.toThrow(
       /too few invoices issued before the cutoff/,
     );
+  });
+
+  it('moves no model into place when one of them fails, leaving the previous run whole', async () => {
+    const out = join(root, 'f');
+    cpSync(join(root, 'a'), out, { recursive: true });
+    const before = (kind: string) => readFileSync(join(root, 'a', kind, 'model.onnx'));
+    // One invoice in 40 paid: the risk model trains, the payment-date model has too few paid invoices to validate on.
+    const fewPaid = rows.map((r, i) => (i % 40 === 0 ? r : { ...r, settledDate: null }));
+    await expect(trainModels(fewPaid, options(out, 1))).rejects.toThrow(
+      /^payment-date: only \d invoices to validate on/,
+    );
+    expect(readdirSync(out).sort()).toEqual(['payment-date', 'risk']);
+    for (const kind of ['risk', 'payment-date'])
+      expect(readFileSync(join(out, kind, 'model.onnx')).equals(before(kind)), kind).toBe(true);
   });
 
   it('names the cutoff when no invoice before it had its outcome decided to validate on', async () => {

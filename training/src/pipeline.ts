@@ -249,8 +249,23 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
     return at?.lateProbability ?? at?.remainingDays ?? null;
   };
 
+  const createdAt = new Date().toISOString();
+  const run = { version: modelVersion(rows, o, createdAt), createdAt, staged: [] as WriteContext['staged'] };
   const written: WrittenModel[] = [];
-  for (const kind of MODEL_NAMES) {
+  try {
+    for (const kind of MODEL_NAMES) written.push(await trainOne(kind));
+  } catch (error) {
+    // A failed run leaves no half-written model and no new model beside an old one of the other kind.
+    for (const { partial } of run.staged) rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+  for (const { partial, dir } of run.staged) {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(partial, dir);
+  }
+  return written;
+
+  async function trainOne(kind: ModelName): Promise<WrittenModel> {
     const learning = learningSet(kind, split);
     // Early stopping and calibration need outcomes: the newest invoices may have none yet.
     const validating = invoiceCount(
@@ -308,22 +323,24 @@ export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Pr
             return fitVariant(kind, learner, all.train, all.validation, numeric, ' on every invoice');
           })()
         : evaluated;
-    written.push(
-      await writeModel(kind, final, metrics, {
-        rows,
-        examples,
-        split: { ...split, ...learning },
-        options: o,
-        hidden,
-        reason: (learner === 'network' ? reason + ensembleNote : TREES_REASON) + choice,
-        evaluated,
-      }),
-    );
+    return writeModel(kind, final, metrics, {
+      ...run,
+      rows,
+      examples,
+      split: { ...split, ...learning },
+      options: o,
+      hidden,
+      reason: (learner === 'network' ? reason + ensembleNote : TREES_REASON) + choice,
+      evaluated,
+    });
   }
-  return written;
 }
 
 interface WriteContext {
+  version: string;
+  createdAt: string;
+  /** Model folders written so far, to be moved into place together once every model is written. */
+  staged: Array<{ partial: string; dir: string }>;
   rows: CanonicalInvoice[];
   examples: Example[];
   split: ReturnType<typeof splitOutOfTime>;
@@ -340,23 +357,33 @@ async function writeModel(
   c: WriteContext,
 ): Promise<WrittenModel> {
   const dir = join(c.options.outDir, kind);
-  // Written beside the final folder and moved into place once complete: a failed run leaves no
-  // half-written model where a finished one is expected.
+  // Written beside the final folder; trainModels moves every model into place once all are written.
   const partial = `${dir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  try {
-    const written = await writeModelFiles(kind, v, metrics, c, partial);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(partial, dir);
-    return { kind, dir, ...written };
-  } catch (error) {
-    rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+  c.staged.push({ partial, dir });
+  const written = await writeModelFiles(kind, v, metrics, c, partial);
+  return { kind, dir, ...written };
 }
 
 /** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */
+/**
+ * The version of a run's models: its day, a hash of every field of every row and of every setting
+ * that shapes a model, and the seed. Two runs on one day share a version only if they trained on
+ * the same data the same way.
+ */
+export function modelVersion(rows: readonly CanonicalInvoice[], o: TrainOptions, createdAt: string): string {
+  const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble, learner } = o;
+  const hash = createHash('sha256')
+    .update(JSON.stringify(rows))
+    .update(
+      JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, learner, trainer: TRAINER_VERSION }),
+    )
+    .digest('hex')
+    .slice(0, 8);
+  return `${createdAt.slice(0, 10).replace(/-/g, '')}-${hash}-s${seed}`;
+}
+
 export const ONNX_TOLERANCE = { absolute: 1e-5, relative: 1e-4 };
 
 async function writeModelFiles(
@@ -366,20 +393,9 @@ async function writeModelFiles(
   c: WriteContext,
   dir: string,
 ): Promise<Omit<WrittenModel, 'kind' | 'dir'>> {
-  // The version names the data and every setting that shapes the model, so two different runs on
-  // one day never share a version.
-  const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble, learner } = c.options;
-  const dataHash = createHash('sha256')
-    .update(JSON.stringify(c.rows.map((r) => [r.invoiceId, r.settledDate])))
-    .update(
-      JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, learner, trainer: TRAINER_VERSION }),
-    )
-    .digest('hex')
-    .slice(0, 8);
-  const createdAt = new Date().toISOString();
+  const { version, createdAt } = c;
   const atIssue = atPoint(c.examples, 'issue');
   const paidAtIssue = paidOnly(atIssue);
-  const version = `${createdAt.slice(0, 10).replace(/-/g, '')}-${dataHash}-s${seed}`;
   const onnxBytes = exportWith(v.learner, `Dunwell ${kind} model ${version}`);
   writeFileSync(join(dir, 'model.onnx'), onnxBytes);
 
@@ -457,6 +473,7 @@ async function writeModelFiles(
       ],
       lateRate: paidAtIssue.filter((e) => e.late).length / paidAtIssue.length,
       meanDaysToPay: paidAtIssue.reduce((a, e) => a + e.daysToPay, 0) / paidAtIssue.length,
+      currencies: [...new Set(c.rows.map((r) => r.currency))].sort(),
       examples: c.examples.length,
       ...(c.options.loading ? { loading: c.options.loading } : {}),
     },

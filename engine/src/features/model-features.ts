@@ -30,10 +30,17 @@ export interface NumericFeature {
   value(input: ModelInput): number | undefined;
   /** Computed from the account's paid invoices: missing, as expected, until it has one (`hasHistory` 0 says so). */
   fromPaidInvoices?: true;
+  /** An amount in the invoice's currency: read as it is written, whatever the currency. */
+  money?: true;
 }
 
 export const NUMERIC_FEATURES: readonly NumericFeature[] = [
-  { name: 'logAmount', description: 'log(1 + invoice amount)', value: ({ invoice }) => log1p(invoice.amount) },
+  {
+    name: 'logAmount',
+    description: 'log(1 + invoice amount)',
+    value: ({ invoice }) => log1p(invoice.amount),
+    money: true,
+  },
   {
     name: 'termsDays',
     description: 'days from issue to due date',
@@ -148,6 +155,7 @@ export const NUMERIC_FEATURES: readonly NumericFeature[] = [
     name: 'logOpenBalance',
     description: 'log(1 + other open amount)',
     value: ({ history }) => log1p(history.openBalance),
+    money: true,
   },
   {
     name: 'logTenureDays',

@@ -462,7 +462,7 @@ describe('files a data scientist brings', () => {
     ]);
   });
 
-  it('warns of rows due or paid before issue, and skips a repeated id, counting each', () => {
+  it('warns of rows due or paid before issue with what was written, and skips a repeated id, counting each', () => {
     const mapping = mappingFile({ columns: { ...base.columns, invoiceId: 'id' } });
     const text = [
       'id,supplier,issued,due,amount,days_to_pay',
@@ -470,15 +470,35 @@ describe('files a data scientist brings', () => {
       'B,S1,26-Apr-11,20-Apr-11,10,5',
       'C,S1,26-Apr-11,26-May-11,10,-3',
       'A,S2,27-Apr-11,27-May-11,10,5',
+      'D,S1,26-Apr-11,20-Apr-11,10,-2',
     ].join('\n');
     const { rows, errors, warnings, checks } = mapCsv(text, mapping);
-    expect(rows.map((r) => r.invoiceId)).toEqual(['A', 'B', 'C']);
-    expect(checks).toEqual({ dueBeforeIssue: 1, paidBeforeIssue: 1, duplicateIds: 1 });
+    expect(rows.map((r) => r.invoiceId)).toEqual(['A', 'B', 'C', 'D']);
+    // D is both: each check counts it.
+    expect(checks).toEqual({ dueBeforeIssue: 2, paidBeforeIssue: 2, duplicateIds: 1 });
+    const issued = 'issue 2011-04-26 (issued "26-Apr-11")';
     expect(warnings).toEqual([
-      { line: 3, message: 'due 2011-04-20 is before issue 2011-04-26' },
-      { line: 4, message: 'paid 2011-04-23 is before issue 2011-04-26' },
+      { line: 3, message: `due 2011-04-20 (due "20-Apr-11") is before ${issued}` },
+      { line: 4, message: `paid 2011-04-23 (issued "26-Apr-11" + days_to_pay "-3") is before ${issued}` },
+      {
+        line: 6,
+        message: `due 2011-04-20 (due "20-Apr-11") is before ${issued}; paid 2011-04-24 (issued "26-Apr-11" + days_to_pay "-2") is before ${issued}`,
+      },
     ]);
     expect(errors).toEqual([{ line: 5, message: 'invoice A is also on line 2' }]);
+  });
+
+  it('refuses a date counted from itself, naming the chain', () => {
+    const file = join(tempDir(), 'cycle.json');
+    const columns = {
+      ...base.columns,
+      issueDate: { addDays: { to: 'dueDate', column: 'terms' } },
+      dueDate: { addDays: { to: 'issueDate', column: 'terms' } },
+    };
+    writeFileSync(file, JSON.stringify({ ...base, columns }));
+    expect(() => loadMapping(file, '/')).toThrow(
+      /issueDate.*is counted from itself \(issueDate → dueDate → issueDate\)/,
+    );
   });
 
   it('refuses a date pattern it cannot read, saying what it accepts', () => {

@@ -88,7 +88,22 @@ export const mappingSchema = z
         disputed: columnSpec.optional(),
         paperless: columnSpec.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((columns, ctx) => {
+        // A date counted from a date that is counted from it has no value to start from.
+        for (const start of ['issueDate', 'dueDate'] as const) {
+          const chain: string[] = [start];
+          let spec = columns[start];
+          while (typeof spec === 'object' && 'addDays' in spec) {
+            chain.push(spec.addDays.to);
+            if (spec.addDays.to === start) {
+              ctx.addIssue({ code: 'custom', path: [start], message: `is counted from itself (${chain.join(' → ')})` });
+              break;
+            }
+            spec = columns[spec.addDays.to];
+          }
+        }
+      }),
     /** Default date format of the date columns. */
     dateFormat: dateFormat.default('iso'),
     /** How amounts are written: 1,234.56 (the default) or 1.234,56; the thousands separators are removed. */
@@ -257,6 +272,8 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
     const line = startLines[i + 1]!;
     const problems: string[] = [];
     const read = new Map<CanonicalField, unknown>();
+    /** What each date was read from, as written: `column "raw"`. */
+    const written = new Map<CanonicalField, string>();
     // Each field read once: a computed date reads the date it counts from.
     const value = (field: CanonicalField): unknown => {
       if (!read.has(field)) read.set(field, readField(field));
@@ -272,6 +289,7 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
         if (raw === '') return null;
         const days = Number(raw.replace(/\.0+$/, ''));
         const from = value(spec.addDays.to);
+        written.set(field, `${written.get(spec.addDays.to) ?? spec.addDays.to} + ${spec.addDays.column} "${raw}"`);
         if (!Number.isInteger(days)) problems.push(`${spec.addDays.column} "${raw}" is not a whole number of days`);
         return Number.isInteger(days) && typeof from === 'string' ? addDays(from, days) : undefined;
       }
@@ -281,6 +299,7 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
         if (raw === '') return null;
         const format = typeof spec === 'object' && 'format' in spec && spec.format ? spec.format : mapping.dateFormat;
         const date = parseDate(raw, format);
+        written.set(field, `${column} "${raw}"`);
         if (date === undefined) problems.push(`${column} "${raw}" is not a ${format} date`);
         return date;
       }
@@ -335,13 +354,19 @@ export function mapCsv(text: string, mapping: Mapping): LoadedInvoices {
       return;
     }
     seen.set(invoice.invoiceId, line);
+    const as = (field: CanonicalField, date: string) => (written.has(field) ? `${date} (${written.get(field)})` : date);
+    const suspect: string[] = [];
     if (invoice.dueDate < invoice.issueDate) {
       checks.dueBeforeIssue += 1;
-      warnings.push({ line, message: `due ${invoice.dueDate} is before issue ${invoice.issueDate}` });
-    } else if (invoice.settledDate !== null && invoice.settledDate < invoice.issueDate) {
-      checks.paidBeforeIssue += 1;
-      warnings.push({ line, message: `paid ${invoice.settledDate} is before issue ${invoice.issueDate}` });
+      suspect.push(`due ${as('dueDate', invoice.dueDate)} is before issue ${as('issueDate', invoice.issueDate)}`);
     }
+    if (invoice.settledDate !== null && invoice.settledDate < invoice.issueDate) {
+      checks.paidBeforeIssue += 1;
+      suspect.push(
+        `paid ${as('settledDate', invoice.settledDate)} is before issue ${as('issueDate', invoice.issueDate)}`,
+      );
+    }
+    if (suspect.length > 0) warnings.push({ line, message: suspect.join('; ') });
     rows.push(invoice);
   });
   return { rows, errors, warnings, repaired, checks };

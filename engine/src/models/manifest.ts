@@ -104,6 +104,8 @@ export const manifestSchema = z.object({
     issueDateRange: z.tuple([z.string(), z.string()]),
     lateRate: z.number(),
     meanDaysToPay: z.number(),
+    /** The invoices' currencies: amounts in another are read as if in one of these. */
+    currencies: z.array(z.string()).optional(),
     /** What loading the file found: rows in it, skipped, kept but suspect, repaired, and the sanity checks' counts. */
     loading: z
       .object({

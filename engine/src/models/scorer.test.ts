@@ -65,22 +65,40 @@ describe('model warnings', () => {
     expect(named(warningsFor(modelWith(false), input, vector, ['lastDelay']))).toEqual([]);
   });
 
-  it('names a currency the model never saw only when its currency columns can move a score', () => {
+  it('names a currency the model never saw once, by its columns or by the amounts read as if in another', () => {
     const jpy = { ...input, invoice: { ...input.invoice, currency: 'JPY' } };
-    const currencyWarnings = (model: LoadedModel) =>
-      warningsFor(model, jpy, vector, []).filter((w) => w.feature === 'currency');
-    const read = modelWith(undefined);
-    expect(read.manifest.features.some((f) => f.kind === 'category' && f.source === 'currency')).toBe(true);
-    expect(currencyWarnings(read)).toHaveLength(1);
-    const unread: LoadedModel = {
+    const messages = (manifest: ModelManifest, of = jpy) =>
+      warningsFor({ manifest } as LoadedModel, of, vector, [])
+        .filter((w) => w.feature === 'currency')
+        .map((w) => w.message);
+    const read = { ...modelWith(undefined).manifest, data: { ...shipped.data, currencies: ['CAD', 'USD'] } };
+    expect(read.features.some((f) => f.kind === 'category' && f.source === 'currency')).toBe(true);
+    expect(messages(read)).toEqual(['currency JPY was not seen in training; the model scored it as none of CAD, USD']);
+    // Columns that cannot move a score: the amounts still can, and were read as if in a currency seen.
+    const unread = {
       ...read,
-      manifest: {
-        ...read.manifest,
-        features: read.manifest.features.map((f) =>
-          f.kind === 'category' && f.source === 'currency' ? { ...f, informative: false } : f,
-        ),
-      },
+      features: read.features.map((f) =>
+        f.kind === 'category' && f.source === 'currency' ? { ...f, informative: false } : f,
+      ),
     };
-    expect(currencyWarnings(unread)).toEqual([]);
+    const asIf = 'currency JPY was not seen in training; its amounts were read as if in CAD or USD';
+    expect(messages(unread)).toEqual([asIf]);
+    // Trained on one currency, so without a currency column at all.
+    const single = {
+      ...unread,
+      features: unread.features.filter((f) => !(f.kind === 'category' && f.source === 'currency')),
+      data: { ...unread.data, currencies: ['USD'] },
+    };
+    expect(messages(single)).toEqual(['currency JPY was not seen in training; its amounts were read as if in USD']);
+    expect(messages(single, input)).toEqual([]);
+    // Nothing when no amount can move a score either, or when the manifest does not say its currencies.
+    const noMoney = {
+      ...unread,
+      features: unread.features.map((f) =>
+        f.name === 'logAmount' || f.name === 'logOpenBalance' ? { ...f, informative: false } : f,
+      ),
+    };
+    expect(messages(noMoney)).toEqual([]);
+    expect(messages({ ...unread, data: { ...unread.data, currencies: undefined } })).toEqual([]);
   });
 });

@@ -54,6 +54,7 @@ function featureGroups(features: readonly FeatureSpec[]): Array<{ name: string; 
 }
 
 const EXPECTED_WITHOUT_HISTORY = new Set(NUMERIC_FEATURES.filter((f) => f.fromPaidInvoices).map((f) => f.name));
+const MONEY = NUMERIC_FEATURES.filter((f) => f.money).map((f) => f.name);
 
 /** What the warnings need of a manifest, worked out once per loaded model rather than per invoice. */
 interface WarningPlan {
@@ -64,6 +65,11 @@ interface WarningPlan {
    * can move a score: a value it never saw is worth a warning only then.
    */
   categories: ReadonlyMap<CategorySource, string[]>;
+  /**
+   * The training data's currencies when the model has no currency column to warn by but reads an
+   * amount: an amount in another currency is read as if in one of these.
+   */
+  amountCurrencies: readonly string[] | null;
 }
 
 const plans = new WeakMap<LoadedModel['manifest'], WarningPlan>();
@@ -79,7 +85,10 @@ function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
       const read = manifest.features.some((f) => f.kind === 'category' && f.source === source && informative.has(f.name));
       if (!read) categories.delete(source);
     }
-    plan = { informative, categories };
+    const currencies = manifest.data.currencies;
+    const amountCurrencies =
+      currencies && !categories.has('currency') && MONEY.some((name) => informative.has(name)) ? currencies : null;
+    plan = { informative, categories, amountCurrencies };
     plans.set(manifest, plan);
   }
   return plan;
@@ -93,7 +102,7 @@ function warningPlan(manifest: LoadedModel['manifest']): WarningPlan {
  */
 export function warningsFor(model: LoadedModel, input: ModelInput, vector: Float32Array, imputed: string[]): ModelWarning[] {
   const name = model.manifest.name;
-  const { informative, categories } = warningPlan(model.manifest);
+  const { informative, categories, amountCurrencies } = warningPlan(model.manifest);
   const outside = model.manifest.features.flatMap((f, j) => {
     if (f.kind !== 'numeric' || !informative.has(f.name) || imputed.includes(f.name)) return [];
     const v = vector[j]!;
@@ -109,7 +118,12 @@ export function warningsFor(model: LoadedModel, input: ModelInput, vector: Float
     if (known.includes(value)) return [];
     return [{ model: name, feature: source, message: `${source} ${value} was not seen in training; the model scored it as none of ${known.join(', ')}` }];
   });
-  return [...outside, ...missing, ...unseen];
+  const currency = input.invoice.currency;
+  const foreign =
+    amountCurrencies && !amountCurrencies.includes(currency)
+      ? [{ model: name, feature: 'currency', message: `currency ${currency} was not seen in training; its amounts were read as if in ${amountCurrencies.join(' or ')}` }]
+      : [];
+  return [...outside, ...missing, ...unseen, ...foreign];
 }
 
 /** One warning per input and message, naming every model it concerns. */
