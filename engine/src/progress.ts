@@ -11,6 +11,9 @@ export interface Progress {
   finish(summary: string): void;
 }
 
+/** Off a terminal, the longest a step goes without a line. */
+export const HEARTBEAT_MS = 10_000;
+
 export function progress(what: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   const started = Date.now();
   // Slow work (networks trained) shows a decimal; fast work (decisions) whole numbers.
@@ -33,13 +36,18 @@ export function progress(what: string, total: number, stream: NodeJS.WriteStream
     };
   }
   let reported = -1;
+  let lastLine = 0;
   return {
     update(done, note = '') {
-      // A line at every tenth of the way, so a log shows steady progress without flooding.
+      // A line at every tenth of the way, so a log shows steady progress without flooding, and one
+      // every HEARTBEAT_MS while a long step (a network's epochs) moves no tenth.
       const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-      if (tenth === reported) return;
+      const now = Date.now();
+      if (tenth === reported && now - lastLine < HEARTBEAT_MS) return;
       reported = tenth;
-      stream.write(`${what}: ${done}/${total} (${tenth * 10}%) ${rate(done)}/s ${note}`.trimEnd() + '\n');
+      lastLine = now;
+      const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+      stream.write(`${what}: ${done}/${total} (${percent}%) ${rate(done)}/s ${note}`.trimEnd() + '\n');
     },
     finish: (summary) => stream.write(`${summary}\n`),
   };

@@ -144,13 +144,17 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
         const known = set.rows < p.rows ? ` (the ${set.rows} whose outcome was known)` : '';
         lines.push('', `${SCORES[score].title}${known}:`, '', metricsTable(set, SCORES[score].columns));
         const cold = p.coldStart?.[score];
-        if (cold)
+        if (cold) {
           lines.push(
             '',
             `New customers (no paid invoice yet, ${cold.rows} invoices):`,
             '',
             metricsTable(cold, SCORES[score].columns),
           );
+          const flag =
+            score === 'remainingDays' ? coverageFlag(p.coldStart!.remainingDays!.p10p90Coverage, cold.rows) : null;
+          if (flag) lines.push('', `**Flag (new customers):** ${flag}`);
+        }
       }
     }
     if (m.metrics.withoutDispute)

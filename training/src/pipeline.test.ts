@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, encodeFeatures, type CanonicalInvoice, type FeatureEncoding } from '@dunwell/engine/features';
 import { generatePortfolio } from '@dunwell/engine/ledger';
 import { manifestSchema, type ModelManifest, type Verdict } from '@dunwell/engine/models';
+import { coverageFlag } from './card';
 import { buildExamples, type Example } from './dataset';
 import { modelVersion, PREDICTIONS_FILE, trainModels, type TrainOptions, type WrittenModel } from './pipeline';
 
@@ -161,6 +162,24 @@ describe('trainModels on a synthetic portfolio', () => {
       );
     }
     expect(progress.some((line) => /epoch \d+/.test(line))).toBe(true);
+  });
+
+  it('draws the reliability curves on the invoices the metrics score, and flags each coverage outside the range', () => {
+    // Those whose outcome was known, paid or not (not paid within 30 days counts): as many as the metrics say.
+    const svg = readFileSync(join(root, 'a', 'risk', 'reliability-within30.svg'), 'utf8');
+    const scored = readManifest('risk').metrics.asOf.filter((p) => p.payWithin30Probability);
+    expect(scored.length).toBeGreaterThan(1);
+    for (const p of scored) expect(svg).toContain(`open at ${p.point} (${p.payWithin30Probability!.rows})`);
+    const unpaid = buildExamples(rows, { withDispute: true }).filter(
+      (e) => e.invoice.issueDate >= cutoff && e.point === 'issue' && e.daysToPay === null && e.within30 !== null,
+    );
+    expect(unpaid.length).toBeGreaterThan(0);
+    const card = readFileSync(join(root, 'a', 'payment-date', 'card.md'), 'utf8');
+    for (const p of readManifest('payment-date').metrics.asOf)
+      for (const slice of [p.remainingDays, p.coldStart?.remainingDays]) {
+        const flag = slice && coverageFlag(slice.p10p90Coverage, slice.rows);
+        if (flag) expect(card).toContain(flag);
+      }
   });
 
   it('writes manifests that parse, describe the data and split, and carry test metrics beside baselines', () => {

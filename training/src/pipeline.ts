@@ -16,6 +16,7 @@ import {
 } from '@dunwell/engine/features';
 import {
   EVALUATION_POINTS,
+  type EvaluationPoint,
   manifestSchema,
   MODEL_NAMES,
   OUTPUT_COLUMNS,
@@ -545,18 +546,29 @@ const diagonal = (lo: number, hi: number, label: string) => ({
 
 /** Plots of the evaluated (pre-refit) model on the test set, per evaluation point. */
 function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
-  // On the test invoices paid by the end of the data, whose every outcome is known.
-  const points = EVALUATION_POINTS.map((point) => ({ point, test: paidOnly(atPoint(c.split.test, point)) })).filter(
-    (p) => p.test.length >= 20,
-  );
-  if (points.length === 0) return [];
   const score = (list: readonly Example[]) =>
     predictWith(c.evaluated.learner, toMatrix(list, c.evaluated.encodings).rows, list.length);
   const files: Array<[string, string]> = [];
+  // Each point keeps its colour in every chart.
+  const color = (point: EvaluationPoint) => POINT_COLORS[EVALUATION_POINTS.indexOf(point)]!;
   if (kind === 'risk') {
-    const scored = points.map((p) => ({ ...p, out: score(p.test) }));
-    const column = (out: Float32Array, k: number) => Array.from({ length: out.length / 2 }, (_, i) => out[i * 2 + k]!);
-    const reliabilityChart = (title: string, label: string, k: number, which: typeof scored) =>
+    // As the metrics: at each point, the test invoices whose outcome was known (late, or not paid within 30 days, counts too).
+    const labelled = (k: 0 | 1, points: readonly EvaluationPoint[]) =>
+      points
+        .map((point) => ({
+          point,
+          test: atPoint(c.split.test, point).filter((e) => (k === 0 ? e.late : e.within30) !== null),
+        }))
+        .filter((p) => p.test.length >= 20)
+        .map((p) => {
+          const out = score(p.test);
+          return {
+            ...p,
+            y: p.test.map((e) => (k === 0 ? e.late : e.within30)!),
+            p: Array.from({ length: p.test.length }, (_, i) => out[i * 2 + k]!),
+          };
+        });
+    const reliabilityChart = (title: string, label: string, which: ReturnType<typeof labelled>) =>
       chart({
         title,
         xLabel: `predicted probability of ${label}`,
@@ -565,51 +577,51 @@ function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
         y: [0, 1],
         series: [
           diagonal(0, 1, 'perfect calibration'),
-          ...which.map((p, i) => ({
+          ...which.map((p) => ({
             label: `open at ${p.point} (${p.test.length})`,
-            points: reliability(
-              column(p.out, k),
-              p.test.map((e) => (k === 0 ? e.late : e.within30)),
-            ).map((b): [number, number] => [b.predicted, b.observed]),
+            points: reliability(p.p, p.y).map((b): [number, number] => [b.predicted, b.observed]),
             style: 'line' as const,
-            color: POINT_COLORS[i]!,
+            color: color(p.point),
           })),
         ],
       });
-    const beforeDue = scored.filter((p) => p.point === 'issue' || p.point === 'due');
-    files.push([
-      'reliability.svg',
-      reliabilityChart('Reliability: paid after the due date', 'paying late', 0, beforeDue),
-    ]);
-    files.push([
-      'reliability-within30.svg',
-      reliabilityChart('Reliability: paid within 30 days', 'paying within 30 days', 1, scored),
-    ]);
-    files.push([
-      'roc.svg',
-      chart({
-        title: 'ROC curve: paid within 30 days',
-        xLabel: 'false positive rate',
-        yLabel: 'true positive rate',
-        x: [0, 1],
-        y: [0, 1],
-        series: [
-          diagonal(0, 1, 'chance'),
-          ...scored.map((p, i) => ({
-            label: `open at ${p.point}`,
-            points: rocCurve(
-              column(p.out, 1),
-              p.test.map((e) => e.within30),
-            )
-              .filter((_, j, a) => j % Math.ceil(a.length / 300) === 0 || j === a.length - 1)
-              .map((q): [number, number] => [q.fpr, q.tpr]),
-            style: 'line' as const,
-            color: POINT_COLORS[i]!,
-          })),
-        ],
-      }),
-    ]);
+    const late = labelled(0, ['issue', 'due']);
+    const within = labelled(1, EVALUATION_POINTS);
+    if (late.length > 0)
+      files.push(['reliability.svg', reliabilityChart('Reliability: paid after the due date', 'paying late', late)]);
+    if (within.length > 0) {
+      files.push([
+        'reliability-within30.svg',
+        reliabilityChart('Reliability: paid within 30 days', 'paying within 30 days', within),
+      ]);
+      files.push([
+        'roc.svg',
+        chart({
+          title: 'ROC curve: paid within 30 days',
+          xLabel: 'false positive rate',
+          yLabel: 'true positive rate',
+          x: [0, 1],
+          y: [0, 1],
+          series: [
+            diagonal(0, 1, 'chance'),
+            ...within.map((p) => ({
+              label: `open at ${p.point}`,
+              points: rocCurve(p.p, p.y)
+                .filter((_, j, a) => j % Math.ceil(a.length / 300) === 0 || j === a.length - 1)
+                .map((q): [number, number] => [q.fpr, q.tpr]),
+              style: 'line' as const,
+              color: color(p.point),
+            })),
+          ],
+        }),
+      ]);
+    }
   } else {
+    // On the test invoices paid by the end of the data, whose pay day is known.
+    const points = EVALUATION_POINTS.map((point) => ({ point, test: paidOnly(atPoint(c.split.test, point)) })).filter(
+      (p) => p.test.length >= 20,
+    );
+    if (points.length === 0) return [];
     const scored = points.map((p) => ({ ...p, pred: intervals(score(p.test)) }));
     const remaining = scored.flatMap((p) =>
       p.test.map((e, j) => ({ point: p.point, predicted: p.pred[j]!.mid - e.daysOpen, actual: e.remainingDays })),
@@ -625,14 +637,14 @@ function writePlots(kind: ModelName, dir: string, c: WriteContext): string[] {
         y: [0, hi],
         series: [
           diagonal(0, hi, 'perfect'),
-          ...scored.map((p, i) => ({
+          ...scored.map((p) => ({
             label: `open at ${p.point}`,
             points: remaining
               .filter((r) => r.point === p.point)
               .filter((_, j, a) => j % Math.ceil(a.length / 300) === 0)
               .map((r): [number, number] => [r.predicted, r.actual]),
             style: 'dots' as const,
-            color: POINT_COLORS[i]!,
+            color: color(p.point),
           })),
         ],
       }),
