@@ -11,6 +11,7 @@ type AtPoint = Omit<PointMetrics, 'point' | 'rows' | 'coldStart'>;
 /** The range the P10–P90 coverage must fall in out of time for the intervals to mean 80%. */
 export const COVERAGE_RANGE = [0.78, 0.82] as const;
 const COVERAGE_TARGET = 0.8;
+export const coverageOk = (coverage: number) => coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1];
 
 const SCORES: Record<keyof AtPoint, { title: string; columns: string[] }> = {
   lateProbability: { title: 'Paid after the due date (`lateProbability`)', columns: ['auc', 'brier', 'logLoss'] },
@@ -45,7 +46,7 @@ function metricsTable(metrics: MetricSet, columns: string[]): string {
  * it was measured on: on a few dozen, chance alone can carry a sound range outside.
  */
 export function coverageFlag(coverage: number, rows: number): string | null {
-  if (coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1]) return null;
+  if (coverageOk(coverage)) return null;
   const [low, high] = shareInterval(coverage, rows);
   const chance =
     low <= COVERAGE_TARGET && COVERAGE_TARGET <= high
@@ -151,8 +152,8 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
             '',
             metricsTable(cold, SCORES[score].columns),
           );
-          const flag =
-            score === 'remainingDays' ? coverageFlag(p.coldStart!.remainingDays!.p10p90Coverage, cold.rows) : null;
+          const days = score === 'remainingDays' ? p.coldStart?.remainingDays : undefined;
+          const flag = days ? coverageFlag(days.p10p90Coverage, days.rows) : null;
           if (flag) lines.push('', `**Flag (new customers):** ${flag}`);
         }
       }

@@ -367,7 +367,6 @@ async function writeModel(
   return { kind, dir, ...written };
 }
 
-/** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */
 /**
  * The version of a run's models: its day, a hash of every field of every row and of every setting
  * that shapes a model, and the seed. Two runs on one day share a version only if they trained on
@@ -385,6 +384,7 @@ export function modelVersion(rows: readonly CanonicalInvoice[], o: TrainOptions,
   return `${createdAt.slice(0, 10).replace(/-/g, '')}-${hash}-s${seed}`;
 }
 
+/** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */
 export const ONNX_TOLERANCE = { absolute: 1e-5, relative: 1e-4 };
 
 async function writeModelFiles(

@@ -60,7 +60,6 @@ export function conformalFactor(rows: ReadonlyArray<{ score: number }>): number 
   const sorted = rows.map((r) => r.score).sort((a, b) => a - b);
   const rank = Math.min(sorted.length, 0.8 * (sorted.length + 1));
   const below = Math.max(1, Math.floor(rank));
-  const at =
-    sorted[below - 1]! + (rank - below) * ((sorted[Math.min(below, sorted.length - 1)] ?? 0) - sorted[below - 1]!);
+  const at = sorted[below - 1]! + (rank - below) * (sorted[Math.min(below, sorted.length - 1)]! - sorted[below - 1]!);
   return Math.max(1e-3, at * (1 + 1e-6) + 1e-6);
 }

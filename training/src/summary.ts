@@ -1,6 +1,6 @@
 /** The table `pnpm train` prints at the end: per model and evaluation point, each metric beside its best baseline. */
 import { type PointMetrics, type Verdict } from '@dunwell/engine/models';
-import { COVERAGE_RANGE } from './card';
+import { COVERAGE_RANGE, coverageOk } from './card';
 import { shareInterval } from './metrics';
 import { type WrittenModel } from './pipeline';
 
@@ -11,10 +11,9 @@ const fixed = (v: number | undefined) => (v === undefined || !Number.isFinite(v)
 
 /** "ok", or the flag in short with the range chance allows over the invoices measured. */
 function coverageNote(coverage: number, rows: number): string {
-  const [from, to] = COVERAGE_RANGE;
-  if (coverage >= from && coverage <= to) return 'ok';
+  if (coverageOk(coverage)) return 'ok';
   const [low, high] = shareInterval(coverage, rows);
-  return `outside ${from}-${to} (95% ${low.toFixed(2)}-${high.toFixed(2)})`;
+  return `outside ${COVERAGE_RANGE[0]}-${COVERAGE_RANGE[1]} (95% ${low.toFixed(2)}-${high.toFixed(2)})`;
 }
 
 function pointRows(model: string, p: PointMetrics): string[][] {
