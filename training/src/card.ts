@@ -99,6 +99,11 @@ export function modelCard(m: ModelManifest, plots: string[], predictionsFile: st
     '## Data',
     `- Source: ${m.data.source} (mapping \`${m.data.mapping}\`). ${m.data.provenance}`,
     `- ${m.data.rows} invoices from ${m.data.accounts} accounts, issued ${m.data.issueDateRange[0]} to ${m.data.issueDateRange[1]}; of those paid, ${pct(m.data.lateRate)} were paid late, on average ${m.data.meanDaysToPay.toFixed(1)} days after issue. Seen while open, they give ${m.data.examples} examples; an invoice not paid by the end of the data (or, for training, by the cutoff) counts with the outcomes already decided: late once open past its due date, not paid within 30 days once those days are over.`,
+    ...(m.data.dunning
+      ? [
+          `- Dunning from the ledger: ${m.data.dunning.steps} steps taken and ${m.data.dunning.promises} promises to pay, on ${m.data.dunning.invoices} invoices. Each example knows the steps taken before its day and the latest promise made by it (\`logStepsTaken\`, \`promiseActive\`, \`promiseBroken\`), as decide reads them.`,
+        ]
+      : []),
     ...(m.data.loading
       ? [
           `- Loading the file: ${m.data.loading.rows} rows, ${m.data.loading.skipped} skipped, ${m.data.loading.suspect} kept but suspect` +

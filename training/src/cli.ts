@@ -16,9 +16,10 @@ import {
   type CanonicalInvoice,
   type LoadedInvoices,
 } from '@dunwell/engine/ledger';
-import { openDatabase, trainingInvoices } from '@dunwell/engine/store';
+import { openDatabase, trainingAccounts, trainingInvoices, trainingRecords } from '@dunwell/engine/store';
 import { progress, type Progress } from '@dunwell/engine/progress';
 import { LEARNERS, trainModels, type LearnerChoice } from './pipeline';
+import { type LedgerDetail } from './dataset';
 import { summaryTable } from './summary';
 
 /** A run stops when more than this share of the file's rows cannot be used. */
@@ -52,7 +53,8 @@ baselines, and writes DIR/risk/ and DIR/payment-date/ (model.onnx, manifest.json
   --mapping NAME|FILE  how the file's columns become Dunwell's: a preset (${PRESET_NAMES.join(', ')})
                        or a mapping file (docs/ledger.md); default canonical
   --from-store         instead of a file, the engine's own ledger: its invoices, the payments that
-                       settled them and the disputes recorded on them. The database is the engine's
+                       settled them, the disputes recorded on them (open or not on each day), and the
+                       dunning done (steps taken and promises to pay, which become inputs). The database is the engine's
                        (DATABASE_URL, else the embedded one in DUNWELL_DATA_DIR, default .data; stop
                        the engine first, as one process owns an embedded database)
   --cutoff YYYY-MM-DD  train on invoices issued and paid before it, test on those issued on or after it;
@@ -126,14 +128,19 @@ if (!(maxSkipped >= 0 && maxSkipped <= 1))
 // pnpm runs this in training/: the user's relative paths mean the folder they ran pnpm from.
 const cwd = process.env.INIT_CWD ?? process.cwd();
 /** The ledger in an engine's store, with where it came from for the card (a server without its credentials). */
-async function readStore(): Promise<{ rows: CanonicalInvoice[]; source: string }> {
+async function readStore(): Promise<{ rows: CanonicalInvoice[]; ledger: LedgerDetail; source: string }> {
   const config = loadConfig({ ...process.env, INIT_CWD: cwd });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
   try {
-    const rows = await trainingInvoices(database.db);
+    const [rows, records, accounts] = await Promise.all([
+      trainingInvoices(database.db),
+      trainingRecords(database.db),
+      trainingAccounts(database.db),
+    ]);
     const server = config.databaseUrl ? new URL(config.databaseUrl) : undefined;
     return {
       rows,
+      ledger: { records, accounts },
       source: server ? `store ${server.host}${server.pathname}` : `store ${config.dataDir}`,
     };
   } finally {
@@ -142,16 +149,25 @@ async function readStore(): Promise<{ rows: CanonicalInvoice[]; source: string }
 }
 
 /** The invoices from the file or the store, and what loading them found. */
-async function load(): Promise<{ rows: CanonicalInvoice[]; source: string; mapping: string; loading: LoadingCounts }> {
+async function load(): Promise<{
+  rows: CanonicalInvoice[];
+  ledger?: LedgerDetail;
+  source: string;
+  mapping: string;
+  loading: LoadingCounts;
+}> {
   if (values['from-store']) {
-    const { rows, source } = await readStore();
+    const { rows, ledger, source } = await readStore();
+    const recorded = [...ledger.records.values()];
     console.error(
-      `${source}: ${rows.length} invoices, ${rows.filter((r) => r.settledDate !== null).length} of them paid`,
+      `${source}: ${rows.length} invoices, ${rows.filter((r) => r.settledDate !== null).length} of them paid; ` +
+        `${recorded.reduce((n, r) => n + r.stepDays.length, 0)} dunning steps and ${recorded.reduce((n, r) => n + r.promises.length, 0)} promises to pay`,
     );
     if (rows.length === 0) fail(`the ledger in the ${source} holds no invoices`);
     const none = { amountSeparators: 0 };
     return {
       rows,
+      ledger,
       source,
       mapping: 'store',
       loading: { rows: rows.length, skipped: 0, suspect: 0, repaired: none, checks: {} },
@@ -190,7 +206,7 @@ async function load(): Promise<{ rows: CanonicalInvoice[]; source: string; mappi
 type LoadingCounts = NonNullable<Parameters<typeof trainModels>[1]['loading']>;
 
 try {
-  const { rows, source, mapping, loading } = await load();
+  const { rows, ledger, source, mapping, loading } = await load();
   if (values.cutoff !== undefined) {
     const issued = rows.map((r) => r.issueDate).sort();
     const [first, last] = [issued[0]!, issued.at(-1)!];
@@ -212,6 +228,7 @@ try {
     ensemble,
     learner,
     loading,
+    ledger,
     progress: (done, total, note) => {
       bar ??= progress('training', total);
       bar.update(done, note);

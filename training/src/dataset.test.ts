@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type CanonicalInvoice } from '@dunwell/engine/features';
+import { addDays, type CanonicalInvoice, type InvoiceRecords } from '@dunwell/engine/features';
 import { generatePortfolio, seededRandom } from '@dunwell/engine/ledger';
 import { buildExamples, DUE_OFFSETS, holdOutSettled, paidOnly, splitOutOfTime, WITHIN_DAYS } from './dataset';
 
@@ -127,6 +127,134 @@ describe('buildExamples', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('buildExamples with the ledger\u2019s dated records', () => {
+  const rows = generatePortfolio({ invoices: 300, seed: 8, years: 1 });
+  /** Steps, promises and disputes on every other invoice, from before its issue date to well after its payment. */
+  const recordsOf = (seed: number): Map<string, InvoiceRecords> => {
+    const random = seededRandom(seed);
+    const around = (r: CanonicalInvoice) => addDays(r.issueDate, Math.floor(random() * 120) - 5);
+    return new Map(
+      rows
+        .filter((_, i) => i % 2 === 0)
+        .map((r) => [
+          r.invoiceId,
+          {
+            stepDays: Array.from({ length: Math.floor(random() * 5) }, () => around(r)).sort(),
+            promises: Array.from({ length: Math.floor(random() * 3) }, (_, k) => {
+              const madeOn = around(r);
+              return { id: `${r.invoiceId}-P${k}`, madeOn, promisedDate: addDays(madeOn, Math.floor(random() * 10)) };
+            }),
+            disputes: Array.from({ length: random() < 0.3 ? 1 : 0 }, () => {
+              const openedOn = around(r);
+              return { openedOn, resolvedOn: random() < 0.7 ? addDays(openedOn, Math.floor(random() * 20)) : null };
+            }),
+          },
+        ]),
+    );
+  };
+  const records = recordsOf(3);
+  const examples = buildExamples(rows, { withDispute: true, ledger: { records, accounts: new Map() } });
+
+  it('knows at each as-of day the steps taken before it, the latest promise made by it and an open dispute; none without a record', () => {
+    let withSteps = 0;
+    let withPromise = 0;
+    const disputed = { open: 0, closed: 0 };
+    for (const e of examples) {
+      const record = records.get(e.invoice.invoiceId);
+      const steps = (record?.stepDays ?? []).filter((d) => d < e.asOf).length;
+      const made = (record?.promises ?? []).filter((p) => p.madeOn <= e.asOf);
+      const latest = [...made]
+        .sort((a, b) => (a.madeOn < b.madeOn ? -1 : a.madeOn > b.madeOn ? 1 : a.id < b.id ? -1 : 1))
+        .at(-1);
+      expect(e.input.stepsTaken).toBe(steps);
+      expect(e.input.invoice.promiseToPayDate).toBe(latest?.promisedDate ?? null);
+      const dispute = record?.disputes[0];
+      if (dispute) {
+        const open = dispute.openedOn <= e.asOf && (dispute.resolvedOn === null || dispute.resolvedOn > e.asOf);
+        expect(e.input.invoice.disputed).toBe(open);
+        disputed[open ? 'open' : 'closed'] += 1;
+      } else expect(e.input.invoice.disputed).toBe(e.invoice.disputed);
+      if (steps > 0) withSteps += 1;
+      if (latest) withPromise += 1;
+    }
+    expect(withSteps).toBeGreaterThan(50);
+    expect(withPromise).toBeGreaterThan(50);
+    expect(disputed.open).toBeGreaterThan(10);
+    expect(disputed.closed).toBeGreaterThan(10);
+  });
+
+  it('leaves the dunning unknown for rows read from a file', () => {
+    for (const e of buildExamples(rows, { withDispute: true }).slice(0, 200)) {
+      expect(e.input.stepsTaken).toBeUndefined();
+      expect('promiseToPayDate' in e.input.invoice).toBe(false);
+    }
+  });
+
+  it('gives an example the same input whatever steps come on or after its day, or promises and disputes after it (property)', () => {
+    const days = rows.map((r) => r.issueDate).sort();
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer(), (fraction, seed) => {
+        const day = days[Math.floor(fraction * days.length)]!;
+        const random = seededRandom(seed);
+        const after = () => addDays(day, Math.floor(random() * 60));
+        // Up to the day the same record; from it on, other steps and promises, on any invoice.
+        const later = new Map(
+          rows.map((r) => {
+            const kept = records.get(r.invoiceId) ?? { stepDays: [], promises: [], disputes: [] };
+            const madeLater = Array.from({ length: Math.floor(random() * 3) }, (_, k) => {
+              const madeOn = addDays(after(), 1);
+              return { id: `${r.invoiceId}-L${k}`, madeOn, promisedDate: addDays(madeOn, 3) };
+            });
+            return [
+              r.invoiceId,
+              {
+                stepDays: [...kept.stepDays.filter((d) => d < day), ...Array.from({ length: 3 }, after)].sort(),
+                promises: [...kept.promises.filter((p) => p.madeOn <= day), ...madeLater],
+                // A dispute opened after the day, or one open then resolved after it, reads the same up to it.
+                disputes: kept.disputes.map((d) =>
+                  d.openedOn > day
+                    ? { openedOn: addDays(d.openedOn, 1), resolvedOn: null }
+                    : d.resolvedOn !== null && d.resolvedOn > day
+                      ? { ...d, resolvedOn: addDays(d.resolvedOn, 5) }
+                      : d,
+                ),
+              },
+            ];
+          }),
+        );
+        const key = (e: { invoice: { invoiceId: string }; point: string }) => `${e.invoice.invoiceId}@${e.point}`;
+        const changed = new Map(
+          buildExamples(rows, { withDispute: true, ledger: { records: later, accounts: new Map() } }).map((e) => [
+            key(e),
+            e,
+          ]),
+        );
+        let compared = 0;
+        for (const e of examples) {
+          if (e.asOf > day) continue;
+          expect(changed.get(key(e))!.input).toEqual(e.input);
+          compared += 1;
+        }
+        expect(compared).toBeGreaterThan(0);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('would notice a leak: a step the day before does change the input', () => {
+    const e = examples.find((x) => x.point === 'due' && x.input.stepsTaken === 0)!;
+    const moved = new Map(records).set(e.invoice.invoiceId, {
+      stepDays: [addDays(e.asOf, -1)],
+      promises: [],
+      disputes: [],
+    });
+    const again = buildExamples(rows, { withDispute: true, ledger: { records: moved, accounts: new Map() } }).find(
+      (x) => x.invoice.invoiceId === e.invoice.invoiceId && x.point === 'due',
+    )!;
+    expect(again.input.stepsTaken).toBe(1);
   });
 });
 

@@ -7,7 +7,19 @@
  * that were already decided (open past its due date: late; open 30 days after `asOf`: not paid
  * within 30 days) and the others unknown (null).
  */
-import { AccountLedger, addDays, daysBetween, type CanonicalInvoice, type ModelInput } from '@dunwell/engine/features';
+import {
+  AccountLedger,
+  addDays,
+  daysBetween,
+  disputedAt,
+  latestPromise,
+  mergeHistory,
+  stepsBefore,
+  type AccountInput,
+  type CanonicalInvoice,
+  type InvoiceRecords,
+  type ModelInput,
+} from '@dunwell/engine/features';
 import { EVALUATION_POINTS, type EvaluationPoint } from '@dunwell/engine/models';
 
 /** Days after the due date at which an open invoice is sampled, besides its issue date. */
@@ -80,14 +92,40 @@ function dataEnd(rows: readonly CanonicalInvoice[]): string {
   return addDays(last, 1);
 }
 
-/** Examples for every invoice, each at every as-of day at which it was open, labelled with all the rows know. */
-export function buildExamples(rows: readonly CanonicalInvoice[], options: { withDispute: boolean }): Example[] {
+/** The account's history on a day, merged with its master data as decide merges it. */
+function historyAt(ledger: AccountLedger, invoice: CanonicalInvoice, account: AccountInput | undefined, asOf: string) {
+  const history = ledger.at(asOf, invoice.invoiceId, { paperless: invoice.paperless });
+  return account ? mergeHistory(history, account, new Date(`${asOf}T00:00:00Z`))! : history;
+}
+
+/** What the engine's ledger knows besides the invoice rows (`pnpm train --from-store`). */
+export interface LedgerDetail {
+  /** Each invoice's steps, promises and disputes; an invoice without an entry has none. */
+  records: ReadonlyMap<string, InvoiceRecords>;
+  /** Each account's master data, as decide reads it. */
+  accounts: ReadonlyMap<string, AccountInput>;
+}
+
+const NO_RECORDS: InvoiceRecords = { stepDays: [], promises: [], disputes: [] };
+
+/**
+ * Examples for every invoice, each at every as-of day at which it was open, labelled with all the rows
+ * know. With the engine's `ledger`, each example reads what decide reads of an invoice in the ledger on
+ * its as-of day: the dunning done by then, a dispute open then, the account's tenure from its
+ * customerSince. Without, the dunning stays unknown and the dispute is the row's flag.
+ */
+export function buildExamples(
+  rows: readonly CanonicalInvoice[],
+  options: { withDispute: boolean; ledger?: LedgerDetail },
+): Example[] {
   const byAccount = new Map<string, CanonicalInvoice[]>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
   const ledgers = new Map([...byAccount].map(([id, invoices]) => [id, new AccountLedger(invoices)]));
   const horizon = dataEnd(rows);
   return rows.flatMap((invoice) => {
     const termsDays = daysBetween(invoice.issueDate, invoice.dueDate);
+    const records = options.ledger && (options.ledger.records.get(invoice.invoiceId) ?? NO_RECORDS);
+    const account = options.ledger?.accounts.get(invoice.accountId);
     return asOfDays(invoice, horizon).map(({ point, asOf }): Example => ({
       invoice,
       point,
@@ -98,11 +136,17 @@ export function buildExamples(rows: readonly CanonicalInvoice[], options: { with
           currency: invoice.currency,
           issueDate: invoice.issueDate,
           dueDate: invoice.dueDate,
-          disputed: options.withDispute ? invoice.disputed : null,
+          disputed: !options.withDispute
+            ? null
+            : records
+              ? (disputedAt(records.disputes, invoice.disputed, asOf) ?? null)
+              : invoice.disputed,
           paperless: invoice.paperless,
+          ...(records && { promiseToPayDate: latestPromise(records.promises, asOf)?.promisedDate ?? null }),
         },
         asOf,
-        history: ledgers.get(invoice.accountId)!.at(asOf, invoice.invoiceId, { paperless: invoice.paperless }),
+        history: historyAt(ledgers.get(invoice.accountId)!, invoice, account, asOf),
+        ...(records && { stepsTaken: stepsBefore(records.stepDays, asOf) }),
       },
       ...labelsAt(invoice, asOf, horizon, false),
       daysOpen: daysBetween(invoice.issueDate, asOf),

@@ -230,6 +230,11 @@ describe('trainModels on a synthetic portfolio', () => {
         expect(m.split.trainRows).toBe(learnable - validating);
       }
       expect(m.features.map((f) => f.name)).toContain('termsDays');
+      // A file of invoices has no dunning: those inputs are left out, not imputed everywhere.
+      expect(m.features.map((f) => f.name)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(logStepsTaken|promiseActive|promiseBroken)$/)]),
+      );
+      expect(m.data.dunning).toBeUndefined();
       // Both learners were fitted; the manifest names the one kept and why.
       expect(m.architecture.kind).toMatch(
         /^(mlp|linear) ensemble of 2$|^gradient-boosted trees \(\d+ trees of depth 3 at most\)$/,
@@ -429,8 +434,21 @@ describe('trainModels on a synthetic portfolio', () => {
         at,
       ),
       modelVersion(rows, { ...options(root, 7), learner: 'trees' }, at),
+      // The ledger's dated records and accounts count too.
+      modelVersion(rows, { ...options(root, 7), ledger: { records: new Map(), accounts: new Map() } }, at),
+      modelVersion(
+        rows,
+        {
+          ...options(root, 7),
+          ledger: {
+            records: new Map([[rows[0]!.invoiceId, { stepDays: [rows[0]!.dueDate], promises: [], disputes: [] }]]),
+            accounts: new Map(),
+          },
+        },
+        at,
+      ),
     ];
-    expect(new Set([version, ...others]).size).toBe(4);
+    expect(new Set([version, ...others]).size).toBe(6);
   });
 
   it('refuses to train when too few invoices were issued before the cutoff', async () => {

@@ -12,6 +12,7 @@ import {
   NUMERIC_FEATURES,
   type CanonicalInvoice,
   type CategorySource,
+  type InvoiceRecords,
   type FeatureEncoding,
 } from '@dunwell/engine/features';
 import {
@@ -25,7 +26,16 @@ import {
   type PointMetrics,
 } from '@dunwell/engine/models';
 import { initBackend } from './tf-backend';
-import { atPoint, buildExamples, holdOutSettled, paidOnly, splitOutOfTime, type Example, type Split } from './dataset';
+import {
+  atPoint,
+  buildExamples,
+  holdOutSettled,
+  paidOnly,
+  splitOutOfTime,
+  type Example,
+  type LedgerDetail,
+  type Split,
+} from './dataset';
 import { fit, fitScaling, type Matrix, type Target } from './train';
 import { predict, type NetWeights, type Scaling } from './network';
 import { fitBoosted, inputsRead, predictBoosted, type BoostedModel } from './boosting';
@@ -35,7 +45,7 @@ import { reliability, rocCurve, type Interval } from './metrics';
 import { chart } from './plots';
 import { modelCard } from './card';
 
-export const TRAINER_VERSION = 'dunwell-training 0.3.0';
+export const TRAINER_VERSION = 'dunwell-training 0.4.0';
 
 export interface TrainOptions {
   cutoff: string | null;
@@ -56,6 +66,8 @@ export interface TrainOptions {
   learner?: LearnerChoice;
   /** What loading the file found, for the card. */
   loading?: ModelManifest['data']['loading'];
+  /** What the engine's ledger adds to the rows (--from-store): the dunning features learn from it. */
+  ledger?: LedgerDetail;
 }
 
 /** One model written: where, which version, its manifest, and how closely onnxruntime reproduced it. */
@@ -147,17 +159,18 @@ const invoiceCount = (list: readonly Example[]) => new Set(list.map((e) => e.inv
 
 export async function trainModels(rows: CanonicalInvoice[], o: TrainOptions): Promise<WrittenModel[]> {
   const backend = await initBackend();
-  const examples = buildExamples(rows, { withDispute: true });
+  const examples = buildExamples(rows, { withDispute: true, ledger: o.ledger });
   const split = splitOutOfTime(examples, o.cutoff);
   const trainInvoices = invoiceCount(split.train);
   if (trainInvoices + invoiceCount(split.validation) < 60)
     throw new Error(
       `too few invoices issued before the cutoff to train on (${trainInvoices + invoiceCount(split.validation)}; at least 60)`,
     );
-  const hasDisputes = rows.some((r) => r.disputed !== null);
-  const numeric = NUMERIC_FEATURES.map((f) => f.name).filter(
-    (n) => (n !== 'disputed' || hasDisputes) && (n !== 'paperless' || rows.some((r) => r.paperless !== null)),
-  );
+  const hasDisputes =
+    rows.some((r) => r.disputed !== null) || [...(o.ledger?.records.values() ?? [])].some((r) => r.disputes.length > 0);
+  const numeric = NUMERIC_FEATURES.filter((f) => !f.fromDunning || o.ledger !== undefined)
+    .map((f) => f.name)
+    .filter((n) => (n !== 'disputed' || hasDisputes) && (n !== 'paperless' || rows.some((r) => r.paperless !== null)));
   const categories: CategorySource[] =
     new Set(rows.map((r) => r.currency)).size > 1 ? ['currency', 'dueWeekday'] : ['dueWeekday'];
   const hidden = o.hidden ?? (split.train.length >= 3000 ? 8 : 0);
@@ -376,12 +389,22 @@ export function modelVersion(rows: readonly CanonicalInvoice[], o: TrainOptions,
   const { cutoff, seed, refitAll, mapping, maxEpochs, hidden, ensemble, learner } = o;
   const hash = createHash('sha256')
     .update(JSON.stringify(rows))
+    .update(JSON.stringify(o.ledger ? [[...o.ledger.records], [...o.ledger.accounts]] : null))
     .update(
       JSON.stringify({ cutoff, refitAll, mapping, maxEpochs, hidden, ensemble, learner, trainer: TRAINER_VERSION }),
     )
     .digest('hex')
     .slice(0, 8);
   return `${createdAt.slice(0, 10).replace(/-/g, '')}-${hash}-s${seed}`;
+}
+
+function dunningSummary(records: ReadonlyMap<string, InvoiceRecords>) {
+  const dunned = [...records.values()].filter((r) => r.stepDays.length + r.promises.length > 0);
+  return {
+    steps: dunned.reduce((n, r) => n + r.stepDays.length, 0),
+    promises: dunned.reduce((n, r) => n + r.promises.length, 0),
+    invoices: dunned.length,
+  };
 }
 
 /** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */
@@ -477,6 +500,7 @@ async function writeModelFiles(
       currencies: [...new Set(c.rows.map((r) => r.currency))].sort(),
       examples: c.examples.length,
       ...(c.options.loading ? { loading: c.options.loading } : {}),
+      ...(c.options.ledger ? { dunning: dunningSummary(c.options.ledger.records) } : {}),
     },
     split: {
       cutoff: c.options.cutoff,

@@ -22,6 +22,7 @@ import {
 import { DomainError, type ErrorBody } from '../errors';
 import { dateOfDay, dayNumber } from '../features/days';
 import { assembleFacts, mergeHistory, reportingFacts } from '../features/facts';
+import { stepsTakenBefore } from '../features/invoice-records';
 import { rateInto, type FxRates } from '../measures/fx';
 import { shiftHistory, type AccountHistory, type AccountLedger } from '../features/history';
 import { type ModelInput } from '../features/model-features';
@@ -214,9 +215,11 @@ export class DecisionService {
         dueDate: invoice.dueDate,
         disputed: invoice.disputed ?? null,
         paperless: invoice.paperless ?? null,
+        promiseToPayDate: invoice.promiseToPayDate,
       },
       asOf,
       history: history ?? { settledCount: 0, openInvoiceCount: 0, openBalance: 0 },
+      stepsTaken: stepsTakenBefore(request.history, asOf),
     };
     const memory = memoryOf(request.history?.actions ?? [], request.history?.accountContacts);
     return { request, asOf, history, known: ledger !== undefined, memory, modelInput };

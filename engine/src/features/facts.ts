@@ -4,7 +4,8 @@
  * (undefined): it is never coerced to 0 or false.
  */
 import { type Facts, type FactValue } from '../policy';
-import { daysBetween, dayNumber } from './days';
+import { daysBetween } from './days';
+import { promiseState } from './invoice-records';
 import { type AccountHistory } from './history';
 import { type AccountInput, type FactInputs, type HistoryInput, type InvoiceInput } from './inputs';
 
@@ -18,8 +19,7 @@ const since = (date: string | undefined, asOf: Date): number | undefined =>
 
 export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, FactValue | undefined> {
   const openAmount = invoice.openAmount ?? invoice.amount;
-  const promise = invoice.promiseToPayDate;
-  const promiseDay = promise ? dayNumber(promise) : undefined;
+  const promise = promiseState(invoice.promiseToPayDate, asOf, openAmount > 0);
   return {
     amount: invoice.amount,
     openAmount,
@@ -28,9 +28,8 @@ export function invoiceFacts(invoice: InvoiceInput, asOf: Date): Record<string, 
     daysSinceIssue: daysBetween(invoice.issueDate, asOf),
     termsDays: daysBetween(invoice.issueDate, invoice.dueDate),
     disputed: invoice.disputed,
-    promiseActive: promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) <= promiseDay,
-    promiseBroken:
-      promise === undefined ? undefined : promiseDay !== undefined && dayNumber(asOf) > promiseDay && openAmount > 0,
+    promiseActive: promise?.active,
+    promiseBroken: promise?.broken,
     paperless: invoice.paperless,
   };
 }

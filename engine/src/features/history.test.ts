@@ -210,10 +210,12 @@ describe('encodeFeatures', () => {
       dueDate: '2026-03-31',
       disputed: false,
       paperless: null,
+      promiseToPayDate: '2026-03-12',
       ...over,
     },
     asOf: '2026-03-10',
     history,
+    stepsTaken: 2,
   });
   const encodings: FeatureEncoding[] = [
     ...NUMERIC_FEATURES.map((f): FeatureEncoding => ({ name: f.name, kind: 'numeric', impute: -7 })),
@@ -244,6 +246,9 @@ describe('encodeFeatures', () => {
     expect(at(vector, 'logOpenInvoiceCount')).toBeCloseTo(Math.log(3), 5);
     expect(at(vector, 'logOpenBalance')).toBeCloseTo(Math.log(701), 5);
     expect(at(vector, 'logTenureDays')).toBeCloseTo(Math.log(60), 5);
+    expect(at(vector, 'logStepsTaken')).toBeCloseTo(Math.log(3), 5);
+    expect(at(vector, 'promiseActive')).toBe(1);
+    expect(at(vector, 'promiseBroken')).toBe(0);
     expect(at(vector, 'currency=EUR')).toBe(1);
     expect(at(vector, 'currency=USD')).toBe(0);
     // 2026-03-31 is a Tuesday.

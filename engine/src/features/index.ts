@@ -3,3 +3,6 @@ export * from './days';
 export * from './history';
 export * from './model-features';
 export * from '../ledger/canonical';
+export * from './invoice-records';
+export { mergeHistory } from './facts';
+export { type AccountInput } from './inputs';

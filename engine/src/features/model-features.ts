@@ -1,10 +1,11 @@
 /**
  * The model features: one definition for training and serving. An invoice's own
- * attributes, how long it has been open at the scoring date (`asOf`), and its account's
- * history at that date; never its own payment status. Encodings (imputation of missing values, one-hot categories) are fitted by
+ * attributes, how long it has been open at the scoring date (`asOf`), the dunning it has had by
+ * then, and its account's history at that date; never its own payment status. Encodings (imputation of missing values, one-hot categories) are fitted by
  * training, stored in the model manifest, and applied here; scaling lives in the ONNX graph.
  */
 import { dayNumber, daysBetween } from './days';
+import { promiseState } from './invoice-records';
 import { type AccountHistory } from './history';
 
 export interface ModelInput {
@@ -15,10 +16,14 @@ export interface ModelInput {
     dueDate: string;
     disputed?: boolean | null;
     paperless?: boolean | null;
+    /** The latest promise to pay made by `asOf` (invoice-records.ts); null: none; absent: unknown. */
+    promiseToPayDate?: string | null;
   };
   /** The scoring date: the invoice is known to be open then. */
   asOf: string | Date;
   history: AccountHistory;
+  /** Dunning steps taken on the invoice before the day of `asOf` (invoice-records.ts); absent: unknown. */
+  stepsTaken?: number;
 }
 
 const log1p = (v: number | undefined) => (v === undefined ? undefined : Math.log1p(Math.max(0, v)));
@@ -32,7 +37,12 @@ export interface NumericFeature {
   fromPaidInvoices?: true;
   /** An amount in the invoice's currency: read as it is written, whatever the currency. */
   money?: true;
+  /** Read from the ledger's steps and promises: a file of invoices does not have them. */
+  fromDunning?: true;
 }
+
+/** The promise's state at `asOf`; the invoice is open then, so a passed promise is a broken one. */
+const promiseAt = ({ invoice, asOf }: ModelInput) => promiseState(invoice.promiseToPayDate, asOf, true);
 
 export const NUMERIC_FEATURES: readonly NumericFeature[] = [
   {
@@ -75,6 +85,24 @@ export const NUMERIC_FEATURES: readonly NumericFeature[] = [
     name: 'paperless',
     description: 'the invoice was sent electronically',
     value: ({ invoice }) => flag(invoice.paperless),
+  },
+  {
+    name: 'logStepsTaken',
+    description: 'log(1 + dunning steps taken on the invoice before the scoring day)',
+    value: ({ stepsTaken }) => log1p(stepsTaken),
+    fromDunning: true,
+  },
+  {
+    name: 'promiseActive',
+    description: 'a promise to pay made by the scoring day is still in force (1) or not (0)',
+    value: (input) => flag(promiseAt(input)?.active),
+    fromDunning: true,
+  },
+  {
+    name: 'promiseBroken',
+    description: 'the latest promise to pay has passed with the invoice still open (1) or not (0)',
+    value: (input) => flag(promiseAt(input)?.broken),
+    fromDunning: true,
   },
   {
     name: 'hasHistory',

@@ -4,6 +4,7 @@
  * the day itself counts (a payment recorded today is known to today's run); later ones do not.
  */
 import { dayNumber } from '../features/days';
+import { disputedAt, latestPromise } from '../features/invoice-records';
 import { type AccountInput, type InvoiceInput } from '../features/inputs';
 import { type InvoiceFile } from '../store/ledger';
 
@@ -18,13 +19,7 @@ const orNothing = <T>(value: T | null): T | undefined => (value === null ? undef
 export function invoiceAt(file: Pick<InvoiceFile, 'invoice' | 'payments' | 'disputes' | 'promises'>, asOf: Date) {
   const { invoice } = file;
   const paid = file.payments.filter((p) => known(p.paidOn, asOf)).reduce((sum, p) => sum + p.amount, 0);
-  const openDispute = file.disputes.some(
-    (d) => known(d.openedOn, asOf) && (d.resolvedOn === null || !known(d.resolvedOn, asOf)),
-  );
-  const promise = file.promises
-    .filter((p) => known(p.madeOn, asOf))
-    .sort((a, b) => (a.madeOn < b.madeOn ? -1 : a.madeOn > b.madeOn ? 1 : a.id < b.id ? -1 : 1))
-    .at(-1);
+  const promise = latestPromise(file.promises, asOf);
   return {
     id: invoice.id,
     accountId: invoice.accountId,
@@ -33,7 +28,7 @@ export function invoiceAt(file: Pick<InvoiceFile, 'invoice' | 'payments' | 'disp
     currency: invoice.currency,
     issueDate: invoice.issueDate,
     dueDate: invoice.dueDate,
-    disputed: file.disputes.length > 0 ? openDispute : orNothing(invoice.disputed),
+    disputed: disputedAt(file.disputes, invoice.disputed, asOf),
     promiseToPayDate: promise?.promisedDate ?? null,
     paperless: orNothing(invoice.paperless),
   } satisfies InvoiceInput;

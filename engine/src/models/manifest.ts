@@ -106,6 +106,10 @@ export const manifestSchema = z.object({
     meanDaysToPay: z.number(),
     /** The invoices' currencies: amounts in another are read as if in one of these. */
     currencies: z.array(z.string()).optional(),
+    /** The ledger's dunning the models learnt from (--from-store): steps taken and promises to pay, and on how many invoices. */
+    dunning: z
+      .object({ steps: z.number().int(), promises: z.number().int(), invoices: z.number().int() })
+      .optional(),
     /** What loading the file found: rows in it, skipped, kept but suspect, repaired, and the sanity checks' counts. */
     loading: z
       .object({

@@ -28,6 +28,14 @@ export async function insertActions(db: Executor, rows: readonly NewActionRow[])
   return inserted;
 }
 
+/** Every step taken, on any invoice: what training reads of the dunning done. */
+export async function allStepsTaken(db: Executor): Promise<Array<{ invoiceId: string; date: string }>> {
+  return db
+    .select({ invoiceId: actions.invoiceId, date: actions.decidedOn })
+    .from(actions)
+    .where(notInArray(actions.status, NOT_TAKEN));
+}
+
 /** The steps taken on the invoices by a day (included), for the memory of steps. */
 export async function stepsTaken(db: Executor, invoiceIds: readonly string[], onOrBefore: string) {
   if (invoiceIds.length === 0) return [];

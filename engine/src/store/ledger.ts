@@ -7,7 +7,7 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { anyOf } from './any-of';
 import { type Executor, type Tx } from './database';
-import { accountContacts, stepsTaken } from './actions';
+import { accountContacts, allStepsTaken, stepsTaken } from './actions';
 import { clearAccountReviews, clearReviews } from './reviews';
 import { addDays } from '../features/days';
 import { accounts, disputes, invoices, payments, promises, type AccountRow, type InvoiceRow } from './schema';
@@ -22,6 +22,9 @@ import {
   type PromiseRecord,
 } from '../ledger/records';
 import { type LedgerInvoice } from '../features/history';
+import { type DisputeOpened, type InvoiceRecords, type PromiseMade } from '../features/invoice-records';
+import { type AccountInput } from '../features/inputs';
+import { accountAt } from '../ledger/at';
 
 // At most 13 parameters a row: 1,000 rows stay well below PostgreSQL's 65,535 bind parameters.
 const CHUNK = 1000;
@@ -517,10 +520,11 @@ export async function ledgerCounts(db: Executor): Promise<LedgerCounts> {
 
 /**
  * Every invoice of the ledger as training reads it: settled on the day its payments reached the
- * amount, disputed when the invoice says so or a dispute was recorded on it.
+ * amount, with its own dispute flag, as the account history decide reads (`accountsInvoices`) has
+ * it. The disputes recorded on it are dated records (`trainingRecords`).
  */
 export async function trainingInvoices(db: Executor): Promise<CanonicalInvoice[]> {
-  const rows = await db
+  return db
     .select({
       invoiceId: invoices.id,
       accountId: invoices.accountId,
@@ -530,15 +534,59 @@ export async function trainingInvoices(db: Executor): Promise<CanonicalInvoice[]
       currency: invoices.currency,
       settledDate: invoices.settledDate,
       disputed: invoices.disputed,
-      // Spelled out: drizzle leaves columns unqualified here, and a bare "id" would mean the dispute's.
-      recordedDispute: sql<boolean>`exists (select 1 from "disputes" d where d."invoice_id" = "invoices"."id")`,
       paperless: invoices.paperless,
       extra: invoices.extra,
     })
     .from(invoices)
     .orderBy(invoices.issueDate, invoices.id);
-  return rows.map(({ recordedDispute, ...r }) => ({
-    ...r,
-    disputed: recordedDispute || r.disputed === true ? true : r.disputed,
-  }));
+}
+
+/** Every account's master data as decide reads it from the ledger (`accountAt`): its customerSince sets the tenure. */
+export async function trainingAccounts(db: Executor): Promise<Map<string, AccountInput>> {
+  const rows = await db.select().from(accounts).orderBy(accounts.id);
+  return new Map(rows.map((row) => [row.id, accountAt(row)]));
+}
+
+/**
+ * Each invoice's dated records as training reads them (features/invoice-records.ts): the days of the
+ * steps taken on it, its promises to pay and its disputes. An invoice with none has no entry.
+ */
+export async function trainingRecords(db: Executor): Promise<Map<string, InvoiceRecords>> {
+  const [steps, promised, disputed] = await Promise.all([
+    allStepsTaken(db),
+    db
+      .select({
+        invoiceId: promises.invoiceId,
+        id: promises.id,
+        madeOn: promises.madeOn,
+        promisedDate: promises.promisedDate,
+      })
+      .from(promises),
+    db
+      .select({
+        invoiceId: disputes.invoiceId,
+        id: disputes.id,
+        openedOn: disputes.openedOn,
+        resolvedOn: disputes.resolvedOn,
+      })
+      .from(disputes),
+  ]);
+  type Records = { stepDays: string[]; promises: PromiseMade[]; disputes: Array<DisputeOpened & { id: string }> };
+  const records = new Map<string, Records>();
+  const of = (invoiceId: string) => {
+    let record = records.get(invoiceId);
+    if (!record) records.set(invoiceId, (record = { stepDays: [], promises: [], disputes: [] }));
+    return record;
+  };
+  for (const s of steps) of(s.invoiceId).stepDays.push(s.date);
+  for (const { invoiceId, ...promise } of promised) of(invoiceId).promises.push(promise);
+  for (const { invoiceId, ...dispute } of disputed) of(invoiceId).disputes.push(dispute);
+  // Sorted, so the same ledger reads the same records (the model version hashes them).
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const record of records.values()) {
+    record.stepDays.sort();
+    record.promises.sort(byId);
+    record.disputes.sort(byId);
+  }
+  return new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

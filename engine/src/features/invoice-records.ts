@@ -1,0 +1,91 @@
+/**
+ * What the ledger's dated records of one invoice say on a day, as the facts, the models and training
+ * all read it: the steps taken on it before that day, the latest promise to pay made on or before it,
+ * and whether a dispute was open then.
+ */
+import { dayNumber } from './days';
+import { type HistoryInput } from './inputs';
+
+/** A promise to pay: the day it was made and the day it promised payment by. */
+export interface PromiseMade {
+  id: string;
+  madeOn: string;
+  promisedDate: string;
+}
+
+/** A dispute: open from the day it was opened until the day it was resolved (null: still open). */
+export interface DisputeOpened {
+  openedOn: string;
+  resolvedOn: string | null;
+}
+
+/** The dated records the ledger keeps of one invoice besides its payments. */
+export interface InvoiceRecords {
+  /** The days its dunning steps were taken (those that reached the customer). */
+  stepDays: readonly string[];
+  promises: readonly PromiseMade[];
+  disputes: readonly DisputeOpened[];
+}
+
+/**
+ * Steps taken before the day of `asOf`. A step taken on the day itself is the day's own decision
+ * (a run that acts, then is asked again), so it is not yet part of what that decision knew.
+ */
+export function stepsBefore(stepDays: readonly string[], asOf: string | Date): number {
+  const day = dayNumber(asOf);
+  return stepDays.filter((d) => dayNumber(d) < day).length;
+}
+
+/** The latest promise made on or before the day of `asOf` (by day made, then id), if any. */
+export function latestPromise<P extends PromiseMade>(promises: readonly P[], asOf: string | Date): P | undefined {
+  const day = dayNumber(asOf);
+  let latest: P | undefined;
+  for (const p of promises) {
+    if (dayNumber(p.madeOn) > day) continue;
+    if (!latest || p.madeOn > latest.madeOn || (p.madeOn === latest.madeOn && p.id > latest.id)) latest = p;
+  }
+  return latest;
+}
+
+/**
+ * Whether a promise is in force on the day of `asOf` (its date not passed) or broken (passed with
+ * money still open). Unknown (undefined) when the caller did not say whether there is a promise;
+ * neither when there is none (null).
+ */
+export function promiseState(
+  promiseToPayDate: string | null | undefined,
+  asOf: string | Date,
+  open: boolean,
+): { active: boolean; broken: boolean } | undefined {
+  if (promiseToPayDate === undefined) return undefined;
+  if (promiseToPayDate === null) return { active: false, broken: false };
+  const passed = dayNumber(asOf) > dayNumber(promiseToPayDate);
+  return { active: !passed, broken: passed && open };
+}
+
+/**
+ * The steps a decide request says were taken before its day: counted from the steps it lists (the
+ * store's, for an invoice read from the ledger), else its `stepsTaken` as sent; unknown without either.
+ */
+export function stepsTakenBefore(history: HistoryInput | undefined, asOf: string | Date): number | undefined {
+  if (history?.actions)
+    return stepsBefore(
+      history.actions.map((a) => a.date),
+      asOf,
+    );
+  return history?.stepsTaken;
+}
+
+/**
+ * Disputed on the day of `asOf`: while a dispute opened by then is not yet resolved; the invoice's
+ * own flag when the ledger records no dispute on it (undefined when that is not known either).
+ */
+export function disputedAt(
+  disputes: readonly DisputeOpened[],
+  flag: boolean | null | undefined,
+  asOf: string | Date,
+): boolean | undefined {
+  if (disputes.length === 0) return flag ?? undefined;
+  const day = dayNumber(asOf);
+  return disputes.some((d) => dayNumber(d.openedOn) <= day && (d.resolvedOn === null || dayNumber(d.resolvedOn) > day));
+}
