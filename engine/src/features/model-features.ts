@@ -1,8 +1,9 @@
 /**
- * The model features: one definition for training and serving. An invoice's own
- * attributes, how long it has been open at the scoring date (`asOf`), the dunning it has had by
- * then, and its account's history at that date; never its own payment status. Encodings (imputation of missing values, one-hot categories) are fitted by
- * training, stored in the model manifest, and applied here; scaling lives in the ONNX graph.
+ * The model features: one definition for training and serving. An invoice's own attributes, how
+ * long it has been open at the scoring date (`asOf`), the dunning it has had by then, and its
+ * account's history at that date; never its own payment status. Encodings (imputation of missing
+ * values, one-hot categories) are fitted by training, stored in the model manifest, and applied
+ * here; scaling lives in the ONNX graph.
  */
 import { dayNumber, daysBetween } from './days';
 import { promiseState } from './invoice-records';
