@@ -54,9 +54,10 @@ baselines, and writes DIR/risk/ and DIR/payment-date/ (model.onnx, manifest.json
                        or a mapping file (docs/ledger.md); default canonical
   --from-store         instead of a file, the engine's own ledger: its invoices, the payments that
                        settled them, the disputes recorded on them (open or not on each day), and the
-                       dunning done (steps taken and promises to pay, which become inputs). The database is the engine's
-                       (DATABASE_URL, else the embedded one in DUNWELL_DATA_DIR, default .data; stop
-                       the engine first, as one process owns an embedded database)
+                       dunning done (steps taken and promises to pay, which become inputs). The
+                       database is the engine's (DATABASE_URL, else the embedded one in
+                       DUNWELL_DATA_DIR, default .data; stop the engine first, as one process owns
+                       an embedded database)
   --cutoff YYYY-MM-DD  train on invoices issued and paid before it, test on those issued on or after it;
                        without it, no test set
   --out DIR            where the models are written
