@@ -1,10 +1,10 @@
 /**
- * Models retrained from the store: a synthetic world runs collections for a few weeks (each day its
- * payments, disputes and promises reach the ledger, a run decides, the customers hear of the contacts
+ * Models retrained from the store: a synthetic world runs collections for 75 days (each day its
+ * payments, disputes and promises reach the ledger, a run decides, the customers hear of the calls
  * and some promise to pay), then training reads that ledger, dunning and all, as `pnpm train
- * --from-store` does. The models learn from the steps taken and the promises made, and decide scores
- * an invoice read from the ledger exactly as training does for the same invoice and day: no skew in
- * the dunning, the disputes or the account history.
+ * --from-store` does, and the runs of the next 15 days are scored by the retrained models. The runs'
+ * logged scores, and decide given only an invoice id, equal what training computes for the same
+ * invoice and day: no skew in the dunning, the disputes or the account history.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +28,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 const START = '2026-03-02';
 const DAYS = 90;
 const CUTOFF = addDays(START, 60);
+/** Days of runs before the models are retrained; the runs after it are scored by them. */
+const TRAINED_ON = 75;
 const CONTACTS = new Set(['email', 'sms', 'call', 'letter']);
 
 /** Chases every overdue invoice by phone (by email without consent) every five days: calls end in promises. */
@@ -74,46 +76,71 @@ describeEachStore('models retrained from the store, dunning included', (store) =
     const history = world.history();
     for (const kind of ['accounts', 'invoices', 'payments', 'disputes', 'promises'] as const)
       await write(kind, history[kind]);
-    for (let i = 0; i < DAYS; i++) {
-      const date = addDays(START, i);
-      const today = world.on(date);
-      for (const kind of ['invoices', 'payments', 'disputes', 'promises'] as const) await write(kind, today[kind]);
-      const started = await post(app, '/v1/runs', { asOf: date, policyId: 'chase' });
-      expect(started.status, started.text).toBe(202);
-      await queue.idle();
-      // The customers hear of the day's contacts (delivery itself has its own suite); a call may end in a promise.
-      const decided = await queryRows<{ invoice_id: string; type: string }>(
-        store.db,
-        sql`select invoice_id, type from actions where decided_on = ${date} order by id`,
-      );
-      for (const a of decided) if (CONTACTS.has(a.type)) world.contact(a.invoice_id, a.type as 'call', date);
-    }
+    for (let i = 0; i < TRAINED_ON; i++) await day(addDays(START, i));
 
     // What `pnpm train --from-store` reads.
-    const [invoices, records, accounts] = await Promise.all([
-      trainingInvoices(store.db),
-      trainingRecords(store.db),
-      trainingAccounts(store.db),
-    ]);
-    rows = invoices;
-    ledger = { records, accounts };
-    const written = await trainModels(rows, {
+    const read = async (): Promise<[CanonicalInvoice[], LedgerDetail]> => {
+      const [invoices, records, accounts] = await Promise.all([
+        trainingInvoices(store.db),
+        trainingRecords(store.db),
+        trainingAccounts(store.db),
+      ]);
+      return [invoices, { records, accounts }];
+    };
+    const [trainRows, trainLedger] = await read();
+    const written = await trainModels(trainRows, {
       cutoff: CUTOFF,
       outDir: path.join(tmp, 'run'),
       seed: 5,
       refitAll: false,
       source: 'store',
       mapping: 'store',
-      provenance: 'a synthetic world after 40 days of runs',
+      provenance: `a synthetic world after ${TRAINED_ON} days of runs`,
       progress: () => {},
       learner: 'trees',
       maxEpochs: 40,
-      ledger,
+      ledger: trainLedger,
     });
     manifests = Object.fromEntries(written.map((w) => [w.kind, w.manifest])) as typeof manifests;
     for (const w of written) await fs.cp(w.dir, path.join(tmp, 'models', w.kind, w.version), { recursive: true });
     await models.init();
+
+    // The runs go on, now scored by the retrained models; the tests read the ledger as it is at the end.
+    for (let i = TRAINED_ON; i < DAYS; i++) await day(addDays(START, i));
+    [rows, ledger] = await read();
   }, 900_000);
+
+  /** One day: the customers' records reach the ledger, a run decides, the customers hear of the contacts. */
+  async function day(date: string) {
+    const today = world.on(date);
+    for (const kind of ['invoices', 'payments', 'disputes', 'promises'] as const) await write(kind, today[kind]);
+    const started = await post(app, '/v1/runs', { asOf: date, policyId: 'chase' });
+    expect(started.status, started.text).toBe(202);
+    await queue.idle();
+    // Delivery has its own suite; a call may end in a promise.
+    const decided = await queryRows<{ invoice_id: string; type: string }>(
+      store.db,
+      sql`select invoice_id, type from actions where decided_on = ${date} order by id`,
+    );
+    for (const a of decided) if (CONTACTS.has(a.type)) world.contact(a.invoice_id, a.type as 'call', date);
+  }
+
+  type Sessions = Record<'risk' | 'payment-date', ort.InferenceSession>;
+  const openSessions = async (): Promise<Sessions> => {
+    const open = (name: 'risk' | 'payment-date') =>
+      ort.InferenceSession.create(path.join(tmp, 'models', name, manifests[name].version, 'model.onnx'));
+    return { risk: await open('risk'), 'payment-date': await open('payment-date') };
+  };
+  /** The outputs of the files training wrote, on the input training built. */
+  const scoreLikeTraining = async (sessions: Sessions, e: Example) => {
+    const run = async (name: 'risk' | 'payment-date') => {
+      const m = manifests[name];
+      const vector = encodeFeatures(e.input, m.features).vector;
+      const out = await sessions[name].run({ [m.input.name]: new ort.Tensor('float32', vector, [1, vector.length]) });
+      return out[m.output.name]!.data as Float32Array;
+    };
+    return { risk: await run('risk'), pay: await run('payment-date') };
+  };
 
   afterAll(async () => {
     if (tmp) await fs.rm(tmp, { recursive: true, force: true });
@@ -121,30 +148,53 @@ describeEachStore('models retrained from the store, dunning included', (store) =
 
   it('reads the steps the runs took and the promises the customers made, and learns from them', () => {
     const all = [...ledger.records.values()];
-    console.log(
-      'COUNTS',
-      all.reduce((n, r) => n + r.stepDays.length, 0),
-      all.reduce((n, r) => n + r.promises.length, 0),
-      rows.length,
-      all.filter((r) => r.disputes.length > 0).length,
-    );
     expect(all.reduce((n, r) => n + r.stepDays.length, 0)).toBeGreaterThan(200);
     expect(all.reduce((n, r) => n + r.promises.length, 0)).toBeGreaterThan(5);
     for (const m of Object.values(manifests)) {
       const names = m.features.map((f) => f.name);
       expect(names).toEqual(expect.arrayContaining(['logStepsTaken', 'promiseActive', 'promiseBroken']));
-      expect(m.data.dunning!.steps).toBe(all.reduce((n, r) => n + r.stepDays.length, 0));
+      const trainedOn = addDays(START, TRAINED_ON);
+      expect(m.data.dunning!.steps).toBe(all.reduce((n, r) => n + r.stepDays.filter((d) => d < trainedOn).length, 0));
     }
+  });
+
+  it('the daily runs after retraining score each invoice they decide exactly as training does for that day', async () => {
+    const examples = new Map(
+      buildExamples(rows, { withDispute: true, ledger }).map((e) => [`${e.invoice.invoiceId}@${e.asOf}`, e]),
+    );
+    const logged = await queryRows<{
+      invoice_id: string;
+      as_of: Date | string;
+      response: { scores: Record<string, number>; models: Array<{ version: string }> };
+    }>(
+      store.db,
+      sql`select invoice_id, as_of, response from decisions where run_id is not null and as_of >= ${addDays(START, TRAINED_ON)}`,
+    );
+    const sessions = await openSessions();
+    let compared = 0;
+    let dunned = 0;
+    for (const row of logged) {
+      const day = new Date(row.as_of).toISOString().slice(0, 10);
+      const e = examples.get(`${row.invoice_id}@${day}`);
+      // A run decides on every day; training looks at the days of its grid. Paid that day: a run stops.
+      if (!e || e.invoice.settledDate === day) continue;
+      const { risk, pay } = await scoreLikeTraining(sessions, e);
+      const scores = row.response.scores;
+      const where = `${row.invoice_id} at ${day}`;
+      expect(scores.payWithin30Probability, where).toBeCloseTo(risk[1]!, 6);
+      expect(scores.lateProbability, where).toBeCloseTo(e.beforeDue ? risk[0]! : 1, 6);
+      expect(scores.predictedDaysToPay, where).toBeCloseTo(pay[1]!, 4);
+      expect(row.response.models.map((m) => m.version)).toEqual([manifests.risk.version, manifests.risk.version]);
+      compared += 1;
+      if ((e.input.stepsTaken ?? 0) > 0 || e.input.invoice.promiseToPayDate) dunned += 1;
+    }
+    expect(compared).toBeGreaterThan(20);
+    expect(dunned).toBeGreaterThan(3);
   });
 
   it('decide scores an invoice read from the ledger exactly as training does, dunning and disputes included', async () => {
     const examples = buildExamples(rows, { withDispute: true, ledger });
-    const sessions = {
-      risk: await ort.InferenceSession.create(path.join(tmp, 'models', 'risk', manifests.risk.version, 'model.onnx')),
-      pay: await ort.InferenceSession.create(
-        path.join(tmp, 'models', 'payment-date', manifests['payment-date'].version, 'model.onnx'),
-      ),
-    };
+    const sessions = await openSessions();
     // Days while runs were acting, not the day of payment (the ledger then knows it is paid); some of
     // each kind: with steps taken, with a promise, with a dispute on record, and none of those.
     const during = examples.filter((e) => e.asOf >= START && e.asOf !== e.invoice.settledDate);
@@ -161,14 +211,8 @@ describeEachStore('models retrained from the store, dunning included', (store) =
     ];
     expect(sample.length).toBeGreaterThanOrEqual(24);
     expect(new Set(sample.map((e) => e.point)).size).toBeGreaterThan(2);
-    const run = async (session: ort.InferenceSession, m: ModelManifest, e: Example) => {
-      const vector = encodeFeatures(e.input, m.features).vector;
-      const out = await session.run({ [m.input.name]: new ort.Tensor('float32', vector, [1, vector.length]) });
-      return out[m.output.name]!.data as Float32Array;
-    };
     for (const e of sample) {
-      const risk = await run(sessions.risk, manifests.risk, e);
-      const pay = await run(sessions.pay, manifests['payment-date'], e);
+      const { risk, pay } = await scoreLikeTraining(sessions, e);
       const { status, body, text } = await post(app, '/v1/decide', {
         invoiceId: e.invoice.invoiceId,
         asOf: e.asOf,

@@ -171,7 +171,7 @@ describe('buildExamples with the ledger\u2019s dated records', () => {
         .at(-1);
       expect(e.input.stepsTaken).toBe(steps);
       expect(e.input.invoice.promiseToPayDate).toBe(latest?.promisedDate ?? null);
-      const dispute = record?.disputes[0];
+      const dispute = record?.disputes.find((d) => d.openedOn <= e.asOf);
       if (dispute) {
         const open = dispute.openedOn <= e.asOf && (dispute.resolvedOn === null || dispute.resolvedOn > e.asOf);
         expect(e.input.invoice.disputed).toBe(open);
@@ -213,14 +213,18 @@ describe('buildExamples with the ledger\u2019s dated records', () => {
               {
                 stepDays: [...kept.stepDays.filter((d) => d < day), ...Array.from({ length: 3 }, after)].sort(),
                 promises: [...kept.promises.filter((p) => p.madeOn <= day), ...madeLater],
-                // A dispute opened after the day, or one open then resolved after it, reads the same up to it.
-                disputes: kept.disputes.map((d) =>
-                  d.openedOn > day
-                    ? { openedOn: addDays(d.openedOn, 1), resolvedOn: null }
-                    : d.resolvedOn !== null && d.resolvedOn > day
-                      ? { ...d, resolvedOn: addDays(d.resolvedOn, 5) }
-                      : d,
-                ),
+                // A dispute open on the day and resolved after it, one opened after it, or a new one
+                // opened after it, reads the same up to it.
+                disputes: [
+                  ...kept.disputes.map((d) =>
+                    d.openedOn > day
+                      ? { openedOn: addDays(d.openedOn, 1), resolvedOn: null }
+                      : d.resolvedOn !== null && d.resolvedOn > day
+                        ? { ...d, resolvedOn: addDays(d.resolvedOn, 5) }
+                        : d,
+                  ),
+                  ...(random() < 0.3 ? [{ openedOn: addDays(after(), 1), resolvedOn: null }] : []),
+                ],
               },
             ];
           }),

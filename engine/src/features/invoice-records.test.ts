@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestPromise, promiseState, stepsBefore, stepsTakenBefore } from './invoice-records';
+import { disputedAt, latestPromise, promiseState, stepsBefore, stepsTakenBefore } from './invoice-records';
 import { encodeFeatures, type FeatureEncoding, type ModelInput } from './model-features';
 
 const promise = (id: string, madeOn: string, promisedDate: string) => ({ id, madeOn, promisedDate });
@@ -31,6 +31,17 @@ describe('the dunning done by a day', () => {
     expect(promiseState('2026-03-09', '2026-03-09', true)).toEqual({ active: true, broken: false });
     expect(promiseState('2026-03-09', '2026-03-10', true)).toEqual({ active: false, broken: true });
     expect(promiseState('2026-03-09', '2026-03-10', false)).toEqual({ active: false, broken: false });
+  });
+
+  it('reads a dispute as open from the day it was opened until the day it was resolved, else the flag', () => {
+    const disputes = [{ openedOn: '2026-03-05', resolvedOn: '2026-03-10' }];
+    expect(disputedAt(disputes, null, '2026-03-04')).toBeUndefined();
+    expect(disputedAt(disputes, true, '2026-03-04')).toBe(true);
+    expect(disputedAt(disputes, null, '2026-03-05')).toBe(true);
+    expect(disputedAt(disputes, null, '2026-03-09')).toBe(true);
+    expect(disputedAt(disputes, true, '2026-03-10')).toBe(false);
+    expect(disputedAt([{ openedOn: '2026-03-05', resolvedOn: null }], false, '2027-01-01')).toBe(true);
+    expect(disputedAt([], false, '2026-03-05')).toBe(false);
   });
 
   it('reads the steps of a decide request from its list, else its count, else not at all', () => {

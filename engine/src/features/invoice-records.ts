@@ -77,15 +77,17 @@ export function stepsTakenBefore(history: HistoryInput | undefined, asOf: string
 }
 
 /**
- * Disputed on the day of `asOf`: while a dispute opened by then is not yet resolved; the invoice's
- * own flag when the ledger records no dispute on it (undefined when that is not known either).
+ * Disputed on the day of `asOf`: while a dispute opened by then is not yet resolved. Before the
+ * first dispute recorded on it was opened, the invoice's own flag (undefined when that is not known
+ * either): a dispute opened later must not change what an earlier day read.
  */
 export function disputedAt(
   disputes: readonly DisputeOpened[],
   flag: boolean | null | undefined,
   asOf: string | Date,
 ): boolean | undefined {
-  if (disputes.length === 0) return flag ?? undefined;
   const day = dayNumber(asOf);
-  return disputes.some((d) => dayNumber(d.openedOn) <= day && (d.resolvedOn === null || dayNumber(d.resolvedOn) > day));
+  const opened = disputes.filter((d) => dayNumber(d.openedOn) <= day);
+  if (opened.length === 0) return flag ?? undefined;
+  return opened.some((d) => d.resolvedOn === null || dayNumber(d.resolvedOn) > day);
 }

@@ -13,7 +13,7 @@ const orNothing = <T>(value: T | null): T | undefined => (value === null ? undef
 
 /**
  * The invoice at `asOf`: its open amount after the payments made by then; disputed while a dispute
- * opened by then is unresolved (the imported flag when no dispute is recorded); the date of the latest
+ * opened by then is unresolved (the imported flag when none had been opened by then); the date of the latest
  * promise made by then (null when none was).
  */
 export function invoiceAt(file: Pick<InvoiceFile, 'invoice' | 'payments' | 'disputes' | 'promises'>, asOf: Date) {
