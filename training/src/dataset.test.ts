@@ -186,6 +186,26 @@ describe('buildExamples with the ledger\u2019s dated records', () => {
     expect(disputed.closed).toBeGreaterThan(10);
   });
 
+  it('counts the account\u2019s tenure from its customerSince, as decide merges the account, and from its first invoice without', () => {
+    const accountId = rows[0]!.accountId;
+    const withAccount = buildExamples(rows, {
+      withDispute: true,
+      ledger: { records, accounts: new Map([[accountId, { id: accountId, customerSince: '2020-01-01' }]]) },
+    });
+    const first = rows
+      .filter((r) => r.accountId === accountId)
+      .reduce((a, r) => (r.issueDate < a ? r.issueDate : a), '9999');
+    let checked = 0;
+    withAccount.forEach((e, i) => {
+      const plain = examples[i]!;
+      if (e.invoice.accountId !== accountId) return expect(e.input.history).toEqual(plain.input.history);
+      expect(e.input.history.tenureDays).toBe(days('2020-01-01', e.asOf));
+      expect(plain.input.history.tenureDays).toBe(days(first, e.asOf));
+      checked += 1;
+    });
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('leaves the dunning unknown for rows read from a file', () => {
     for (const e of buildExamples(rows, { withDispute: true }).slice(0, 200)) {
       expect(e.input.stepsTaken).toBeUndefined();

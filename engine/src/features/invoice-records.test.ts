@@ -44,12 +44,13 @@ describe('the dunning done by a day', () => {
     expect(disputedAt([], false, '2026-03-05')).toBe(false);
   });
 
-  it('reads the steps of a decide request from its list, else its count, else not at all', () => {
+  it('reads the steps of a decide request from its count as sent, else its list, else not at all', () => {
     const actions = [
       { step: 'remind', type: 'email' as const, date: '2026-03-01' },
       { step: 'call', type: 'call' as const, date: '2026-03-10' },
     ];
-    expect(stepsTakenBefore({ actions, stepsTaken: 7 }, '2026-03-10')).toBe(1);
+    expect(stepsTakenBefore({ actions }, '2026-03-10')).toBe(1);
+    expect(stepsTakenBefore({ actions, stepsTaken: 7 }, '2026-03-10')).toBe(7);
     expect(stepsTakenBefore({ stepsTaken: 7 }, '2026-03-10')).toBe(7);
     expect(stepsTakenBefore({ actions: [] }, '2026-03-10')).toBe(0);
     expect(stepsTakenBefore(undefined, '2026-03-10')).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
- * What the ledger's dated records of one invoice say on a day, as the facts, the models and training
- * all read it: the steps taken on it before that day, the latest promise to pay made on or before it,
- * and whether a dispute was open then.
+ * What the ledger's dated records of one invoice say on a day: the steps taken on it before that day
+ * (the models' reading; the step memory counts the day itself), the latest promise to pay made on or
+ * before it and whether a dispute was open then (the facts' reading too). Decide, the ledger's
+ * point-in-time reading and training all read them here.
  */
 import { dayNumber } from './days';
 import { type HistoryInput } from './inputs';
@@ -21,7 +22,7 @@ export interface DisputeOpened {
 
 /** The dated records the ledger keeps of one invoice besides its payments. */
 export interface InvoiceRecords {
-  /** The days its dunning steps were taken (those that reached the customer). */
+  /** The days its dunning steps were taken (those not reported bounced or failed). */
   stepDays: readonly string[];
   promises: readonly PromiseMade[];
   disputes: readonly DisputeOpened[];
@@ -64,16 +65,18 @@ export function promiseState(
 }
 
 /**
- * The steps a decide request says were taken before its day: counted from the steps it lists (the
- * store's, for an invoice read from the ledger), else its `stepsTaken` as sent; unknown without either.
+ * The steps a decide request says were taken before its day: its `stepsTaken` as sent (a field sent
+ * overrides the ledger's, as for the facts), else counted from the steps it lists (the store's, for
+ * an invoice read from the ledger); unknown without either.
  */
 export function stepsTakenBefore(history: HistoryInput | undefined, asOf: string | Date): number | undefined {
+  if (history?.stepsTaken !== undefined) return history.stepsTaken;
   if (history?.actions)
     return stepsBefore(
       history.actions.map((a) => a.date),
       asOf,
     );
-  return history?.stepsTaken;
+  return undefined;
 }
 
 /**
