@@ -16,7 +16,7 @@ import { addDays, encodeFeatures, type CanonicalInvoice } from '@dunwell/engine/
 import { type ModelManifest } from '@dunwell/engine/models';
 import { ModelRegistry } from '../../engine/src/models/registry';
 import { seedSamplePolicy } from '@dunwell/engine/seed';
-import { trainingAccounts, trainingInvoices, trainingRecords } from '@dunwell/engine/store';
+import { trainingLedger } from '@dunwell/engine/store';
 import { describeEachStore, queryRows } from '@dunwell/engine/store/testing';
 import { post, type App } from '@dunwell/engine/test-support/api';
 import { World } from '../../engine/src/ledger/world';
@@ -80,11 +80,7 @@ describeEachStore('models retrained from the store, dunning included', (store) =
 
     // What `pnpm train --from-store` reads.
     const read = async (): Promise<[CanonicalInvoice[], LedgerDetail]> => {
-      const [invoices, records, accounts] = await Promise.all([
-        trainingInvoices(store.db),
-        trainingRecords(store.db),
-        trainingAccounts(store.db),
-      ]);
+      const { invoices, records, accounts } = await trainingLedger(store.db);
       return [invoices, { records, accounts }];
     };
     const [trainRows, trainLedger] = await read();

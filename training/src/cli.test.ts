@@ -68,6 +68,9 @@ describe('pnpm train', () => {
       'out/models',
       '--seed',
       '5',
+      // Fewer networks than the default: paths and output are what this checks.
+      '--ensemble',
+      '2',
     ]);
     expect(run.stderr).not.toMatch(/training failed/);
     expect(run.code).toBe(0);
@@ -116,6 +119,7 @@ describe('pnpm train', () => {
     expect(run.stderr).not.toMatch(/training failed/);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`store ${dataDir}: ${rows.length} invoices`);
+    expect(run.stderr).toMatch(/; 0 dunning steps and 0 promises to pay$/m);
     const manifest = manifestSchema.parse(
       JSON.parse(readFileSync(join(userDir, 'out', 'store', 'risk', 'manifest.json'), 'utf8')),
     );
@@ -124,7 +128,10 @@ describe('pnpm train', () => {
       mapping: 'store',
       // The ledger's open invoices count too, with the outcomes they already show.
       rows: rows.length,
+      dunning: { steps: 0, promises: 0, invoices: 0 },
     });
+    // The ledger's dunning is an input even where none was done yet: retraining later learns from it.
+    expect(manifest.features.map((f) => f.name)).toEqual(expect.arrayContaining(['logStepsTaken', 'promiseActive']));
     expect(rows.some((r) => r.settledDate === null)).toBe(true);
   }, 90_000);
 

@@ -16,7 +16,7 @@ import {
   type CanonicalInvoice,
   type LoadedInvoices,
 } from '@dunwell/engine/ledger';
-import { openDatabase, trainingAccounts, trainingInvoices, trainingRecords } from '@dunwell/engine/store';
+import { openDatabase, trainingLedger } from '@dunwell/engine/store';
 import { progress, type Progress } from '@dunwell/engine/progress';
 import { LEARNERS, trainModels, type LearnerChoice } from './pipeline';
 import { type LedgerDetail } from './dataset';
@@ -133,11 +133,7 @@ async function readStore(): Promise<{ rows: CanonicalInvoice[]; ledger: LedgerDe
   const config = loadConfig({ ...process.env, INIT_CWD: cwd });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
   try {
-    const [rows, records, accounts] = await Promise.all([
-      trainingInvoices(database.db),
-      trainingRecords(database.db),
-      trainingAccounts(database.db),
-    ]);
+    const { invoices: rows, records, accounts } = await trainingLedger(database.db);
     const server = config.databaseUrl ? new URL(config.databaseUrl) : undefined;
     return {
       rows,

@@ -140,6 +140,21 @@ describeEachStore('the ledger as system of record', (store) => {
         promises: [{ id: 'PR-9', invoiceId: 'G-3', madeOn: '2026-04-10', promisedDate: '2026-04-01' }],
       });
       expectClientError(promise, 422, 'unprocessable_request');
+      // Nothing is disputed or promised before the invoice exists.
+      const disputedEarly = await post(app, '/v1/ledger/disputes', {
+        disputes: [{ id: 'D-9', invoiceId: 'G-3', openedOn: '2026-02-01', reason: 'x' }],
+      });
+      expectClientError(disputedEarly, 422, 'unprocessable_request');
+      expect(disputedEarly.body.error.issues).toEqual([
+        { path: 'disputes[0].openedOn', message: 'dispute D-9 is opened before invoice G-3 was issued' },
+      ]);
+      const promisedEarly = await post(app, '/v1/ledger/promises', {
+        promises: [{ id: 'PR-9', invoiceId: 'G-3', madeOn: '2026-02-01', promisedDate: '2026-02-01' }],
+      });
+      expectClientError(promisedEarly, 422, 'unprocessable_request');
+      expect(promisedEarly.body.error.issues).toEqual([
+        { path: 'promises[0].madeOn', message: 'promise PR-9 is made before invoice G-3 was issued' },
+      ]);
       const lowered = await post(app, '/v1/ledger/invoices', { invoices: [invoice('G-1', 'GLOBEX', 400)] });
       expectClientError(lowered, 422, 'unprocessable_request');
       expect(await totals()).toEqual(before);
@@ -180,8 +195,9 @@ describeEachStore('the ledger as system of record', (store) => {
 
     it('knows a dispute while it is open and a promise from the day it was made', async () => {
       const disputedBefore = await factsOf(await decideStored({ invoiceId: 'G-2', asOf: '2026-04-01' }));
-      // The ledger has the dispute's record: before it opened, the invoice was not disputed.
-      expect(disputedBefore.disputed).toBe(false);
+      // Before the dispute opened, the invoice's own flag, unknown here: the dispute recorded since does not
+      // change what that day knew (a decision made then read it as unknown).
+      expect(disputedBefore.disputed).toBeUndefined();
       const disputed = await factsOf(await decideStored({ invoiceId: 'G-2', asOf: '2026-04-02' }));
       expect(disputed.disputed).toBe(true);
       await post(app, '/v1/ledger/disputes', {

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { anyOf } from './any-of';
-import { type Executor, type Tx } from './database';
+import { type Db, type Executor, type Tx } from './database';
 import { accountContacts, allStepsTaken, stepsTaken } from './actions';
 import { clearAccountReviews, clearReviews } from './reviews';
 import { addDays } from '../features/days';
@@ -261,16 +261,25 @@ export async function upsertPayments(db: Executor, records: readonly PaymentReco
   });
 }
 
+/** Disputes by id: each names a known invoice, is not opened before its issue, nor resolved before it was opened. */
 export async function upsertDisputes(db: Executor, records: readonly DisputeRecord[]): Promise<number> {
   return db.transaction(async (tx) => {
-    await knownInvoices(tx, records, (i) => `disputes[${i}].invoiceId`);
+    const known = await knownInvoices(tx, records, (i) => `disputes[${i}].invoiceId`);
     unprocessable(
-      'Disputes resolved before they were opened',
-      records.flatMap((r, i) =>
-        r.resolvedOn && r.resolvedOn < r.openedOn
+      'Disputes that make no sense',
+      records.flatMap((r, i) => [
+        ...(r.openedOn < known.get(r.invoiceId)!.issueDate
+          ? [
+              {
+                path: `disputes[${i}].openedOn`,
+                message: `dispute ${r.id} is opened before invoice ${r.invoiceId} was issued`,
+              },
+            ]
+          : []),
+        ...(r.resolvedOn && r.resolvedOn < r.openedOn
           ? [{ path: `disputes[${i}].resolvedOn`, message: `dispute ${r.id} is resolved before it was opened` }]
-          : [],
-      ),
+          : []),
+      ]),
     );
     for (const chunk of chunks(records)) {
       await tx
@@ -292,16 +301,25 @@ export async function upsertDisputes(db: Executor, records: readonly DisputeReco
   });
 }
 
+/** Promises by id: each names a known invoice, is not made before its issue, nor promises a day before it was made. */
 export async function upsertPromises(db: Executor, records: readonly PromiseRecord[]): Promise<number> {
   return db.transaction(async (tx) => {
-    await knownInvoices(tx, records, (i) => `promises[${i}].invoiceId`);
+    const known = await knownInvoices(tx, records, (i) => `promises[${i}].invoiceId`);
     unprocessable(
-      'Promises to pay before they were made',
-      records.flatMap((r, i) =>
-        r.promisedDate < r.madeOn
+      'Promises to pay that make no sense',
+      records.flatMap((r, i) => [
+        ...(r.madeOn < known.get(r.invoiceId)!.issueDate
+          ? [
+              {
+                path: `promises[${i}].madeOn`,
+                message: `promise ${r.id} is made before invoice ${r.invoiceId} was issued`,
+              },
+            ]
+          : []),
+        ...(r.promisedDate < r.madeOn
           ? [{ path: `promises[${i}].promisedDate`, message: `promise ${r.id} promises a date before it was made` }]
-          : [],
-      ),
+          : []),
+      ]),
     );
     for (const chunk of chunks(records)) {
       await tx
@@ -589,4 +607,22 @@ export async function trainingRecords(db: Executor): Promise<Map<string, Invoice
     record.disputes.sort(byId);
   }
   return new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * What `pnpm train --from-store` reads, from one snapshot of the ledger: a server may be writing while
+ * it reads, and the invoices, their records and the accounts must be of the same moment.
+ */
+export async function trainingLedger(db: Db): Promise<{
+  invoices: CanonicalInvoice[];
+  records: Map<string, InvoiceRecords>;
+  accounts: Map<string, AccountInput>;
+}> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read read only`);
+    const invoices = await trainingInvoices(tx);
+    const records = await trainingRecords(tx);
+    const accounts = await trainingAccounts(tx);
+    return { invoices, records, accounts };
+  });
 }

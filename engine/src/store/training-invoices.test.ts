@@ -1,8 +1,11 @@
 import { expect, it } from 'vitest';
 import { insertActions, setActionStatus } from './actions';
 import {
+  trainingAccounts,
+  trainingLedger,
   trainingRecords,
   trainingInvoices,
+  upsertAccounts,
   upsertDisputes,
   upsertInvoices,
   upsertPayments,
@@ -93,5 +96,18 @@ describeEachStore('the ledger as training reads it', (store) => {
       disputes: [{ id: 'TD-D1', openedOn: '2026-02-13', resolvedOn: null }],
     });
     expect(records.has('TD-QUIET')).toBe(false);
+  });
+
+  it('reads the invoices, their records and the accounts in one read-only snapshot', async () => {
+    await upsertAccounts(store.db, [{ id: 'TL-ACC', customerSince: '2024-05-01' }]);
+    await upsertInvoices(store.db, [invoice('TL-1', { accountId: 'TL-ACC' })]);
+    const read = await trainingLedger(store.db);
+    expect(read).toEqual({
+      invoices: await trainingInvoices(store.db),
+      records: await trainingRecords(store.db),
+      accounts: await trainingAccounts(store.db),
+    });
+    expect(read.accounts.get('TL-ACC')).toEqual({ id: 'TL-ACC', customerSince: '2024-05-01' });
+    expect(read.invoices.some((r) => r.invoiceId === 'TL-1')).toBe(true);
   });
 });
