@@ -19,7 +19,7 @@ import {
 import { openDatabase, trainingLedger } from '@dunwell/engine/store';
 import { progress, type Progress } from '@dunwell/engine/progress';
 import { LEARNERS, trainModels, type LearnerChoice } from './pipeline';
-import { type LedgerDetail } from './dataset';
+import { dunningSummary, type LedgerDetail } from './dataset';
 import { summaryTable } from './summary';
 
 /** A run stops when more than this share of the file's rows cannot be used. */
@@ -155,10 +155,10 @@ async function load(): Promise<{
 }> {
   if (values['from-store']) {
     const { rows, ledger, source } = await readStore();
-    const recorded = [...ledger.records.values()];
+    const dunning = dunningSummary(ledger.records);
     console.error(
       `${source}: ${rows.length} invoices, ${rows.filter((r) => r.settledDate !== null).length} of them paid; ` +
-        `${recorded.reduce((n, r) => n + r.stepDays.length, 0)} dunning steps and ${recorded.reduce((n, r) => n + r.promises.length, 0)} promises to pay`,
+        `${dunning.steps} dunning steps and ${dunning.promises} promises to pay`,
     );
     if (rows.length === 0) fail(`the ledger in the ${source} holds no invoices`);
     const none = { amountSeparators: 0 };

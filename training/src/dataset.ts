@@ -106,6 +106,19 @@ export interface LedgerDetail {
   accounts: ReadonlyMap<string, AccountInput>;
 }
 
+/** The dunning in the ledger's records, for the command's output and the card: steps, promises, and on how many invoices. */
+export function dunningSummary(records: ReadonlyMap<string, InvoiceRecords>) {
+  let steps = 0;
+  let promises = 0;
+  let invoices = 0;
+  for (const r of records.values()) {
+    steps += r.stepDays.length;
+    promises += r.promises.length;
+    if (r.stepDays.length + r.promises.length > 0) invoices += 1;
+  }
+  return { steps, promises, invoices };
+}
+
 const NO_RECORDS: InvoiceRecords = { stepDays: [], promises: [], disputes: [] };
 
 /**

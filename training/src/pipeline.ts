@@ -12,7 +12,6 @@ import {
   NUMERIC_FEATURES,
   type CanonicalInvoice,
   type CategorySource,
-  type InvoiceRecords,
   type FeatureEncoding,
 } from '@dunwell/engine/features';
 import {
@@ -29,6 +28,7 @@ import { initBackend } from './tf-backend';
 import {
   atPoint,
   buildExamples,
+  dunningSummary,
   holdOutSettled,
   paidOnly,
   splitOutOfTime,
@@ -396,15 +396,6 @@ export function modelVersion(rows: readonly CanonicalInvoice[], o: TrainOptions,
     .digest('hex')
     .slice(0, 8);
   return `${createdAt.slice(0, 10).replace(/-/g, '')}-${hash}-s${seed}`;
-}
-
-function dunningSummary(records: ReadonlyMap<string, InvoiceRecords>) {
-  const dunned = [...records.values()].filter((r) => r.stepDays.length + r.promises.length > 0);
-  return {
-    steps: dunned.reduce((n, r) => n + r.stepDays.length, 0),
-    promises: dunned.reduce((n, r) => n + r.promises.length, 0),
-    invoices: dunned.length,
-  };
 }
 
 /** onnxruntime must reproduce the trained model within this (numpy's isclose: absolute + relative). */

@@ -146,14 +146,14 @@ describeEachStore('the ledger as system of record', (store) => {
       });
       expectClientError(disputedEarly, 422, 'unprocessable_request');
       expect(disputedEarly.body.error.issues).toEqual([
-        { path: 'disputes[0].openedOn', message: 'dispute D-9 is opened before invoice G-3 was issued' },
+        { path: 'disputes[0].openedOn', message: 'dispute D-9 is dated before invoice G-3 was issued' },
       ]);
       const promisedEarly = await post(app, '/v1/ledger/promises', {
         promises: [{ id: 'PR-9', invoiceId: 'G-3', madeOn: '2026-02-01', promisedDate: '2026-02-01' }],
       });
       expectClientError(promisedEarly, 422, 'unprocessable_request');
       expect(promisedEarly.body.error.issues).toEqual([
-        { path: 'promises[0].madeOn', message: 'promise PR-9 is made before invoice G-3 was issued' },
+        { path: 'promises[0].madeOn', message: 'promise PR-9 is dated before invoice G-3 was issued' },
       ]);
       const lowered = await post(app, '/v1/ledger/invoices', { invoices: [invoice('G-1', 'GLOBEX', 400)] });
       expectClientError(lowered, 422, 'unprocessable_request');

@@ -38,6 +38,27 @@ const unprocessable = (what: string, issues: ErrorIssue[]) => {
   throw new DomainError('unprocessable_request', `${what}: ${issues[0]!.message}${more}`, issues);
 };
 
+/**
+ * Records dated before their invoice was issued, as issues at `${list}[i].${field}`: a payment, a
+ * dispute or a promise cannot come before the invoice it is about.
+ */
+function datedBeforeIssue<R extends { id: string; invoiceId: string }>(
+  records: readonly R[],
+  known: ReadonlyMap<string, InvoiceRow>,
+  { list, field, what }: { list: string; field: keyof R & string; what: string },
+): ErrorIssue[] {
+  return records.flatMap((r, i) =>
+    (r[field] as string) < known.get(r.invoiceId)!.issueDate
+      ? [
+          {
+            path: `${list}[${i}].${field}`,
+            message: `${what} ${r.id} is dated before invoice ${r.invoiceId} was issued`,
+          },
+        ]
+      : [],
+  );
+}
+
 /** The invoices these ids name, by id; unknown ids are reported as issues at `path(i)`. */
 async function knownInvoices(
   tx: Tx,
@@ -213,11 +234,7 @@ export async function upsertPayments(db: Executor, records: readonly PaymentReco
     const known = await knownInvoices(tx, records, (i) => `payments[${i}].invoiceId`);
     unprocessable(
       'Payments dated before their invoice',
-      records.flatMap((r, i) =>
-        r.paidOn < known.get(r.invoiceId)!.issueDate
-          ? [{ path: `payments[${i}].paidOn`, message: `payment ${r.id} is dated before invoice ${r.invoiceId}` }]
-          : [],
-      ),
+      datedBeforeIssue(records, known, { list: 'payments', field: 'paidOn', what: 'payment' }),
     );
     const ids = records.map((r) => r.id);
     const total = new Map<string, number>();
@@ -265,22 +282,14 @@ export async function upsertPayments(db: Executor, records: readonly PaymentReco
 export async function upsertDisputes(db: Executor, records: readonly DisputeRecord[]): Promise<number> {
   return db.transaction(async (tx) => {
     const known = await knownInvoices(tx, records, (i) => `disputes[${i}].invoiceId`);
-    unprocessable(
-      'Disputes that make no sense',
-      records.flatMap((r, i) => [
-        ...(r.openedOn < known.get(r.invoiceId)!.issueDate
-          ? [
-              {
-                path: `disputes[${i}].openedOn`,
-                message: `dispute ${r.id} is opened before invoice ${r.invoiceId} was issued`,
-              },
-            ]
-          : []),
-        ...(r.resolvedOn && r.resolvedOn < r.openedOn
+    unprocessable('Disputes that make no sense', [
+      ...datedBeforeIssue(records, known, { list: 'disputes', field: 'openedOn', what: 'dispute' }),
+      ...records.flatMap((r, i) =>
+        r.resolvedOn && r.resolvedOn < r.openedOn
           ? [{ path: `disputes[${i}].resolvedOn`, message: `dispute ${r.id} is resolved before it was opened` }]
-          : []),
-      ]),
-    );
+          : [],
+      ),
+    ]);
     for (const chunk of chunks(records)) {
       await tx
         .insert(disputes)
@@ -305,22 +314,14 @@ export async function upsertDisputes(db: Executor, records: readonly DisputeReco
 export async function upsertPromises(db: Executor, records: readonly PromiseRecord[]): Promise<number> {
   return db.transaction(async (tx) => {
     const known = await knownInvoices(tx, records, (i) => `promises[${i}].invoiceId`);
-    unprocessable(
-      'Promises to pay that make no sense',
-      records.flatMap((r, i) => [
-        ...(r.madeOn < known.get(r.invoiceId)!.issueDate
-          ? [
-              {
-                path: `promises[${i}].madeOn`,
-                message: `promise ${r.id} is made before invoice ${r.invoiceId} was issued`,
-              },
-            ]
-          : []),
-        ...(r.promisedDate < r.madeOn
+    unprocessable('Promises to pay that make no sense', [
+      ...datedBeforeIssue(records, known, { list: 'promises', field: 'madeOn', what: 'promise' }),
+      ...records.flatMap((r, i) =>
+        r.promisedDate < r.madeOn
           ? [{ path: `promises[${i}].promisedDate`, message: `promise ${r.id} promises a date before it was made` }]
-          : []),
-      ]),
-    );
+          : [],
+      ),
+    ]);
     for (const chunk of chunks(records)) {
       await tx
         .insert(promises)
